@@ -1,0 +1,159 @@
+import { PROTOCOL_VERSION } from "../../protocol/constants.js";
+import { DisconnectedError, type RpcErrorObject } from "../../protocol/errors.js";
+import {
+  type ExtensionToHost,
+  type HostToExtension,
+  type JsonRpcResponse,
+  JsonRpcResponseSchema,
+} from "../../protocol/messages.js";
+import type { TransportStatus } from "../shared/uiMessages.js";
+import type { Transport, TransportHandlers } from "./Transport.js";
+
+export type Answer = { result: unknown } | { error: RpcErrorObject };
+
+/** Connects one transport or throws; tried in order (native first, then the WebSocket). */
+export type Connector = (handlers: TransportHandlers) => Promise<Transport>;
+
+/** A request waits at most this long for a transport (CONTRACT: 4900 within 5 s). */
+const CONNECT_BUDGET_MS = 4500;
+
+const disconnected = (): Answer => ({ error: new DisconnectedError("The Vaughan host is not reachable").toRpcError() });
+
+/**
+ * The background's one link to the host, whichever transport carries it. It connects lazily,
+ * answers every in-flight request with 4900 when the transport is lost (nothing hangs), and
+ * lets listeners know so pages get `disconnect`.
+ */
+export class HostLink {
+  private transport: Transport | undefined;
+  private connecting: Promise<Transport | undefined> | undefined;
+  private readonly waiting = new Map<number, (answer: Answer) => void>();
+  private nextId = 1;
+
+  constructor(
+    private readonly connectors: readonly Connector[],
+    private readonly listener: {
+      onHostMessage(message: HostToExtension): void;
+      onStatus(status: TransportStatus, reason?: string): void;
+    },
+  ) {}
+
+  get status(): TransportStatus {
+    return this.transport?.kind ?? "disconnected";
+  }
+
+  /** One page request to the host, answered with its JSON-RPC result or error. */
+  async rpc(origin: string, method: string, params: unknown): Promise<Answer> {
+    return this.call((id) => ({ v: PROTOCOL_VERSION, type: "rpc", origin, payload: { jsonrpc: "2.0", id, method, params } }));
+  }
+
+  /** One call from the extension's own pages (`vaughan_*`). */
+  async ui(method: string, params: unknown[]): Promise<Answer> {
+    return this.call((id) => ({ v: PROTOCOL_VERSION, type: "ui", payload: { jsonrpc: "2.0", id, method, params } }));
+  }
+
+  /** A message that expects no answer (approval results, health). False when no host is reachable. */
+  async post(message: ExtensionToHost): Promise<boolean> {
+    const transport = await this.ensure();
+    if (!transport) return false;
+    transport.send(message);
+    return true;
+  }
+
+  async ensure(): Promise<Transport | undefined> {
+    if (this.transport) return this.transport;
+    this.connecting ??= this.connect().finally(() => {
+      this.connecting = undefined;
+    });
+    return this.connecting;
+  }
+
+  close(): void {
+    this.transport?.close();
+  }
+
+  private async call(build: (id: number) => ExtensionToHost): Promise<Answer> {
+    const transport = await this.ensure();
+    if (!transport) return disconnected();
+    const id = this.nextId++;
+    return new Promise<Answer>((resolve) => {
+      this.waiting.set(id, resolve);
+      try {
+        transport.send(build(id));
+      } catch {
+        this.waiting.delete(id);
+        resolve(disconnected());
+      }
+    });
+  }
+
+  private async connect(): Promise<Transport | undefined> {
+    const deadline = Date.now() + CONNECT_BUDGET_MS;
+    let lastReason = "no transport";
+    for (const connector of this.connectors) {
+      const left = deadline - Date.now();
+      if (left <= 0) break;
+      let current: Transport | undefined;
+      const handlers: TransportHandlers = {
+        onMessage: (message) => this.onMessage(message),
+        onClose: (reason) => {
+          if (current && this.transport === current) this.lost(reason);
+        },
+      };
+      try {
+        current = await withTimeout(connector(handlers), left);
+        this.transport = current;
+        this.listener.onStatus(current.kind);
+        return current;
+      } catch (error) {
+        lastReason = (error as Error).message;
+      }
+    }
+    this.listener.onStatus("disconnected", lastReason);
+    return undefined;
+  }
+
+  private lost(reason: string): void {
+    this.transport = undefined;
+    const waiting = [...this.waiting.values()];
+    this.waiting.clear();
+    for (const resolve of waiting) resolve(disconnected());
+    this.listener.onStatus("disconnected", reason);
+  }
+
+  private onMessage(message: HostToExtension): void {
+    if (message.type === "rpc" || message.type === "ui") {
+      const responses = Array.isArray(message.payload) ? message.payload : [message.payload];
+      for (const raw of responses) {
+        const parsed = JsonRpcResponseSchema.safeParse(raw);
+        if (parsed.success) this.settle(parsed.data);
+      }
+      return;
+    }
+    this.listener.onHostMessage(message);
+  }
+
+  private settle(response: JsonRpcResponse): void {
+    if (typeof response.id !== "number") return;
+    const resolve = this.waiting.get(response.id);
+    if (!resolve) return;
+    this.waiting.delete(response.id);
+    resolve("error" in response ? { error: response.error } : { result: response.result });
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("timed out")), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}

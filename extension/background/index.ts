@@ -1,0 +1,132 @@
+/**
+ * The background (service worker on Chromium, event page on Firefox). It takes every page's
+ * origin from the browser, never from a message; relays requests to the host; routes host
+ * events to the tabs of the origin they concern; and opens approval windows.
+ */
+import browser from "webextension-polyfill";
+import { MAX_JSON_DEPTH, RELAY_PORT_NAME, UI_PORT_NAME } from "../../protocol/constants.js";
+import { toProviderError } from "../../protocol/errors.js";
+import { valueDepth } from "../../protocol/json.js";
+import { type HostToExtension, RelayRequestSchema, type RelayResponse } from "../../protocol/messages.js";
+import { type UiReply, UiRequestSchema } from "../shared/uiMessages.js";
+import { ApprovalWindows } from "./ApprovalWindows.js";
+import { HostLink } from "./HostLink.js";
+import { connectNative } from "./nativeTransport.js";
+import { originOf } from "./origin.js";
+
+type Port = browser.Runtime.Port;
+
+const pagePorts = new Map<Port, string>();
+const browserName = typeof (globalThis as { browser?: unknown }).browser === "object" ? "firefox" : "chromium";
+const extensionOrigin = new URL(browser.runtime.getURL("")).origin;
+
+const link: HostLink = new HostLink([(handlers) => connectNative(handlers, browser.runtime.getManifest().version, browserName)], {
+  onHostMessage,
+  onStatus(status) {
+    if (status === "disconnected") {
+      void approvals.dropAll();
+      broadcast(null, { type: "event", event: "disconnect", data: null });
+    } else {
+      broadcast(null, { type: "event", event: "connect", data: null });
+    }
+  },
+});
+const approvals = new ApprovalWindows((message) => link.post(message));
+
+function broadcast(origin: string | null, message: RelayResponse): void {
+  for (const [port, portOrigin] of pagePorts) {
+    if (origin !== null && portOrigin !== origin) continue;
+    try {
+      port.postMessage(message);
+    } catch {
+      pagePorts.delete(port);
+    }
+  }
+}
+
+function onHostMessage(message: HostToExtension): void {
+  switch (message.type) {
+    case "event":
+      broadcast(message.origin, { type: "event", event: message.event, data: message.data });
+      return;
+    case "approval":
+      void approvals.show(message);
+      return;
+    case "approval-cancel":
+      void approvals.cancel(message.approvalId);
+      return;
+    default:
+      return;
+  }
+}
+
+function onPagePort(port: Port): void {
+  // Only our own content scripts, and only for frames with a real web origin.
+  const origin = port.sender?.id === browser.runtime.id ? originOf(port.sender) : undefined;
+  if (!origin) {
+    port.disconnect();
+    return;
+  }
+  pagePorts.set(port, origin);
+  port.onDisconnect.addListener(() => pagePorts.delete(port));
+  port.onMessage.addListener(async (raw: unknown) => {
+    const parsed = valueDepth(raw) <= MAX_JSON_DEPTH ? RelayRequestSchema.safeParse(raw) : undefined;
+    if (!parsed?.success) return;
+    const { id, method, params } = parsed.data;
+    const answer = await link.rpc(origin, method, params);
+    if (!pagePorts.has(port)) return;
+    const reply: RelayResponse =
+      "error" in answer ? { type: "response", id, error: toProviderError(answer.error) } : { type: "response", id, result: answer.result };
+    try {
+      port.postMessage(reply);
+    } catch {
+      pagePorts.delete(port);
+    }
+  });
+}
+
+function onUiPort(port: Port): void {
+  // Extension pages only: the approval window's answers must never come from a web page.
+  const sender = port.sender;
+  if (sender?.id !== browser.runtime.id || !sender.url || new URL(sender.url).origin !== extensionOrigin) {
+    port.disconnect();
+    return;
+  }
+  port.onMessage.addListener(async (raw: unknown) => {
+    const parsed = UiRequestSchema.safeParse(raw);
+    if (!parsed.success) return;
+    const request = parsed.data;
+    const reply = (body: { result: unknown } | { error: { code: number; message: string } }) => {
+      try {
+        port.postMessage({ id: request.id, ...body } satisfies UiReply);
+      } catch {
+        // The page closed.
+      }
+    };
+    switch (request.type) {
+      case "ui":
+        reply(await link.ui(request.method, request.params));
+        return;
+      case "approval-get":
+        reply({ result: approvals.get(request.approvalId) ?? null });
+        return;
+      case "approval-answer":
+        await approvals.answer(request.approvalId, request.approved, request.accounts);
+        reply({ result: true });
+        return;
+      case "transport":
+        await link.ensure();
+        reply({ result: link.status });
+        return;
+      case "pair":
+        reply({ error: { code: 4200, message: "Pairing is not available in this build" } });
+        return;
+    }
+  });
+}
+
+browser.runtime.onConnect.addListener((port: Port) => {
+  if (port.name === RELAY_PORT_NAME) onPagePort(port);
+  else if (port.name === UI_PORT_NAME) onUiPort(port);
+  else port.disconnect();
+});

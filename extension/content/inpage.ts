@@ -1,0 +1,223 @@
+/**
+ * The EIP-1193 provider every page gets (MAIN world, document_start). It makes no security
+ * decision: page scripts can rewrite anything here, so the background and the host check
+ * everything again. It stays small (no zod, no polyfill) because every page pays for it.
+ * https://eips.ethereum.org/EIPS/eip-1193 · https://eips.ethereum.org/EIPS/eip-6963
+ */
+import { PAGE_CHANNEL, WALLET_NAME, WALLET_RDNS } from "../../protocol/constants.js";
+import { ICON_DATA_URI } from "./icon.js";
+
+interface RequestArguments {
+  readonly method: string;
+  readonly params?: readonly unknown[] | object;
+}
+
+type Listener = (...args: unknown[]) => void;
+
+class ProviderError extends Error {
+  constructor(
+    readonly code: number,
+    message: string,
+    readonly data?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+const post = window.postMessage.bind(window);
+const target = window.location.origin === "null" ? "*" : window.location.origin;
+const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: unknown) => void }>();
+const listeners = new Map<string, Set<Listener>>();
+let nextId = 1;
+
+function emit(event: string, ...args: unknown[]): void {
+  for (const listener of [...(listeners.get(event) ?? [])]) {
+    try {
+      listener(...args);
+    } catch (error) {
+      // A dApp's throwing listener must not stop the others; report it like an uncaught error.
+      setTimeout(() => {
+        throw error;
+      });
+    }
+  }
+}
+
+const provider = {
+  isVaughan: true,
+  isMetaMask: false,
+  chainId: null as string | null,
+  selectedAddress: null as string | null,
+  networkVersion: null as string | null,
+  _connected: false,
+
+  request(args: RequestArguments): Promise<unknown> {
+    if (!args || typeof args !== "object" || Array.isArray(args)) {
+      return Promise.reject(new ProviderError(-32600, "Expected a single, non-array, object argument."));
+    }
+    const { method, params } = args;
+    if (typeof method !== "string" || method.length === 0) {
+      return Promise.reject(new ProviderError(-32600, "'args.method' must be a non-empty string."));
+    }
+    if (params !== undefined && (params === null || typeof params !== "object")) {
+      return Promise.reject(new ProviderError(-32600, "'args.params' must be an object or array if provided."));
+    }
+    const id = nextId++;
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      try {
+        post({ channel: PAGE_CHANNEL, dir: "to-wallet", id, method, params }, target);
+      } catch {
+        pending.delete(id);
+        reject(new ProviderError(-32602, "Params cannot be cloned"));
+      }
+    });
+  },
+
+  on(event: string, listener: Listener) {
+    if (!listeners.has(event)) listeners.set(event, new Set());
+    listeners.get(event)?.add(listener);
+    return provider;
+  },
+  once(event: string, listener: Listener) {
+    const wrapped: Listener = (...args) => {
+      provider.removeListener(event, wrapped);
+      listener(...args);
+    };
+    return provider.on(event, wrapped);
+  },
+  removeListener(event: string, listener: Listener) {
+    listeners.get(event)?.delete(listener);
+    return provider;
+  },
+  off(event: string, listener: Listener) {
+    return provider.removeListener(event, listener);
+  },
+  removeAllListeners(event?: string) {
+    if (event === undefined) listeners.clear();
+    else listeners.delete(event);
+    return provider;
+  },
+  listenerCount(event: string) {
+    return listeners.get(event)?.size ?? 0;
+  },
+  isConnected() {
+    return provider._connected;
+  },
+
+  /** Legacy (EIP-1102): same as `eth_requestAccounts`. */
+  enable() {
+    return provider.request({ method: "eth_requestAccounts" });
+  },
+  /** Legacy `send(method, params)` → Promise, or `send(payload, callback)`. */
+  send(methodOrPayload: unknown, paramsOrCallback?: unknown): unknown {
+    if (typeof methodOrPayload === "string") {
+      return provider.request({ method: methodOrPayload, params: paramsOrCallback as unknown[] | undefined });
+    }
+    if (typeof paramsOrCallback === "function") {
+      return provider.sendAsync(methodOrPayload as LegacyPayload, paramsOrCallback as LegacyCallback);
+    }
+    throw new ProviderError(4200, "Synchronous send is not supported; use request()");
+  },
+  /** Legacy callback-style JSON-RPC. */
+  sendAsync(payload: LegacyPayload, callback: LegacyCallback) {
+    provider.request({ method: payload.method, params: payload.params }).then(
+      (result) => callback(null, { id: payload.id, jsonrpc: "2.0", result }),
+      (error: ProviderError) =>
+        callback(error, { id: payload.id, jsonrpc: "2.0", error: { code: error.code, message: error.message, data: error.data } }),
+    );
+  },
+};
+
+interface LegacyPayload {
+  id?: number | string;
+  method: string;
+  params?: unknown[];
+}
+type LegacyCallback = (error: unknown, response: unknown) => void;
+
+function setChain(chainId: unknown): void {
+  if (typeof chainId !== "string" || chainId === provider.chainId) return;
+  provider.chainId = chainId;
+  provider.networkVersion = String(Number.parseInt(chainId, 16));
+  emit("chainChanged", chainId);
+}
+
+function onEvent(event: string, data: unknown): void {
+  switch (event) {
+    case "connect":
+      void refresh();
+      return;
+    case "disconnect":
+      if (!provider._connected) return;
+      provider._connected = false;
+      emit("disconnect", new ProviderError(4900, "Disconnected from the Vaughan host"));
+      return;
+    case "chainChanged":
+      setChain(data);
+      return;
+    case "accountsChanged":
+      if (!Array.isArray(data)) return;
+      provider.selectedAddress = typeof data[0] === "string" ? data[0] : null;
+      emit("accountsChanged", data);
+      return;
+    case "message":
+      emit("message", data);
+      return;
+  }
+}
+
+/** Learns the chain and emits `connect` once the host answers (EIP-1193 "connect"). */
+let refreshing = false;
+async function refresh(): Promise<void> {
+  if (refreshing) return;
+  refreshing = true;
+  try {
+    const chainId = (await provider.request({ method: "eth_chainId" })) as string;
+    const wasConnected = provider._connected;
+    provider._connected = true;
+    if (!wasConnected) {
+      provider.chainId = chainId;
+      provider.networkVersion = String(Number.parseInt(chainId, 16));
+      emit("connect", { chainId });
+    } else setChain(chainId);
+  } catch {
+    // Not reachable yet; the background says `connect` when the host comes back.
+  } finally {
+    refreshing = false;
+  }
+}
+
+window.addEventListener("message", (event: MessageEvent) => {
+  if (event.source !== window) return;
+  const data = event.data as { channel?: unknown; dir?: unknown; id?: unknown; event?: unknown } | null;
+  if (!data || typeof data !== "object" || data.channel !== PAGE_CHANNEL || data.dir !== "to-page") return;
+  if (typeof data.event === "string") {
+    onEvent(data.event, (data as { data?: unknown }).data);
+    return;
+  }
+  const entry = typeof data.id === "number" ? pending.get(data.id) : undefined;
+  if (!entry) return;
+  pending.delete(data.id as number);
+  const error = (data as { error?: { code?: unknown; message?: unknown; data?: unknown } }).error;
+  if (error && typeof error === "object") {
+    const code = typeof error.code === "number" ? error.code : -32603;
+    entry.reject(new ProviderError(code, typeof error.message === "string" ? error.message : "Error", error.data));
+  } else {
+    entry.resolve((data as { result?: unknown }).result);
+    // An answer means the host is reachable again (after a disconnect): say so once.
+    if (!provider._connected) void refresh();
+  }
+});
+
+const info = Object.freeze({ uuid: crypto.randomUUID(), name: WALLET_NAME, icon: ICON_DATA_URI, rdns: WALLET_RDNS });
+const announce = () =>
+  window.dispatchEvent(new CustomEvent("eip6963:announceProvider", { detail: Object.freeze({ info, provider }) }));
+window.addEventListener("eip6963:requestProvider", announce);
+announce();
+
+if (!("ethereum" in window)) {
+  Object.defineProperty(window, "ethereum", { value: provider, configurable: true, writable: true, enumerable: true });
+}
+
+void refresh();

@@ -1,0 +1,74 @@
+/**
+ * The bridge between the page and the background (ISOLATED world). Nothing from the page can
+ * be trusted: it accepts only messages from this window with our channel tag and the right
+ * shape and size, forwards method and params only, and never adds or reads an origin — the
+ * background takes the origin from the browser.
+ */
+import browser from "webextension-polyfill";
+import { MAX_JSON_DEPTH, MAX_PAGE_MESSAGE_BYTES, PAGE_CHANNEL, RELAY_PORT_NAME } from "../../protocol/constants.js";
+import { valueDepth } from "../../protocol/json.js";
+import { RelayRequestSchema, RelayResponseSchema } from "../../protocol/messages.js";
+
+type Port = browser.Runtime.Port;
+
+let port: Port | undefined;
+const inFlight = new Set<number>();
+
+function toPage(message: Record<string, unknown>): void {
+  window.postMessage({ channel: PAGE_CHANNEL, dir: "to-page", ...message }, window.location.origin);
+}
+
+function fail(id: number, code: number, message: string): void {
+  toPage({ id, error: { code, message } });
+}
+
+function connect(): Port {
+  if (port) return port;
+  const next = browser.runtime.connect({ name: RELAY_PORT_NAME });
+  next.onMessage.addListener((raw: unknown) => {
+    const message = RelayResponseSchema.safeParse(raw);
+    if (!message.success) return;
+    if (message.data.type === "event") {
+      toPage({ event: message.data.event, data: message.data.data });
+      return;
+    }
+    inFlight.delete(message.data.id);
+    toPage(message.data);
+  });
+  next.onDisconnect.addListener(() => {
+    // The service worker stopped or the extension reloaded: nothing in flight can be answered.
+    port = undefined;
+    for (const id of inFlight) fail(id, 4900, "Disconnected from the wallet; retry the request");
+    inFlight.clear();
+  });
+  port = next;
+  return next;
+}
+
+window.addEventListener("message", (event: MessageEvent) => {
+  if (event.source !== window) return;
+  const data = event.data as { channel?: unknown; dir?: unknown; id?: unknown } | null;
+  if (!data || typeof data !== "object" || data.channel !== PAGE_CHANNEL || data.dir !== "to-wallet") return;
+  if (typeof data.id !== "number" || !Number.isSafeInteger(data.id) || data.id < 0) return;
+  const id = data.id;
+  let size: number;
+  try {
+    size = JSON.stringify(data).length;
+  } catch {
+    fail(id, -32602, "Params must be JSON");
+    return;
+  }
+  if (size > MAX_PAGE_MESSAGE_BYTES) return fail(id, -32600, "Request too large");
+  if (valueDepth(data, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) return fail(id, -32600, "Request nested too deeply");
+  const { method, params } = data as { method?: unknown; params?: unknown };
+  const request = RelayRequestSchema.safeParse({ type: "request", id, method, params });
+  if (!request.success) return fail(id, -32600, "Invalid request");
+  inFlight.add(id);
+  try {
+    connect().postMessage(request.data);
+  } catch {
+    inFlight.delete(id);
+    port = undefined;
+    fail(id, 4900, "Disconnected from the wallet; retry the request");
+  }
+});

@@ -1,0 +1,40 @@
+/** Options: transport, pairing for the WebSocket fallback, auto-lock. */
+import { el, hostCall, send, UiCallError } from "./client.js";
+
+const root = document.getElementById("app") as HTMLElement;
+
+async function render(): Promise<void> {
+  const transport = (await send({ type: "transport" })) as string;
+  const code = el("input", { "data-testid": "pairing-code", placeholder: "XXXX-XXXX", autocomplete: "off" }) as HTMLInputElement;
+  const result = el("p", { "data-testid": "pairing-result", role: "status" });
+  const pair = el("form", {}, code, el("button", { type: "submit", "data-testid": "pair-submit" }, "Pair"), result);
+  pair.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    try {
+      await send({ type: "pair", code: code.value.trim() });
+      result.textContent = "Paired.";
+      await render();
+    } catch (e) {
+      result.textContent = e instanceof UiCallError ? e.message : "Pairing failed";
+    }
+  });
+  const minutes = el("input", { type: "number", min: "1", max: "1440", "data-testid": "auto-lock" }) as HTMLInputElement;
+  const save = el("button", {}, "Save");
+  save.addEventListener("click", () => void hostCall("vaughan_setAutoLock", [Number(minutes.value)]));
+  if (transport !== "disconnected") {
+    const status = (await hostCall("vaughan_status")) as { autoLockMinutes: number };
+    minutes.value = String(status.autoLockMinutes);
+  }
+  root.replaceChildren(
+    el("h1", {}, "Vaughan"),
+    el("p", {}, "Transport: ", el("strong", { "data-testid": "transport-status" }, transport)),
+    el("h2", {}, "Pair over the WebSocket"),
+    el("p", {}, "Where native messaging cannot work (Snap, Flatpak), run `vaughan-host pair` and enter the code here."),
+    pair,
+    el("h2", {}, "Auto-lock"),
+    el("label", {}, "Lock after ", minutes, " idle minutes "),
+    save,
+  );
+}
+
+void render();

@@ -1,0 +1,110 @@
+/** The toolbar popup: transport, lock state, accounts, the current site's chain, connected sites. */
+import browser from "webextension-polyfill";
+import { el, hostCall, send, UiCallError } from "./client.js";
+
+const root = document.getElementById("app") as HTMLElement;
+
+interface Status {
+  hasVault: boolean;
+  locked: boolean;
+  accounts: Array<{ address: string; name: string }>;
+  selected: string | null;
+}
+
+async function render(): Promise<void> {
+  const transport = (await send({ type: "transport" })) as string;
+  const parts: HTMLElement[] = [el("p", {}, "Transport: ", el("strong", { "data-testid": "transport-status" }, transport))];
+  if (transport === "disconnected") {
+    parts.push(el("p", { class: "error" }, "The Vaughan host is not reachable. Run `vaughan-host status` for help."));
+    root.replaceChildren(...parts);
+    return;
+  }
+  const status = (await hostCall("vaughan_status")) as Status;
+  if (!status.hasVault) {
+    parts.push(el("p", {}, "No wallet yet. Create one with `vaughan-host init`."));
+  } else if (status.locked) {
+    parts.push(unlockForm());
+  } else {
+    parts.push(
+      el("p", {}, "Account: ", el("code", { "data-testid": "account-address" }, status.selected ?? "")),
+      accountPicker(status),
+      siteChain(),
+      await sites(),
+      button("Lock", async () => {
+        await hostCall("vaughan_lock");
+      }),
+    );
+  }
+  root.replaceChildren(...parts);
+}
+
+function button(label: string, action: () => Promise<void>, attrs: Record<string, string> = {}): HTMLElement {
+  const b = el("button", attrs, label);
+  b.addEventListener("click", () => void action().then(render));
+  return b;
+}
+
+function unlockForm(): HTMLElement {
+  const password = el("input", { type: "password", "data-testid": "unlock-password" }) as HTMLInputElement;
+  const error = el("p", { class: "error" });
+  const form = el("form", {}, password, el("button", { type: "submit", "data-testid": "unlock-submit" }, "Unlock"), error);
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    try {
+      await hostCall("vaughan_unlock", [password.value]);
+      await render();
+    } catch (e) {
+      error.textContent = e instanceof UiCallError ? e.message : "Could not unlock";
+    }
+  });
+  return form;
+}
+
+function accountPicker(status: Status): HTMLElement {
+  const select = el("select", { "data-testid": "account-select" }) as HTMLSelectElement;
+  for (const a of status.accounts) {
+    const option = el("option", { value: a.address }, `${a.name} ${a.address.slice(0, 8)}…`) as HTMLOptionElement;
+    option.selected = a.address === status.selected;
+    select.append(option);
+  }
+  select.addEventListener("change", () => void hostCall("vaughan_selectAccount", [select.value]).then(render));
+  const copy = button("Copy", async () => {
+    await navigator.clipboard.writeText(status.selected ?? "");
+  });
+  const add = button("Add account", async () => {
+    await hostCall("vaughan_addAccount");
+  }, { "data-testid": "add-account" });
+  return el("div", {}, select, copy, add);
+}
+
+function siteChain(): HTMLElement {
+  const line = el("p", { "data-testid": "site-chain" });
+  void browser.tabs.query({ active: true, currentWindow: true }).then(async ([tab]) => {
+    if (!tab?.url) return;
+    const origin = new URL(tab.url).origin;
+    if (!origin.startsWith("http")) return;
+    const chain = (await hostCall("vaughan_siteChain", [origin])) as { chainId: number; name: string } | null;
+    if (chain) line.textContent = `${origin} is on ${chain.name} (${chain.chainId})`;
+  });
+  return line;
+}
+
+async function sites(): Promise<HTMLElement> {
+  const list = (await hostCall("vaughan_sites")) as Array<{ origin: string }>;
+  const ul = el("ul", { class: "sites" });
+  for (const site of list) {
+    ul.append(
+      el(
+        "li",
+        {},
+        el("span", { "data-testid": "site" }, site.origin),
+        button("Revoke", async () => {
+          await hostCall("vaughan_revoke", [site.origin]);
+        }, { "data-testid": "revoke" }),
+      ),
+    );
+  }
+  return el("section", {}, el("h3", {}, "Connected sites"), list.length > 0 ? ul : el("p", {}, "None"));
+}
+
+void render();

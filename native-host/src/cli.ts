@@ -1,0 +1,183 @@
+import { readFileSync } from "node:fs";
+import { runInstallCommand } from "../install/command.js";
+import { callDaemon } from "./daemon/client.js";
+import { startDaemon } from "./daemon/daemon.js";
+import { isListening } from "./daemon/localServer.js";
+import { discoveryPath, socketPath } from "./daemon/paths.js";
+import { parseFlags, UsageError } from "./cliArgs.js";
+import { ensureHome, resolveHome } from "./home.js";
+import { parseCaller, runRelay } from "./relay.js";
+import { chainsCommand } from "./commands/chains.js";
+import { initCommand } from "./commands/init.js";
+import { serveCommand } from "./commands/serve.js";
+import { pairCommand } from "./commands/pair.js";
+import { Vault } from "./vault/Vault.js";
+import { SettingsStore } from "./stores/settings.js";
+
+export interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+const USAGE = `usage: vaughan-host [--home DIR] <command>
+  init [--password-file F] [--mnemonic-file F | --private-key-file F]
+  accounts [--json]
+  chains add --chain-id N --rpc-url URL [--name S] [--symbol S] | chains default N | chains list [--json]
+  serve [--port N]
+  unlock --password-file F | lock
+  pair
+  status [--json]
+  install | uninstall [--browser LIST|all|auto] [--user-data-dir DIR]... [--extension-id ID]... [--dry-run] [--json]`;
+
+/** Splits `--home DIR` (valid anywhere) from the rest. */
+function takeHome(argv: readonly string[]): { home: string | undefined; rest: string[] } {
+  const rest: string[] = [];
+  let home: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === "--home") home = argv[++i];
+    else if (arg.startsWith("--home=")) home = arg.slice(7);
+    else rest.push(arg);
+  }
+  return { home, rest };
+}
+
+/** The program: relay when a browser launched it, else the CLI. Returns the exit code. */
+export async function main(argv: readonly string[], hostScript: string, io: Io): Promise<number> {
+  const caller = parseCaller(argv);
+  if (caller) return runRelay({ home: resolveHome(), caller, hostScript });
+  const { home: homeFlag, rest } = takeHome(argv);
+  const home = resolveHome(homeFlag);
+  const [command, ...args] = rest;
+  try {
+    switch (command) {
+      case "init":
+        return await initCommand(home, args, io);
+      case "accounts":
+        return accountsCommand(home, args, io);
+      case "chains":
+        return await chainsCommand(home, args, io);
+      case "serve":
+        return await serveCommand(home, args, io, startDaemon);
+      case "unlock":
+        return await unlockCommand(home, args, io);
+      case "lock":
+        parseFlags(args, {});
+        await callDaemon(home, "vaughan_lock");
+        io.stdout("locked\n");
+        return 0;
+      case "pair":
+        return await pairCommand(home, args, io);
+      case "status":
+        return await statusCommand(home, args, hostScript, io);
+      case "install":
+      case "uninstall":
+        return await installCommand(command, home, args, hostScript, io);
+      case undefined:
+      case "help":
+      case "--help":
+        io.stdout(`${USAGE}\n`);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`vaughan-host: ${error.message}\n${USAGE}\n`);
+      return 2;
+    }
+    io.stderr(`vaughan-host: ${(error as Error).message}\n`);
+    return 1;
+  }
+}
+
+function accountsCommand(home: string, args: string[], io: Io): number {
+  const { booleans } = parseFlags(args, { booleans: ["json"] });
+  if (!Vault.exists(home)) throw new Error("no wallet yet: run `vaughan-host init` first");
+  const accounts = Vault.load(home).accounts();
+  if (booleans.has("json")) io.stdout(`${JSON.stringify(accounts)}\n`);
+  else for (const a of accounts) io.stdout(`${a.address}  ${a.name}\n`);
+  return 0;
+}
+
+async function unlockCommand(home: string, args: string[], io: Io): Promise<number> {
+  const { values } = parseFlags(args, { values: ["password-file"] });
+  const file = values.get("password-file");
+  if (!file) throw new UsageError("unlock needs --password-file F");
+  await callDaemon(home, "vaughan_unlock", [readPasswordFile(file)]);
+  io.stdout("unlocked\n");
+  return 0;
+}
+
+/** A password file's first line; a trailing newline is not part of the password. */
+export function readPasswordFile(path: string): string {
+  const password = readFileSync(path, "utf8").split(/\r?\n/)[0] ?? "";
+  if (password.length === 0) throw new Error(`${path} holds no password`);
+  return password;
+}
+
+async function statusCommand(home: string, args: string[], hostScript: string, io: Io): Promise<number> {
+  const { booleans } = parseFlags(args, { booleans: ["json"] });
+  const running = await isListening(socketPath(home));
+  let pid: number | null = null;
+  let port: number | null = null;
+  let locked = true;
+  let hasVault = Vault.exists(home);
+  if (running) {
+    try {
+      const discovery = JSON.parse(readFileSync(discoveryPath(home), "utf8")) as { pid?: number; port?: number | null };
+      pid = discovery.pid ?? null;
+      port = discovery.port ?? null;
+    } catch {
+      // Running but the discovery file is being rewritten; the socket answered, that is enough.
+    }
+    const status = (await callDaemon(home, "vaughan_status", [], 5000)) as { locked: boolean; hasVault: boolean };
+    locked = status.locked;
+    hasVault = status.hasVault;
+  }
+  const paired = pairedOrigins(home);
+  if (booleans.has("json")) {
+    io.stdout(`${JSON.stringify({ running, pid, port, locked, hasVault, home, paired })}\n`);
+    return 0;
+  }
+  io.stdout(
+    [
+      `data folder: ${home}`,
+      `daemon: ${running ? `running (pid ${pid ?? "?"})` : "not running"}`,
+      `wallet: ${hasVault ? (locked ? "locked" : "unlocked") : "not created (run: vaughan-host init)"}`,
+      `websocket: ${port === null ? "not listening" : `ws://127.0.0.1:${port}`}`,
+      `paired extensions: ${paired.length === 0 ? "none" : paired.join(", ")}`,
+      "",
+    ].join("\n"),
+  );
+  return runInstallCommand("status", [], { home, hostScript, stdout: io.stdout, stderr: io.stderr });
+}
+
+function pairedOrigins(home: string): string[] {
+  try {
+    return JSON.parse(readFileSync(`${home}/paired.json`, "utf8")).origins ?? [];
+  } catch {
+    return [];
+  }
+}
+
+async function installCommand(
+  command: "install" | "uninstall",
+  home: string,
+  args: string[],
+  hostScript: string,
+  io: Io,
+): Promise<number> {
+  ensureHome(home);
+  const code = await runInstallCommand(command, args, { home, hostScript, stdout: io.stdout, stderr: io.stderr });
+  // The relay re-checks its caller against this list, so ids given at install time join it.
+  const ids = args.flatMap((arg, i) =>
+    arg === "--extension-id" ? [args[i + 1] ?? ""] : arg.startsWith("--extension-id=") ? [arg.slice(15)] : [],
+  );
+  if (code === 0 && command === "install" && ids.length > 0 && !args.includes("--dry-run")) {
+    new SettingsStore(home).update((s) => {
+      s.extensionIds = [...new Set([...s.extensionIds, ...ids])];
+    });
+  }
+  return code;
+}

@@ -1,0 +1,54 @@
+import { readFileSync } from "node:fs";
+import type { Io } from "../cli.js";
+import { readPasswordFile } from "../cli.js";
+import { parseFlags, UsageError } from "../cliArgs.js";
+import { ensureHome } from "../home.js";
+import { Vault } from "../vault/Vault.js";
+import { promptHidden } from "./prompt.js";
+
+const MIN_PASSWORD = 8;
+
+/**
+ * `init`: creates the encrypted vault. With flags it never prompts (scripts, CI); with none it
+ * asks for the password twice and shows a new mnemonic once.
+ */
+export async function initCommand(home: string, args: string[], io: Io): Promise<number> {
+  const { values } = parseFlags(args, { values: ["password-file", "mnemonic-file", "private-key-file"] });
+  if (values.has("mnemonic-file") && values.has("private-key-file")) {
+    throw new UsageError("give --mnemonic-file or --private-key-file, not both");
+  }
+  ensureHome(home);
+  if (Vault.exists(home)) throw new Error(`a wallet already exists in ${home}; refusing to overwrite it`);
+  const passwordFile = values.get("password-file");
+  let password: string;
+  if (passwordFile) {
+    password = readPasswordFile(passwordFile);
+  } else {
+    if (!process.stdin.isTTY) throw new UsageError("no terminal to ask for a password: use --password-file F");
+    password = await promptHidden("New wallet password: ");
+    if ((await promptHidden("Repeat the password: ")) !== password) throw new Error("the passwords differ");
+  }
+  if (password.length < MIN_PASSWORD) throw new Error(`the password must have at least ${MIN_PASSWORD} characters`);
+  const mnemonicFile = values.get("mnemonic-file");
+  const keyFile = values.get("private-key-file");
+  const source = mnemonicFile
+    ? { kind: "mnemonic" as const, mnemonic: readFileSync(mnemonicFile, "utf8").trim().split(/\s+/).join(" ") }
+    : keyFile
+      ? { kind: "privateKey" as const, key: readFileSync(keyFile, "utf8").trim() as `0x${string}` }
+      : { kind: "new" as const };
+  const created = await Vault.create(home, password, source);
+  if (created.mnemonic && !passwordFile) {
+    io.stderr(
+      [
+        "",
+        "Your recovery phrase. Write it down on paper and keep it offline: anyone who has it owns",
+        "this wallet, and it is the only way back in if you forget the password. It is shown once.",
+        "",
+        `    ${created.mnemonic}`,
+        "",
+      ].join("\n"),
+    );
+  }
+  io.stdout(`${created.address}\n`);
+  return 0;
+}

@@ -1,0 +1,153 @@
+import { unlinkSync } from "node:fs";
+import type { Server, Socket } from "node:net";
+import { PROTOCOL_VERSION } from "../../../protocol/constants.js";
+import type { HostToExtension } from "../../../protocol/messages.js";
+import { parseJson } from "../../../protocol/json.js";
+import { atomicWrite } from "../atomicWrite.js";
+import { assertPrivate, ensureHome } from "../home.js";
+import { createLog, type Log } from "../log.js";
+import { Wallet } from "../wallet/Wallet.js";
+import type { Session } from "../wallet/Session.js";
+import { ExtensionHandler } from "./ExtensionHandler.js";
+import { FramedSocket } from "./FramedSocket.js";
+import { LocalHelloSchema } from "./localHello.js";
+import { listenLocal } from "./localServer.js";
+import { discoveryPath, logPath, socketPath } from "./paths.js";
+
+export const HOST_VERSION = "0.1.0";
+
+export interface Daemon {
+  readonly wallet: Wallet;
+  readonly sessions: ReadonlySet<Session>;
+  readonly log: Log;
+  /** Adds an authenticated connection from another transport (the WebSocket server). */
+  openSession(
+    transport: Session["transport"],
+    extensionOrigin: string,
+    io: { send(text: string): void; close(): void },
+  ): { onText(text: string): void; onClose(): void };
+  /** Records the WebSocket port in the discovery file. */
+  setPort(port: number): void;
+  close(): Promise<void>;
+}
+
+/**
+ * `vaughan-host serve`: the only process that ever holds decrypted keys. Serves relays and the
+ * CLI on the local socket. Start-up does no KDF and no key derivation (issue 8: cold start).
+ */
+export async function startDaemon(options: { home: string; foreground: boolean }): Promise<Daemon> {
+  const { home } = options;
+  ensureHome(home);
+  assertPrivate(home, "dir");
+  const log = createLog(logPath(home), options.foreground);
+  const wallet = new Wallet(home);
+  const sessions = new Set<Session>();
+  const counters = { requests: 0, errors: 0 };
+  const handler = new ExtensionHandler(wallet, log, counters, Date.now(), () => sessions.size);
+  let nextId = 1;
+
+  wallet.onEvent((origin, event, data) => {
+    for (const session of sessions) session.send({ v: PROTOCOL_VERSION, type: "event", origin, event, data });
+  });
+
+  const onLocal = (socket: Socket) => acceptLocal(socket, { handler, sessions, log, wallet, nextId: () => nextId++ });
+  const server: Server = await listenLocal(socketPath(home), onLocal);
+  log({ event: "daemon-start", home });
+
+  const writeDiscovery = (port: number | null) =>
+    atomicWrite(discoveryPath(home), JSON.stringify({ pid: process.pid, socket: socketPath(home), port, version: HOST_VERSION }));
+  writeDiscovery(null);
+
+  return {
+    wallet,
+    sessions,
+    log,
+    openSession(transport, extensionOrigin, io) {
+      const session: Session = {
+        id: nextId++,
+        transport,
+        extensionOrigin,
+        send: (message) => io.send(JSON.stringify(message)),
+        close: () => io.close(),
+      };
+      sessions.add(session);
+      log({ event: "session-open", session: session.id, transport, extensionOrigin });
+      session.send({ v: PROTOCOL_VERSION, type: "hello", host: HOST_VERSION });
+      return {
+        onText: (text) => void handler.onText(session, text),
+        onClose: () => {
+          sessions.delete(session);
+          wallet.approvals.dropSession(session);
+          log({ event: "session-close", session: session.id });
+        },
+      };
+    },
+    setPort: (port) => writeDiscovery(port),
+    async close() {
+      for (const session of sessions) session.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      try {
+        unlinkSync(discoveryPath(home));
+      } catch {
+        // Already gone.
+      }
+      wallet.lock();
+      log({ event: "daemon-stop" });
+    },
+  };
+}
+
+function acceptLocal(
+  socket: Socket,
+  ctx: { handler: ExtensionHandler; sessions: Set<Session>; log: Log; wallet: Wallet; nextId: () => number },
+): void {
+  let session: Session | undefined;
+  const id = ctx.nextId();
+  const framed: FramedSocket = new FramedSocket(socket, {
+    onText: (text) => {
+      if (session) {
+        void ctx.handler.onText(session, text);
+        return;
+      }
+      // The first frame must say who is calling; anything else closes the connection.
+      let hello: ReturnType<typeof LocalHelloSchema.safeParse>;
+      try {
+        hello = LocalHelloSchema.safeParse(parseJson(text));
+      } catch {
+        hello = { success: false } as typeof hello;
+      }
+      if (!hello.success) {
+        ctx.log({ event: "bad-local-hello", session: id });
+        socket.destroy();
+        return;
+      }
+      const extensionOrigin = hello.data.type === "relay-hello" ? hello.data.extensionOrigin : "cli";
+      session = {
+        id,
+        transport: "native",
+        extensionOrigin,
+        send: (message: HostToExtension) => {
+          if (!framed.send(message)) ctx.log({ event: "outbound-too-large", session: id, type: message.type });
+        },
+        close: () => socket.end(),
+      };
+      ctx.sessions.add(session);
+      ctx.log({ event: "session-open", session: id, transport: "native", extensionOrigin });
+      session.send({ v: PROTOCOL_VERSION, type: "hello", host: HOST_VERSION });
+    },
+    onBadFrame: () => {
+      session?.send({ v: PROTOCOL_VERSION, type: "error", error: { code: -32700, message: "Parse error: invalid UTF-8" } });
+    },
+    onFatal: (error) => {
+      ctx.log({ event: "frame-fatal", session: id, message: error.message });
+      socket.destroy();
+    },
+  });
+  socket.on("error", () => socket.destroy());
+  socket.on("close", () => {
+    if (!session) return;
+    ctx.sessions.delete(session);
+    ctx.wallet.approvals.dropSession(session);
+    ctx.log({ event: "session-close", session: id });
+  });
+}

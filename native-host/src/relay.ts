@@ -1,0 +1,123 @@
+import { spawn } from "node:child_process";
+import { connect } from "node:net";
+import { Duplex } from "node:stream";
+import { DEV_EXTENSION_ID, GECKO_ID } from "../../protocol/extensionId.js";
+import { FramedSocket } from "./daemon/FramedSocket.js";
+import { isListening } from "./daemon/localServer.js";
+import { logPath, socketPath } from "./daemon/paths.js";
+import { ensureHome } from "./home.js";
+import { createLog } from "./log.js";
+import { SettingsStore } from "./stores/settings.js";
+
+export interface Caller {
+  browser: "chromium" | "firefox";
+  /** `chrome-extension://ID` for Chromium; Firefox's origins are random per install, so its add-on id. */
+  extensionOrigin: string;
+  extensionId: string;
+}
+
+/**
+ * Who launched us, from the arguments the browser passes: Chromium gives the caller's origin
+ * (`chrome-extension://ID/`), Firefox the manifest path and the add-on id. Undefined when the
+ * arguments are neither (then this is a CLI invocation).
+ */
+export function parseCaller(argv: readonly string[]): Caller | undefined {
+  const first = argv[0] ?? "";
+  const chrome = /^chrome-extension:\/\/([a-p]{32})\/$/.exec(first);
+  if (chrome) return { browser: "chromium", extensionOrigin: `chrome-extension://${chrome[1]}`, extensionId: chrome[1] as string };
+  if (first.endsWith(".json") && argv.length >= 2 && /^[\w.@{}-]{1,128}$/.test(argv[1] ?? "")) {
+    return { browser: "firefox", extensionOrigin: `firefox:${argv[1]}`, extensionId: argv[1] as string };
+  }
+  return undefined;
+}
+
+/** The extension ids this host serves: the development build's plus any `install --extension-id`. */
+export function allowedExtensionIds(home: string): Set<string> {
+  return new Set([DEV_EXTENSION_ID, GECKO_ID, ...new SettingsStore(home).get().extensionIds]);
+}
+
+/**
+ * Relay mode: spawned by the browser, it carries frames between the browser (stdin/stdout)
+ * and the daemon (local socket), starting the daemon when none runs. Nothing but frames is
+ * ever written to stdout.
+ */
+export async function runRelay(options: { home: string; caller: Caller; hostScript: string }): Promise<number> {
+  const { home, caller } = options;
+  ensureHome(home);
+  const log = createLog(logPath(home));
+  // The manifest's allowed_origins already limits who can start us; checking again here means
+  // a wrong or hand-edited manifest still cannot hand the wallet to another extension.
+  if (!allowedExtensionIds(home).has(caller.extensionId)) {
+    log({ event: "relay-refused", extension: caller.extensionOrigin });
+    process.stderr.write(`vaughan-host: extension ${caller.extensionOrigin} is not allowed\n`);
+    return 1;
+  }
+  const path = socketPath(home);
+  if (!(await isListening(path))) await startDaemon(options.hostScript, home);
+  const daemon = connect(path);
+  await new Promise<void>((resolve, reject) => {
+    daemon.once("connect", resolve);
+    daemon.once("error", reject);
+  });
+
+  const browser = Duplex.from({ readable: process.stdin, writable: process.stdout });
+  // Closing stdin early is how a browser says goodbye; the close handler below ends the relay.
+  browser.on("error", () => undefined);
+  let exitCode = 0;
+  const toBrowser = new FramedSocket(browser, {
+    onText: (text) => {
+      if (!toDaemon.sendText(text)) log({ event: "relay-drop", direction: "to-daemon" });
+    },
+    onBadFrame: () => {
+      toBrowser.send({ v: 1, type: "error", error: { code: -32700, message: "Parse error: invalid UTF-8" } });
+    },
+    onFatal: (error) => {
+      // The length prefix was refused before allocating; the stream's framing is lost, so the
+      // only safe move is to stop. The browser sees the host exit and reconnects.
+      log({ event: "relay-frame-fatal", message: error.message });
+      process.stderr.write(`vaughan-host: ${error.message}\n`);
+      exitCode = 1;
+      daemon.destroy();
+      process.stdin.destroy();
+    },
+  });
+  const toDaemon = new FramedSocket(daemon, {
+    // Re-checked here: a frame over 1 MiB would make the browser close the port.
+    onText: (text) => {
+      if (!toBrowser.sendText(text)) log({ event: "relay-drop", direction: "to-browser" });
+    },
+    onBadFrame: () => log({ event: "relay-bad-frame", direction: "to-browser" }),
+    onFatal: () => daemon.destroy(),
+  });
+  toDaemon.send({ v: 1, type: "relay-hello", extensionOrigin: caller.extensionOrigin, browser: caller.browser });
+
+  return new Promise<number>((resolve) => {
+    // The browser closes stdin when the port closes; the daemon closing means it stopped.
+    process.stdin.once("end", () => daemon.end());
+    process.stdin.once("close", () => daemon.end());
+    daemon.once("close", () => {
+      process.stdin.destroy();
+      resolve(exitCode);
+    });
+    daemon.on("error", () => daemon.destroy());
+  });
+}
+
+/**
+ * Starts `serve` detached in its own session so it outlives this relay, the port and the
+ * browser (BROWSER-TESTING.md), then waits for its socket.
+ */
+async function startDaemon(hostScript: string, home: string): Promise<void> {
+  const child = spawn(process.execPath, [hostScript, "serve", "--home", home, "--detached"], {
+    detached: true,
+    stdio: "ignore",
+    env: process.env,
+  });
+  child.unref();
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    if (await isListening(socketPath(home), 500)) return;
+    await new Promise((r) => setTimeout(r, 30));
+  }
+  throw new Error("the daemon did not start within 10 s");
+}

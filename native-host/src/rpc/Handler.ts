@@ -1,0 +1,12 @@
+import type { Session } from "../wallet/Session.js";
+import type { Wallet } from "../wallet/Wallet.js";
+
+export interface RequestContext {
+  /** The requesting frame's origin, as the browser reported it to the background. */
+  readonly origin: string;
+  readonly session: Session;
+  readonly wallet: Wallet;
+}
+
+/** A method handler: params as the wire gave them (an array per EIP-1193), validated inside. */
+export type Handler = (ctx: RequestContext, params: readonly unknown[]) => Promise<unknown>;

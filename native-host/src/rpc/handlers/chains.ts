@@ -1,0 +1,103 @@
+import { z } from "zod";
+import { InvalidParamsError, UnrecognizedChainError } from "../../../../protocol/errors.js";
+import type { Chain } from "../../stores/chains.js";
+import { chainRequest } from "../../wallet/chainClient.js";
+import type { Handler, RequestContext } from "../Handler.js";
+import { parseParams } from "../params.js";
+
+/** EIP-3085 chain ids: unpadded, non-zero hex, at most 2^53 − 1 so every wallet agrees on it. */
+const ChainIdSchema = z
+  .string()
+  .regex(/^0x[1-9a-fA-F][0-9a-fA-F]*$/, "chainId must be an unpadded, non-zero hex string")
+  .refine((s) => s.length <= 16 && Number(s) <= Number.MAX_SAFE_INTEGER, "chainId is above 2^53 - 1");
+
+const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
+
+/** https everywhere; plain http only to this machine (a devnet). */
+const RpcUrlSchema = z
+  .string()
+  .max(2048)
+  .refine((s) => {
+    try {
+      const url = new URL(s);
+      return url.protocol === "https:" || (url.protocol === "http:" && LOOPBACK_HOSTS.has(url.hostname));
+    } catch {
+      return false;
+    }
+  }, "rpcUrls must be https (or http to a loopback address)");
+
+const AddChainSchema = z.tuple([
+  z
+    .object({
+      chainId: ChainIdSchema,
+      chainName: z.string().min(1).max(128),
+      nativeCurrency: z
+        .object({ name: z.string().min(1).max(64), symbol: z.string().min(2).max(6), decimals: z.literal(18) })
+        .strict(),
+      rpcUrls: z.array(RpcUrlSchema).min(1).max(8),
+      blockExplorerUrls: z.array(z.string().url().startsWith("https://").max(2048)).max(8).nullable().optional(),
+      iconUrls: z.array(z.string().url().max(2048)).max(8).nullable().optional(),
+    })
+    .strict(),
+]);
+
+const SwitchChainSchema = z.tuple([z.object({ chainId: ChainIdSchema }).strict()]);
+
+async function switchWithApproval(ctx: RequestContext, chain: Chain): Promise<void> {
+  const { origin, session, wallet } = ctx;
+  const current = wallet.chainIdFor(origin);
+  if (current === chain.chainId) return;
+  await wallet.approvals.ask(session, {
+    origin,
+    kind: "switch-chain",
+    chainId: current,
+    details: { from: current, to: chain.chainId, name: chain.name },
+  });
+  wallet.switchChain(origin, chain.chainId);
+}
+
+/** https://eips.ethereum.org/EIPS/eip-3326 — 4902 when the wallet does not know the chain. */
+export const walletSwitchEthereumChain: Handler = async (ctx, params) => {
+  const [{ chainId }] = parseParams(SwitchChainSchema, params);
+  const chain = ctx.wallet.chains.get(Number(chainId));
+  if (!chain) throw new UnrecognizedChainError(`Unrecognized chain ID ${chainId}. Try adding the chain using wallet_addEthereumChain first.`);
+  await switchWithApproval(ctx, chain);
+  return null;
+};
+
+/**
+ * https://eips.ethereum.org/EIPS/eip-3085 — the endpoint must answer with the same chain id
+ * before the user is asked; a known chain is never added twice, only switched to. An approved
+ * addition leaves the site on the new chain.
+ */
+export const walletAddEthereumChain: Handler = async (ctx, params) => {
+  const [request] = parseParams(AddChainSchema, params);
+  const chainId = Number(request.chainId);
+  const known = ctx.wallet.chains.get(chainId);
+  if (known) {
+    await switchWithApproval(ctx, known);
+    return null;
+  }
+  const chain: Chain = {
+    chainId,
+    name: request.chainName,
+    symbol: request.nativeCurrency.symbol,
+    decimals: 18,
+    rpcUrls: [request.rpcUrls[0] as string],
+    blockExplorerUrls: request.blockExplorerUrls ?? [],
+  };
+  const reported = await chainRequest(chain, "eth_chainId", []);
+  if (typeof reported !== "string" || Number(reported) !== chainId) {
+    throw new InvalidParamsError(`The RPC endpoint reports chain ${String(reported)}, not ${request.chainId}`);
+  }
+  const { origin, session, wallet } = ctx;
+  await wallet.approvals.ask(session, {
+    origin,
+    kind: "add-chain",
+    chainId: wallet.chainIdFor(origin),
+    details: { ...chain, chainIdHex: request.chainId },
+  });
+  wallet.chains.upsert(chain);
+  wallet.switchChain(origin, chainId);
+  return null;
+};

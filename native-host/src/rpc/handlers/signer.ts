@@ -1,0 +1,23 @@
+import type { LocalAccount } from "viem";
+import { UnauthorizedError } from "../../../../protocol/errors.js";
+import type { RequestContext } from "../Handler.js";
+
+/**
+ * The account `address` may sign for this origin: permitted to it and present in the vault.
+ * A signer the site may not use is 4100 (SECURITY.md test 12), checked before any approval.
+ */
+export function requirePermitted({ origin, wallet }: RequestContext, address: string): string {
+  const permitted = wallet.sites.permittedAccounts(origin).map((a) => a.toLowerCase());
+  if (!permitted.includes(address.toLowerCase())) {
+    throw new UnauthorizedError(`The requested account ${address} has not been authorized by the user`);
+  }
+  return address.toLowerCase();
+}
+
+/** The signing account after approval; the vault must be unlocked by then. */
+export function signerAccount({ wallet }: RequestContext, address: string): LocalAccount {
+  const vault = wallet.vault();
+  if (!vault || !vault.isUnlocked) throw new UnauthorizedError("The wallet is locked");
+  vault.touch();
+  return vault.account(address);
+}

@@ -1,0 +1,61 @@
+import { MAX_BATCH } from "../../../protocol/constants.js";
+import { InvalidRequestError, ProviderRpcError, toRpcError } from "../../../protocol/errors.js";
+import { type JsonRpcRequest, JsonRpcRequestSchema, type JsonRpcResponse } from "../../../protocol/messages.js";
+import { lookupMethod } from "../../../protocol/methods.js";
+
+/**
+ * JSON-RPC 2.0 exactly (https://www.jsonrpc.org/specification): batches, notifications, and
+ * the spec's answers to malformed input. `payload` is already-parsed JSON; a parse failure is
+ * answered by the caller with -32700 and id null.
+ */
+export async function handleJsonRpc(
+  payload: unknown,
+  call: (request: JsonRpcRequest) => Promise<unknown>,
+): Promise<JsonRpcResponse | JsonRpcResponse[] | undefined> {
+  if (!Array.isArray(payload)) return handleOne(payload, call);
+  if (payload.length === 0) return errorResponse(null, new InvalidRequestError("Invalid Request: empty batch"));
+  if (payload.length > MAX_BATCH) {
+    return errorResponse(null, new InvalidRequestError(`Invalid Request: batch of more than ${MAX_BATCH}`));
+  }
+  // Signing inside a batch would let one approval cover many actions; refuse the whole batch.
+  const prompting = payload.some((item) => {
+    const method = (item as { method?: unknown } | null)?.method;
+    return typeof method === "string" && lookupMethod(method)?.prompts === true;
+  });
+  if (prompting) {
+    return errorResponse(null, new InvalidRequestError("Invalid Request: methods that prompt are not allowed in a batch"));
+  }
+  const responses = await Promise.all(payload.map((item) => handleOne(item, call)));
+  const present = responses.filter((r): r is JsonRpcResponse => r !== undefined);
+  return present.length > 0 ? present : undefined;
+}
+
+async function handleOne(
+  item: unknown,
+  call: (request: JsonRpcRequest) => Promise<unknown>,
+): Promise<JsonRpcResponse | undefined> {
+  const parsed = JsonRpcRequestSchema.safeParse(item);
+  if (!parsed.success) {
+    const id = idOf(item);
+    return errorResponse(id, new InvalidRequestError("Invalid Request"));
+  }
+  const request = parsed.data;
+  const isNotification = !("id" in request) || request.id === undefined;
+  try {
+    const result = await call(request);
+    return isNotification ? undefined : { jsonrpc: "2.0", id: request.id ?? null, result: result ?? null };
+  } catch (error) {
+    return isNotification ? undefined : errorResponse(request.id ?? null, error);
+  }
+}
+
+function errorResponse(id: string | number | null, error: unknown): JsonRpcResponse {
+  return { jsonrpc: "2.0", id, error: error instanceof ProviderRpcError ? error.toRpcError() : toRpcError(error) };
+}
+
+/** The id of a malformed request when it has a usable one, else null (as the spec says). */
+function idOf(item: unknown): string | number | null {
+  if (item === null || typeof item !== "object" || Array.isArray(item)) return null;
+  const id = (item as { id?: unknown }).id;
+  return typeof id === "string" || typeof id === "number" ? id : null;
+}

@@ -1,0 +1,93 @@
+import { z } from "zod";
+import { InvalidParamsError, MethodNotFoundError, UnauthorizedError } from "../../../protocol/errors.js";
+import type { Session } from "../wallet/Session.js";
+import type { Wallet } from "../wallet/Wallet.js";
+import { AddressSchema, parseParams } from "./params.js";
+
+/**
+ * Calls from the extension's own pages (popup, options, approval window) and from the CLI.
+ * Never reachable from a page: the background sends them as `ui` envelopes only for its own
+ * extension pages, and the host keeps them in a table apart from the provider methods.
+ */
+type UiHandler = (wallet: Wallet, params: readonly unknown[], session: Session) => Promise<unknown>;
+
+const UI_HANDLERS = {
+  vaughan_status: async (wallet, _params, session) => {
+    const vault = wallet.vault();
+    return {
+      hasVault: vault !== null,
+      locked: wallet.locked,
+      accounts: vault?.accounts() ?? [],
+      selected: wallet.selectedAddress() ?? null,
+      transport: session.transport,
+      autoLockMinutes: wallet.settings.get().autoLockMinutes,
+      defaultChainId: wallet.chains.defaultChainId,
+    };
+  },
+  vaughan_unlock: async (wallet, params) => {
+    const [password] = parseParams(z.tuple([z.string().min(1).max(1024)]), params);
+    try {
+      await wallet.unlock(password);
+    } catch (error) {
+      if ((error as Error).message === "wrong password") throw new UnauthorizedError("Wrong password");
+      throw error;
+    }
+    return true;
+  },
+  /** The CLI changed files the daemon holds in memory (`chains add`, `chains default`). */
+  vaughan_reload: async (wallet) => {
+    wallet.reload();
+    return true;
+  },
+  vaughan_lock: async (wallet) => {
+    wallet.lock();
+    return true;
+  },
+  vaughan_sites: async (wallet) =>
+    wallet.sites
+      .all()
+      .filter(([, site]) => site.accounts.length > 0)
+      .map(([origin, site]) => ({ origin, accounts: site.accounts, chainId: wallet.chainIdFor(origin) })),
+  vaughan_revoke: async (wallet, params) => {
+    const [origin] = parseParams(z.tuple([z.string().min(1).max(2048)]), params);
+    wallet.revoke(origin);
+    return true;
+  },
+  vaughan_selectAccount: async (wallet, params) => {
+    const [address] = parseParams(z.tuple([AddressSchema]), params);
+    wallet.selectAccount(address);
+    return true;
+  },
+  vaughan_addAccount: async (wallet, params) => {
+    const [name] = parseParams(z.union([z.tuple([]), z.tuple([z.string().min(1).max(64)])]), params);
+    const vault = wallet.vault();
+    if (!vault || wallet.locked) throw new UnauthorizedError("The wallet is locked");
+    return vault.addAccount(name);
+  },
+  vaughan_setAutoLock: async (wallet, params) => {
+    const [minutes] = parseParams(z.tuple([z.number().int().min(1).max(24 * 60)]), params);
+    wallet.settings.update((s) => {
+      s.autoLockMinutes = minutes;
+    });
+    wallet.vault()?.setAutoLock(minutes * 60_000);
+    return true;
+  },
+  vaughan_siteChain: async (wallet, params) => {
+    const [origin] = parseParams(z.tuple([z.string().min(1).max(2048)]), params);
+    const chain = wallet.chains.get(wallet.chainIdFor(origin));
+    return chain ? { chainId: chain.chainId, name: chain.name } : null;
+  },
+} satisfies Record<string, UiHandler>;
+
+export type UiMethod = keyof typeof UI_HANDLERS;
+
+export function uiHandler(method: string): UiHandler {
+  if (!Object.hasOwn(UI_HANDLERS, method)) throw new MethodNotFoundError(`Method ${method} not found`);
+  return UI_HANDLERS[method as UiMethod];
+}
+
+export function requireArray(params: unknown): readonly unknown[] {
+  if (params === undefined) return [];
+  if (!Array.isArray(params)) throw new InvalidParamsError("Invalid params: expected an array");
+  return params;
+}

@@ -1,0 +1,96 @@
+import { randomUUID } from "node:crypto";
+import { PROTOCOL_VERSION } from "../../../protocol/constants.js";
+import { DisconnectedError, ResourceUnavailableError, UserRejectedRequestError } from "../../../protocol/errors.js";
+import type { ApprovalKind } from "../../../protocol/messages.js";
+import type { Session } from "./Session.js";
+
+export interface ApprovalRequest {
+  origin: string;
+  kind: ApprovalKind;
+  chainId: number;
+  details: unknown;
+}
+
+export interface ApprovalOutcome {
+  accounts?: string[];
+}
+
+interface Pending {
+  session: Session;
+  key: string;
+  resolve: (outcome: ApprovalOutcome) => void;
+  reject: (error: Error) => void;
+  timer: NodeJS.Timeout;
+}
+
+/** A request left unanswered this long is rejected with 4001 (issue 3). */
+export const APPROVAL_TIMEOUT_MS = 5 * 60_000;
+
+/**
+ * Asks the user, through the extension that sent the request, and waits for the answer. One
+ * pending approval per (origin, kind): a second one gets -32002 at once (SECURITY.md T11).
+ */
+export class Approvals {
+  private readonly pending = new Map<string, Pending>();
+  private readonly keys = new Set<string>();
+
+  constructor(private readonly isLocked: () => boolean) {}
+
+  ask(session: Session, request: ApprovalRequest): Promise<ApprovalOutcome> {
+    const key = `${request.origin}\n${request.kind}`;
+    if (this.keys.has(key)) {
+      throw new ResourceUnavailableError(`A ${request.kind} request from ${request.origin} is already pending`);
+    }
+    const approvalId = randomUUID();
+    return new Promise<ApprovalOutcome>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.settle(approvalId);
+        session.send({ v: PROTOCOL_VERSION, type: "approval-cancel", approvalId });
+        reject(new UserRejectedRequestError("User rejected the request (no answer in 5 minutes)"));
+      }, APPROVAL_TIMEOUT_MS);
+      timer.unref();
+      this.pending.set(approvalId, { session, key, resolve, reject, timer });
+      this.keys.add(key);
+      session.send({
+        v: PROTOCOL_VERSION,
+        type: "approval",
+        approvalId,
+        origin: request.origin,
+        kind: request.kind,
+        chainId: request.chainId,
+        locked: this.isLocked(),
+        details: request.details,
+      });
+    });
+  }
+
+  /** The user's answer. Only the session that was asked may answer. */
+  answer(session: Session, approvalId: string, approved: boolean, accounts?: string[]): void {
+    const entry = this.pending.get(approvalId);
+    if (!entry || entry.session !== session) return;
+    this.settle(approvalId);
+    if (approved) entry.resolve({ accounts });
+    else entry.reject(new UserRejectedRequestError("User rejected the request."));
+  }
+
+  /** The session is gone: nobody can answer its approvals any more. */
+  dropSession(session: Session): void {
+    for (const [approvalId, entry] of this.pending) {
+      if (entry.session !== session) continue;
+      this.settle(approvalId);
+      entry.reject(new DisconnectedError("The extension disconnected before the request was answered"));
+    }
+  }
+
+  get size(): number {
+    return this.pending.size;
+  }
+
+  private settle(approvalId: string): void {
+    const entry = this.pending.get(approvalId);
+    if (!entry) return;
+    clearTimeout(entry.timer);
+    this.pending.delete(approvalId);
+    this.keys.delete(entry.key);
+  }
+}

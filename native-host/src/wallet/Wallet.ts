@@ -1,0 +1,135 @@
+import { getAddress } from "viem";
+import { ChainDisconnectedError, UnrecognizedChainError } from "../../../protocol/errors.js";
+import { type Chain, ChainStore } from "../stores/chains.js";
+import { SettingsStore } from "../stores/settings.js";
+import { SiteStore } from "../stores/sites.js";
+import { Vault } from "../vault/Vault.js";
+import { Approvals } from "./Approvals.js";
+
+export type ProviderEvent = "connect" | "disconnect" | "chainChanged" | "accountsChanged" | "message";
+export type EventSink = (origin: string | null, event: ProviderEvent, data: unknown) => void;
+
+/**
+ * Everything the daemon owns: the vault (the only place keys are ever decrypted), chains,
+ * per-origin grants and chains, settings, and pending approvals. Loading it costs no KDF:
+ * unlocking is lazy, never on the start path.
+ */
+export class Wallet {
+  readonly chains: ChainStore;
+  readonly sites: SiteStore;
+  readonly settings: SettingsStore;
+  readonly approvals: Approvals;
+  private vaultCache: Vault | null | undefined;
+  private readonly sinks = new Set<EventSink>();
+
+  constructor(readonly home: string) {
+    this.chains = new ChainStore(home);
+    this.sites = new SiteStore(home);
+    this.settings = new SettingsStore(home);
+    this.approvals = new Approvals(() => this.locked);
+  }
+
+  /** The vault, or null before `init` created one. Reads only the public part. */
+  vault(): Vault | null {
+    if (this.vaultCache === undefined || this.vaultCache === null) {
+      this.vaultCache = Vault.exists(this.home) ? Vault.load(this.home) : null;
+      if (this.vaultCache) {
+        this.vaultCache.setAutoLock(this.settings.get().autoLockMinutes * 60_000);
+        this.vaultCache.onLock(() => this.announceAccounts());
+      }
+    }
+    return this.vaultCache;
+  }
+
+  /** Drops cached stores so the next read sees what the CLI wrote. */
+  reload(): void {
+    this.chains.reload();
+    this.sites.reload();
+    this.settings.reload();
+  }
+
+  get locked(): boolean {
+    return !this.vault()?.isUnlocked;
+  }
+
+  async unlock(password: string): Promise<void> {
+    const vault = this.vault();
+    if (!vault) throw new Error("No wallet yet: create one with `vaughan-host init`");
+    await vault.unlock(password);
+    this.announceAccounts();
+  }
+
+  lock(): void {
+    this.vault()?.lock();
+  }
+
+  /** The account new connections are offered first. */
+  selectedAddress(): string | undefined {
+    const accounts = this.vault()?.accounts() ?? [];
+    const selected = this.settings.get().selectedAddress;
+    const found = selected && accounts.find((a) => a.address.toLowerCase() === selected.toLowerCase());
+    return found ? found.address : accounts[0]?.address;
+  }
+
+  selectAccount(address: string): void {
+    const known = this.vault()?.accounts().find((a) => a.address.toLowerCase() === address.toLowerCase());
+    if (!known) throw new Error(`unknown account ${address}`);
+    this.settings.update((s) => {
+      s.selectedAddress = getAddress(known.address);
+    });
+    this.announceAccounts();
+  }
+
+  /**
+   * What `eth_accounts` returns to `origin`: its permitted accounts, the selected one first
+   * (EIP-1193 leaves order to the wallet; dApps take the first), or [] while locked.
+   */
+  accountsFor(origin: string): string[] {
+    if (this.locked) return [];
+    const permitted = this.sites.permittedAccounts(origin).map((a) => a.toLowerCase());
+    const selected = this.selectedAddress()?.toLowerCase();
+    if (selected && permitted.includes(selected)) {
+      return [selected, ...permitted.filter((a) => a !== selected)];
+    }
+    return permitted;
+  }
+
+  chainIdFor(origin: string): number {
+    const chainId = this.sites.get(origin)?.chainId;
+    return chainId !== undefined && this.chains.get(chainId) ? chainId : this.chains.defaultChainId;
+  }
+
+  chainFor(origin: string): Chain {
+    const chain = this.chains.get(this.chainIdFor(origin));
+    if (!chain) throw new ChainDisconnectedError("The site's chain is not configured");
+    return chain;
+  }
+
+  switchChain(origin: string, chainId: number): void {
+    if (!this.chains.get(chainId)) throw new UnrecognizedChainError(`Unrecognized chain ID 0x${chainId.toString(16)}`);
+    const before = this.chainIdFor(origin);
+    this.sites.setChain(origin, chainId);
+    if (before !== chainId) this.emit(origin, "chainChanged", `0x${chainId.toString(16)}`);
+  }
+
+  revoke(origin: string): void {
+    this.sites.revoke(origin);
+    this.emit(origin, "accountsChanged", []);
+  }
+
+  onEvent(sink: EventSink): () => void {
+    this.sinks.add(sink);
+    return () => this.sinks.delete(sink);
+  }
+
+  emit(origin: string | null, event: ProviderEvent, data: unknown): void {
+    for (const sink of this.sinks) sink(origin, event, data);
+  }
+
+  /** After unlock, lock or an account switch: every connected origin learns its accounts. */
+  announceAccounts(): void {
+    for (const [origin, site] of this.sites.all()) {
+      if (site.accounts.length > 0) this.emit(origin, "accountsChanged", this.accountsFor(origin));
+    }
+  }
+}

@@ -1,0 +1,15 @@
+/**
+ * True when `origin` is a serialized http(s) origin exactly as a browser writes it
+ * (`https://app.example:8443`, no path, no trailing slash, lower-case host). Opaque (`null`),
+ * file:, data: and extension origins get no provider service (SECURITY.md T7).
+ */
+export function isWebOrigin(origin: string): boolean {
+  if (origin.length > 2048) return false;
+  let url: URL;
+  try {
+    url = new URL(origin);
+  } catch {
+    return false;
+  }
+  return (url.protocol === "https:" || url.protocol === "http:") && url.origin === origin;
+}

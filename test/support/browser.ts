@@ -1,0 +1,46 @@
+import { resolve } from "node:path";
+import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { DEV_EXTENSION_ID } from "../../protocol/extensionId.js";
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export const EXTENSION_DIR = resolve("dist/chrome");
+
+/**
+ * Headless Chromium with the built extension (BROWSER-TESTING.md). Chromium passes its
+ * environment to the native host, so VAUGHAN_HOME and HOME here reach the relay and daemon.
+ */
+export async function launchBrowser(opts: { profile: string; home: string; fakeHome: string }): Promise<BrowserContext> {
+  const context = await chromium.launchPersistentContext(opts.profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    ignoreDefaultArgs: ["--disable-extensions"],
+    viewport: null,
+    env: { ...process.env, VAUGHAN_HOME: opts.home, HOME: opts.fakeHome },
+    args: [
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      // Nothing may leave the machine.
+      "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1 , EXCLUDE localhost",
+    ],
+  });
+  if (context.serviceWorkers().length === 0) await context.waitForEvent("serviceworker", { timeout: 15_000 });
+  return context;
+}
+
+export const extensionUrl = (path: string) => `chrome-extension://${DEV_EXTENSION_ID}/${path}`;
+
+/** Runs `action` and returns the approval window it opened. */
+export async function approvalWindow(context: BrowserContext, action: () => Promise<unknown>): Promise<Page> {
+  const popup = context.waitForEvent("page", { predicate: (p) => p.url().includes("approval.html"), timeout: 15_000 });
+  await action();
+  const page = await popup;
+  await page.waitForLoadState("domcontentloaded");
+  return page;
+}

@@ -1,0 +1,90 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+export const HOST_SCRIPT = resolve("dist/host/vaughan-host.mjs");
+/** anvil's well-known development mnemonic: its accounts are funded on every anvil chain. */
+export const TEST_MNEMONIC = "test test test test test test test test test test test junk";
+export const TEST_ADDRESS_0 = "0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266";
+export const TEST_PASSWORD = "correct horse battery staple";
+
+export interface HostResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built host CLI with a private data folder (and HOME, so nothing real is touched). */
+export function runHost(args: string[], env: { home: string; fakeHome?: string }): Promise<HostResult> {
+  return new Promise((done) => {
+    execFile(
+      process.execPath,
+      [HOST_SCRIPT, ...args],
+      { env: { ...process.env, VAUGHAN_HOME: env.home, ...(env.fakeHome ? { HOME: env.fakeHome } : {}) }, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
+        done({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+export interface TempDirs {
+  root: string;
+  /** VAUGHAN_HOME */
+  home: string;
+  /** HOME for the host and browser */
+  fakeHome: string;
+  profile: string;
+  cleanup(): Promise<void>;
+}
+
+export function tempDirs(): TempDirs {
+  const root = mkdtempSync(join(tmpdir(), "vaughan-test-"));
+  const dirs = { root, home: join(root, "vaughan"), fakeHome: join(root, "home"), profile: join(root, "profile") };
+  return {
+    ...dirs,
+    async cleanup() {
+      await stopDaemon(dirs.home);
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A vault from anvil's mnemonic, so its first account is funded. */
+export async function initTestVault(dirs: { home: string; root: string; fakeHome: string }): Promise<void> {
+  const passwordFile = join(dirs.root, "password.txt");
+  const mnemonicFile = join(dirs.root, "mnemonic.txt");
+  writeFileSync(passwordFile, `${TEST_PASSWORD}\n`);
+  writeFileSync(mnemonicFile, `${TEST_MNEMONIC}\n`);
+  const result = await runHost(["init", "--password-file", passwordFile, "--mnemonic-file", mnemonicFile], dirs);
+  if (result.code !== 0) throw new Error(`init failed: ${result.stderr}`);
+}
+
+/** Stops the daemon that a relay started (its pid from `status --json`) and waits for it to exit. */
+export async function stopDaemon(home: string): Promise<void> {
+  const status = await runHost(["status", "--json"], { home });
+  let pid: number | null = null;
+  try {
+    pid = (JSON.parse(status.stdout.split("\n")[0] ?? "{}") as { pid?: number | null }).pid ?? null;
+  } catch {
+    pid = null;
+  }
+  if (pid === null) return;
+  try {
+    process.kill(pid, "SIGTERM");
+  } catch {
+    return;
+  }
+  const deadline = Date.now() + 5000;
+  while (Date.now() < deadline) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  process.kill(pid, "SIGKILL");
+}
