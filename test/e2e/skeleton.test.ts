@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runHost } from "../support/host.js";
+import { startWallet, type WalletFixture } from "../support/walletFixture.js";
+
+/** Issue 2: a page on 127.0.0.1 reaches the native host through every real layer. */
+describe("walking skeleton in Chromium", () => {
+  let fx: WalletFixture;
+
+  beforeAll(async () => {
+    fx = await startWallet();
+  });
+  afterAll(async () => {
+    await fx?.close();
+  });
+
+  it("announces the wallet over EIP-6963", async () => {
+    const info = await fx.page.evaluate(
+      () =>
+        new Promise<{ name: string; rdns: string; uuid: string; icon: string; isVaughan: boolean }>((resolve) => {
+          window.addEventListener("eip6963:announceProvider", (event) => {
+            const detail = (event as CustomEvent).detail;
+            resolve({ ...detail.info, isVaughan: detail.provider.isVaughan });
+          });
+          window.dispatchEvent(new Event("eip6963:requestProvider"));
+        }),
+    );
+    expect(info.name).toBe("Vaughan");
+    expect(info.rdns).toBe("io.vaughan.wallet");
+    expect(info.uuid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(info.icon).toMatch(/^data:image\/svg\+xml;base64,/);
+    expect(info.isVaughan).toBe(true);
+  });
+
+  it("answers eth_chainId, eth_blockNumber and eth_accounts as anvil and an unconnected wallet should", async () => {
+    await fetch(fx.anvil.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "anvil_mine", params: ["0x5"] }),
+    });
+    const answers = await fx.page.evaluate(async () => {
+      const eth = (window as unknown as { ethereum: { request(a: { method: string }): Promise<unknown> } }).ethereum;
+      return {
+        chainId: await eth.request({ method: "eth_chainId" }),
+        blockNumber: await eth.request({ method: "eth_blockNumber" }),
+        accounts: await eth.request({ method: "eth_accounts" }),
+      };
+    });
+    expect(answers).toEqual({ chainId: "0x7a69", blockNumber: "0x5", accounts: [] });
+  });
+
+  it("rejects an unknown method with 4200", async () => {
+    const error = await fx.page.evaluate(async () => {
+      const eth = (window as unknown as { ethereum: { request(a: { method: string }): Promise<unknown> } }).ethereum;
+      try {
+        await eth.request({ method: "eth_noSuchMethod" });
+        return null;
+      } catch (e) {
+        return { code: (e as { code: number }).code };
+      }
+    });
+    expect(error).toEqual({ code: 4200 });
+  });
+
+  it("reached a daemon that the relay started, not the test", async () => {
+    const status = JSON.parse((await runHost(["status", "--json"], fx.dirs)).stdout.split("\n")[0] as string);
+    expect(status.running).toBe(true);
+    expect(typeof status.pid).toBe("number");
+    expect(status.locked).toBe(true);
+  });
+});

@@ -1,0 +1,77 @@
+import type { BrowserContext, Page } from "playwright-core";
+import { expect } from "vitest";
+import { type Anvil, startAnvil } from "./anvil.js";
+import { approvalWindow, launchBrowser } from "./browser.js";
+import { type DappServer, startDappServer } from "./dappServer.js";
+import { initTestVault, runHost, type TempDirs, tempDirs, TEST_PASSWORD } from "./host.js";
+
+export interface WalletFixture {
+  dirs: TempDirs;
+  anvil: Anvil;
+  dapp: DappServer;
+  context: BrowserContext;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/**
+ * Everything real: an anvil chain, a vault from anvil's mnemonic, the host registered in a
+ * temporary Chromium profile by `vaughan-host install` itself, the built extension, and a dApp
+ * served on 127.0.0.1. The daemon is left for the relay to start.
+ */
+export async function startWallet(): Promise<WalletFixture> {
+  const dirs = tempDirs();
+  const anvil = await startAnvil(31337);
+  const ok = async (args: string[]) => {
+    const result = await runHost(args, dirs);
+    if (result.code !== 0) throw new Error(`vaughan-host ${args.join(" ")} failed: ${result.stderr}`);
+    return result;
+  };
+  await initTestVault(dirs);
+  await ok(["chains", "add", "--chain-id", "31337", "--rpc-url", anvil.url, "--name", "Anvil"]);
+  await ok(["chains", "default", "31337"]);
+  await ok(["install", "--browser", "chromium", "--user-data-dir", dirs.profile]);
+  const dapp = await startDappServer();
+  const context = await launchBrowser(dirs);
+  const page = await context.newPage();
+  await page.goto(`${dapp.origin}/`);
+  return {
+    dirs,
+    anvil,
+    dapp,
+    context,
+    page,
+    async close() {
+      await context.close();
+      await dapp.close();
+      await anvil.stop();
+      await dirs.cleanup();
+    },
+  };
+}
+
+/** Waits until Approve is armed, then clicks it. */
+export async function approve(window: Page): Promise<void> {
+  const button = window.getByTestId("approve");
+  await expect.poll(() => button.isEnabled(), { timeout: 5000 }).toBe(true);
+  await button.click();
+}
+
+/** Unlocks from the approval window's unlock form. */
+export async function unlockIn(window: Page): Promise<void> {
+  await window.getByTestId("unlock-password").fill(TEST_PASSWORD);
+  await window.getByTestId("unlock-submit").click();
+}
+
+/** Starts `call` in the page, approves the window it opens, and returns the page's result. */
+export async function approved<T>(fx: WalletFixture, call: (page: Page) => Promise<T>, expectKind?: string): Promise<T> {
+  let result: Promise<T> | undefined;
+  const window = await approvalWindow(fx.context, async () => {
+    result = call(fx.page);
+  });
+  if (expectKind) await expect.poll(() => window.getByTestId("approval-kind").textContent()).toBe(expectKind);
+  await approve(window);
+  return (await result) as T;
+}
+
+export { startAnvil };
