@@ -51,26 +51,26 @@ export async function startWallet(): Promise<WalletFixture> {
 }
 
 /** Waits until Approve is armed, then clicks it. */
-export async function approve(window: Page): Promise<void> {
-  const button = window.getByTestId("approve");
+export async function approve(dialog: Page): Promise<void> {
+  const button = dialog.getByTestId("approve");
   await expect.poll(() => button.isEnabled(), { timeout: 5000 }).toBe(true);
   await button.click();
 }
 
 /** Unlocks from the approval window's unlock form. */
-export async function unlockIn(window: Page): Promise<void> {
-  await window.getByTestId("unlock-password").fill(TEST_PASSWORD);
-  await window.getByTestId("unlock-submit").click();
+export async function unlockIn(dialog: Page): Promise<void> {
+  await dialog.getByTestId("unlock-password").fill(TEST_PASSWORD);
+  await dialog.getByTestId("unlock-submit").click();
 }
 
 /** Starts `call` in the page, approves the window it opens, and returns the page's result. */
 export async function approved<T>(fx: WalletFixture, call: (page: Page) => Promise<T>, expectKind?: string): Promise<T> {
   let result: Promise<T> | undefined;
-  const window = await approvalWindow(fx.context, async () => {
+  const dialog = await approvalWindow(fx.context, async () => {
     result = call(fx.page);
   });
-  if (expectKind) await expect.poll(() => window.getByTestId("approval-kind").textContent()).toBe(expectKind);
-  await approve(window);
+  if (expectKind) await expect.poll(() => dialog.getByTestId("approval-kind").textContent()).toBe(expectKind);
+  await approve(dialog);
   return (await result) as T;
 }
 
