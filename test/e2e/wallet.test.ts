@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Anvil, startAnvil } from "../support/anvil.js";
 import { approvalWindow, extensionUrl } from "../support/browser.js";
 import { TEST_ADDRESS_0 } from "../support/host.js";
-import { approve, approved, startWallet, unlockIn, type WalletFixture } from "../support/walletFixture.js";
+import { approve, approved, clickClosing, startWallet, unlockIn, type WalletFixture } from "../support/walletFixture.js";
 
 const RECIPIENT = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8";
 
@@ -141,7 +141,7 @@ describe("the wallet in Chromium", () => {
     const rejectWindow = await approvalWindow(fx.context, async () => {
       pending = request(fx.page, "personal_sign", ["0x68656c6c6f", TEST_ADDRESS_0]);
     });
-    await rejectWindow.getByTestId("reject").click();
+    await clickClosing(rejectWindow, rejectWindow.getByTestId("reject"));
     expect(await pending).toMatchObject({ code: 4001 });
     const closeWindow = await approvalWindow(fx.context, async () => {
       pending = request(fx.page, "personal_sign", ["0x68656c6c6f", TEST_ADDRESS_0]);

@@ -1,4 +1,4 @@
-import type { BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Locator, Page } from "playwright-core";
 import { expect } from "vitest";
 import { type Anvil, startAnvil } from "./anvil.js";
 import { approvalWindow, launchBrowser } from "./browser.js";
@@ -54,7 +54,19 @@ export async function startWallet(): Promise<WalletFixture> {
 export async function approve(dialog: Page): Promise<void> {
   const button = dialog.getByTestId("approve");
   await expect.poll(() => button.isEnabled(), { timeout: 5000 }).toBe(true);
-  await button.click();
+  await clickClosing(dialog, button);
+}
+
+/**
+ * A real mouse click on a button whose handler closes the window. Playwright's `click()` waits
+ * for the page after the click and fails when the page is gone, so press the mouse directly.
+ */
+export async function clickClosing(dialog: Page, button: Locator): Promise<void> {
+  const box = await button.boundingBox();
+  if (!box) throw new Error("button not visible");
+  const closed = dialog.isClosed() ? Promise.resolve() : dialog.waitForEvent("close", { timeout: 10_000 });
+  await dialog.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await closed;
 }
 
 /** Unlocks from the approval window's unlock form. */
