@@ -74,7 +74,16 @@ const v = z.literal(PROTOCOL_VERSION);
  * took from the browser. `ui` carries the extension's own pages' calls (`vaughan_*`).
  */
 export const ExtensionToHostSchema = z.discriminatedUnion("type", [
-  z.object({ v, type: z.literal("hello"), extension: z.string().max(256), browser: z.string().max(64) }).strict(),
+  z
+    .object({
+      v,
+      type: z.literal("hello"),
+      extension: z.string().max(256),
+      browser: z.string().max(64),
+      /** The extension's own origin, so the host can hand it its WebSocket credential. */
+      origin: z.string().max(256).optional(),
+    })
+    .strict(),
   z
     .object({
       v,
@@ -128,6 +137,11 @@ export const HostToExtensionSchema = z.discriminatedUnion("type", [
     .strict(),
   z.object({ v, type: z.literal("approval-cancel"), approvalId: z.string().max(64) }).strict(),
   z.object({ v, type: z.literal("health"), data: z.record(z.string(), z.unknown()) }).strict(),
+  /**
+   * Over native messaging only: this extension origin's credential for the WebSocket fallback
+   * (HMAC(install secret, origin), never the secret itself), so a later fallback just works.
+   */
+  z.object({ v, type: z.literal("credential"), credential: z.string().regex(/^[0-9a-f]{64}$/) }).strict(),
   /** An envelope the host could not use at all (bad JSON, unknown type); the connection stays open. */
   z.object({ v, type: z.literal("error"), error: RpcErrorSchema }).strict(),
 ]);

@@ -11,11 +11,19 @@ import type { Transport, TransportHandlers } from "./Transport.js";
 
 export type Answer = { result: unknown } | { error: RpcErrorObject };
 
-/** Connects one transport or throws; tried in order (native first, then the WebSocket). */
-export type Connector = (handlers: TransportHandlers) => Promise<Transport>;
+/** Connects one kind of transport or throws; tried in order (native first, then the WebSocket). */
+export interface Connector {
+  readonly kind: Transport["kind"];
+  connect(handlers: TransportHandlers): Promise<Transport>;
+}
 
 /** A request waits at most this long for a transport (CONTRACT: 4900 within 5 s). */
 const CONNECT_BUDGET_MS = 4500;
+/** Reconnection after a loss: 1 s, doubling, at most 30 s apart. */
+const RETRY_FIRST_MS = 1000;
+const RETRY_MAX_MS = 30_000;
+/** On the fallback, how often to see whether the preferred transport works again. */
+const PREFER_FIRST_EVERY_MS = 30_000;
 
 const disconnected = (): Answer => ({ error: new DisconnectedError("The Vaughan host is not reachable").toRpcError() });
 
@@ -29,12 +37,17 @@ export class HostLink {
   private connecting: Promise<Transport | undefined> | undefined;
   private readonly waiting = new Map<number, (answer: Answer) => void>();
   private nextId = 1;
+  private retryMs = RETRY_FIRST_MS;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private preferTimer: ReturnType<typeof setInterval> | undefined;
 
   constructor(
     private readonly connectors: readonly Connector[],
     private readonly listener: {
       onHostMessage(message: HostToExtension): void;
       onStatus(status: TransportStatus, reason?: string): void;
+      /** Whether anyone (an open page) needs the link kept up after a loss. */
+      wanted(): boolean;
     },
   ) {}
 
@@ -101,9 +114,8 @@ export class HostLink {
         },
       };
       try {
-        current = await withTimeout(connector(handlers), left);
-        this.transport = current;
-        this.listener.onStatus(current.kind);
+        current = await withTimeout(connector.connect(handlers), left);
+        this.adopt(current);
         return current;
       } catch (error) {
         lastReason = (error as Error).message;
@@ -113,12 +125,63 @@ export class HostLink {
     return undefined;
   }
 
+  private adopt(transport: Transport): void {
+    this.transport = transport;
+    this.retryMs = RETRY_FIRST_MS;
+    clearTimeout(this.retryTimer);
+    clearInterval(this.preferTimer);
+    this.preferTimer = undefined;
+    // On a fallback, keep trying the transports before it, and move back when one works.
+    const rank = this.connectors.findIndex((c) => c.kind === transport.kind);
+    if (rank > 0) this.preferTimer = setInterval(() => void this.tryPreferred(rank), PREFER_FIRST_EVERY_MS);
+    this.listener.onStatus(transport.kind);
+  }
+
+  private async tryPreferred(rank: number): Promise<void> {
+    // Requests in flight belong to the current transport; switch only when it is idle.
+    if (this.waiting.size > 0) return;
+    for (const connector of this.connectors.slice(0, rank)) {
+      let next: Transport | undefined;
+      try {
+        next = await withTimeout(
+          connector.connect({
+            onMessage: (message) => this.onMessage(message),
+            onClose: (reason) => {
+              if (next && this.transport === next) this.lost(reason);
+            },
+          }),
+          CONNECT_BUDGET_MS,
+        );
+      } catch {
+        continue;
+      }
+      const old = this.transport;
+      this.adopt(next);
+      old?.close();
+      return;
+    }
+  }
+
   private lost(reason: string): void {
     this.transport = undefined;
+    clearInterval(this.preferTimer);
+    this.preferTimer = undefined;
     const waiting = [...this.waiting.values()];
     this.waiting.clear();
     for (const resolve of waiting) resolve(disconnected());
     this.listener.onStatus("disconnected", reason);
+    this.scheduleRetry();
+  }
+
+  /** While pages are open, come back by ourselves so they get `connect` again. */
+  private scheduleRetry(): void {
+    clearTimeout(this.retryTimer);
+    if (!this.listener.wanted()) return;
+    this.retryTimer = setTimeout(async () => {
+      if (this.transport || !this.listener.wanted()) return;
+      if (!(await this.ensure())) this.scheduleRetry();
+    }, this.retryMs);
+    this.retryMs = Math.min(this.retryMs * 2, RETRY_MAX_MS);
   }
 
   private onMessage(message: HostToExtension): void {

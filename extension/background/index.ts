@@ -12,26 +12,49 @@ import { type UiReply, UiRequestSchema } from "../shared/uiMessages.js";
 import { ApprovalWindows } from "./ApprovalWindows.js";
 import { HostLink } from "./HostLink.js";
 import { connectNative } from "./nativeTransport.js";
+import { saveCredential } from "./ws/credentialStore.js";
+import { pairOverWebSocket } from "./ws/wsTransport.js";
+import { connectWebSocketTransport, WS_PORTS } from "./wsConnector.js";
 import { originOf } from "./origin.js";
 
 type Port = browser.Runtime.Port;
 
 const pagePorts = new Map<Port, string>();
-const browserName = typeof (globalThis as { browser?: unknown }).browser === "object" ? "firefox" : "chromium";
+const browserName =
+  typeof (globalThis as { browser?: unknown }).browser === "object" ? "firefox" : "chromium";
 const extensionOrigin = new URL(browser.runtime.getURL("")).origin;
 
-const link: HostLink = new HostLink([(handlers) => connectNative(handlers, browser.runtime.getManifest().version, browserName)], {
-  onHostMessage,
-  onStatus(status) {
-    if (status === "disconnected") {
-      void approvals.dropAll();
-      broadcast(null, { type: "event", event: "disconnect", data: null });
-    } else {
-      broadcast(null, { type: "event", event: "connect", data: null });
-    }
+const link: HostLink = new HostLink(
+  [
+    {
+      kind: "native",
+      connect: (handlers) =>
+        connectNative(handlers, {
+          extension: browser.runtime.getManifest().version,
+          browser: browserName,
+          origin: extensionOrigin,
+        }),
+    },
+    { kind: "websocket", connect: (handlers) => connectWebSocketTransport(handlers, extensionOrigin) },
+  ],
+  {
+    onHostMessage,
+    wanted: () => pagePorts.size > 0,
+    onStatus(status) {
+      if (status === "disconnected") {
+        void approvals.dropAll();
+        broadcast(null, { type: "event", event: "disconnect", data: null });
+      } else {
+        broadcast(null, { type: "event", event: "connect", data: null });
+      }
+    },
   },
-});
+);
 const approvals = new ApprovalWindows((message) => link.post(message));
+
+function hexToBytes(hex: string): Uint8Array {
+  return Uint8Array.from(hex.match(/../g) ?? [], (byte) => Number.parseInt(byte, 16));
+}
 
 function broadcast(origin: string | null, message: RelayResponse): void {
   for (const [port, portOrigin] of pagePorts) {
@@ -55,6 +78,10 @@ function onHostMessage(message: HostToExtension): void {
     case "approval-cancel":
       void approvals.cancel(message.approvalId);
       return;
+    case "credential":
+      // Native messaging vouched for us: keep the WebSocket credential for a later fallback.
+      void saveCredential(hexToBytes(message.credential));
+      return;
     default:
       return;
   }
@@ -76,7 +103,9 @@ function onPagePort(port: Port): void {
     const answer = await link.rpc(origin, method, params);
     if (!pagePorts.has(port)) return;
     const reply: RelayResponse =
-      "error" in answer ? { type: "response", id, error: toProviderError(answer.error) } : { type: "response", id, result: answer.result };
+      "error" in answer
+        ? { type: "response", id, error: toProviderError(answer.error) }
+        : { type: "response", id, result: answer.result };
     try {
       port.postMessage(reply);
     } catch {
@@ -119,7 +148,19 @@ function onUiPort(port: Port): void {
         reply({ result: link.status });
         return;
       case "pair":
-        reply({ error: { code: 4200, message: "Pairing is not available in this build" } });
+        try {
+          await saveCredential(
+            await pairOverWebSocket({
+              ports: WS_PORTS,
+              code: request.code,
+              origin: extensionOrigin,
+              timeoutMs: 3000,
+            }),
+          );
+          reply({ result: (await link.ensure())?.kind ?? "disconnected" });
+        } catch (error) {
+          reply({ error: { code: 4100, message: (error as Error).message } });
+        }
         return;
     }
   });

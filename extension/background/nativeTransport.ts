@@ -15,7 +15,10 @@ export class NativeUnavailableError extends Error {
  * "Specified native messaging host not found." and friends only through onDisconnect; Firefox
  * through `port.error`: both become a rejection with the browser's message.
  */
-export function connectNative(handlers: TransportHandlers, extension: string, browserName: string): Promise<Transport> {
+export function connectNative(
+  handlers: TransportHandlers,
+  hello: { extension: string; browser: string; origin: string },
+): Promise<Transport> {
   return new Promise((resolve, reject) => {
     let port: browser.Runtime.Port;
     try {
@@ -54,6 +57,6 @@ export function connectNative(handlers: TransportHandlers, extension: string, br
       if (!ready) reject(new NativeUnavailableError(reason));
       else handlers.onClose(reason);
     });
-    port.postMessage({ v: PROTOCOL_VERSION, type: "hello", extension, browser: browserName });
+    port.postMessage({ v: PROTOCOL_VERSION, type: "hello", ...hello });
   });
 }

@@ -11,6 +11,7 @@ import { type ExtensionToHost, ExtensionToHostSchema, type JsonRpcRequest } from
 import { isMethodName } from "../../../protocol/methods.js";
 import { isWebOrigin } from "../../../protocol/origin.js";
 import type { Log } from "../log.js";
+import { credentialForNativeSession } from "./credentialHandoff.js";
 import { HANDLERS } from "../rpc/handlers.js";
 import { handleJsonRpc } from "../rpc/jsonRpc.js";
 import { requireArray, uiHandler } from "../rpc/uiHandlers.js";
@@ -48,9 +49,18 @@ export class ExtensionHandler {
 
   async onMessage(session: Session, message: ExtensionToHost): Promise<void> {
     switch (message.type) {
-      case "hello":
+      case "hello": {
         this.log({ event: "hello", session: session.id, extension: message.extension, browser: message.browser });
+        if (message.origin === undefined) return;
+        try {
+          const credential = credentialForNativeSession(this.wallet.home, session, message.origin);
+          if (credential) session.send({ v: PROTOCOL_VERSION, type: "credential", credential });
+        } catch (error) {
+          // The fallback stays unpaired (say, a data folder with wrong permissions); native works.
+          this.log({ event: "credential-unavailable", session: session.id, message: (error as Error).message });
+        }
         return;
+      }
       case "health":
         session.send({ v: PROTOCOL_VERSION, type: "health", data: this.health() });
         return;

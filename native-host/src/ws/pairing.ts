@@ -134,6 +134,15 @@ export function completePairing(
     throw new PairingError("wrong-code");
   }
   unlinkSync(join(home, PENDING_FILE));
+  return bindOrigin(home, origin);
+}
+
+/**
+ * Binds an extension origin into paired.json and returns its credential. Called after a
+ * pairing proof, or when the browser itself vouched for the extension over native messaging.
+ */
+export function bindOrigin(home: string, origin: string): Buffer {
+  if (!isExtensionOrigin(origin)) throw new PairingError("bad-origin");
   const secret = loadOrCreateSecret(home);
   const origins = pairedOrigins(home);
   if (!origins.includes(origin)) {

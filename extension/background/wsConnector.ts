@@ -1,0 +1,49 @@
+import { WS_PORT_FIRST, WS_PORT_LAST } from "../../protocol/constants.js";
+import { parseJson } from "../../protocol/json.js";
+import { HostToExtensionSchema } from "../../protocol/messages.js";
+import type { Transport, TransportHandlers } from "./Transport.js";
+import { loadCredential } from "./ws/credentialStore.js";
+import { connectWebSocket } from "./ws/wsTransport.js";
+
+export const WS_PORTS: number[] = Array.from({ length: WS_PORT_LAST - WS_PORT_FIRST + 1 }, (_, i) => WS_PORT_FIRST + i);
+
+/** Service workers stop after ~30 s idle; WebSocket traffic resets that timer (Chrome 116+). */
+const KEEPALIVE_MS = 20_000;
+
+export class NotPairedError extends Error {
+  override name = "NotPairedError";
+}
+
+/**
+ * The fallback transport: the paired loopback WebSocket. The handshake (ws/wsTransport.ts)
+ * verifies the host before anything but a nonce is sent; every frame after it is parsed with
+ * the same schema as native messages.
+ */
+export async function connectWebSocketTransport(handlers: TransportHandlers, origin: string): Promise<Transport> {
+  const key = await loadCredential();
+  if (!key) throw new NotPairedError("not paired for the WebSocket fallback");
+  const socket = await connectWebSocket({ ports: WS_PORTS, key, origin, timeoutMs: 1500 });
+  const keepalive = setInterval(() => socket.send(JSON.stringify({ v: 1, type: "health" })), KEEPALIVE_MS);
+  socket.onMessage((text) => {
+    let raw: unknown;
+    try {
+      raw = parseJson(text);
+    } catch {
+      return;
+    }
+    const message = HostToExtensionSchema.safeParse(raw);
+    if (message.success) handlers.onMessage(message.data);
+  });
+  socket.onClose(() => {
+    clearInterval(keepalive);
+    handlers.onClose("WebSocket closed");
+  });
+  return {
+    kind: "websocket",
+    send: (message) => socket.send(JSON.stringify(message)),
+    close: () => {
+      clearInterval(keepalive);
+      socket.close();
+    },
+  };
+}
