@@ -40,6 +40,14 @@ export class ApprovalWindows {
     }
   }
 
+  /** True while a window for this (origin, kind) is open: the background answers its twins -32002. */
+  isShowing(origin: string, kind: ApprovalMessage["kind"]): boolean {
+    for (const entry of this.open.values()) {
+      if (entry.message.origin === origin && entry.message.kind === kind) return true;
+    }
+    return false;
+  }
+
   get(approvalId: string): ApprovalMessage | undefined {
     return this.open.get(approvalId)?.message;
   }

@@ -4,18 +4,19 @@
  * events to the tabs of the origin they concern; and opens approval windows.
  */
 import browser from "webextension-polyfill";
-import { MAX_JSON_DEPTH, RELAY_PORT_NAME, UI_PORT_NAME } from "../../protocol/constants.js";
-import { toProviderError } from "../../protocol/errors.js";
-import { valueDepth } from "../../protocol/json.js";
+import { RELAY_PORT_NAME, UI_PORT_NAME } from "../../protocol/constants.js";
+import { ProviderRpcError, toProviderError } from "../../protocol/errors.js";
 import { type HostToExtension, RelayRequestSchema, type RelayResponse } from "../../protocol/messages.js";
 import { type UiReply, UiRequestSchema } from "../shared/uiMessages.js";
 import { ApprovalWindows } from "./ApprovalWindows.js";
-import { HostLink } from "./HostLink.js";
+import { type Answer, HostLink } from "./HostLink.js";
 import { connectNative } from "./nativeTransport.js";
 import { saveCredential } from "./ws/credentialStore.js";
 import { pairOverWebSocket } from "./ws/wsTransport.js";
 import { connectWebSocketTransport, WS_PORTS } from "./wsConnector.js";
 import { originOf } from "./origin.js";
+import { PageGate } from "./PageGate.js";
+import { withinPageLimits } from "./pageLimits.js";
 
 type Port = browser.Runtime.Port;
 
@@ -51,6 +52,7 @@ const link: HostLink = new HostLink(
   },
 );
 const approvals = new ApprovalWindows((message) => link.post(message));
+const gate = new PageGate((origin, kind) => approvals.isShowing(origin, kind));
 
 function hexToBytes(hex: string): Uint8Array {
   return Uint8Array.from(hex.match(/../g) ?? [], (byte) => Number.parseInt(byte, 16));
@@ -97,10 +99,18 @@ function onPagePort(port: Port): void {
   pagePorts.set(port, origin);
   port.onDisconnect.addListener(() => pagePorts.delete(port));
   port.onMessage.addListener(async (raw: unknown) => {
-    const parsed = valueDepth(raw) <= MAX_JSON_DEPTH ? RelayRequestSchema.safeParse(raw) : undefined;
+    const parsed = withinPageLimits(raw) ? RelayRequestSchema.safeParse(raw) : undefined;
     if (!parsed?.success) return;
     const { id, method, params } = parsed.data;
-    const answer = await link.rpc(origin, method, params);
+    // Layer 1 limits (T11); the host applies them again.
+    const ticket = gate.admit(origin, port, method);
+    let answer: Answer;
+    if (ticket instanceof ProviderRpcError) {
+      answer = { error: ticket.toRpcError() };
+    } else {
+      answer = await link.rpc(origin, method, params);
+      ticket.done("error" in answer ? answer.error.code : undefined);
+    }
     if (!pagePorts.has(port)) return;
     const reply: RelayResponse =
       "error" in answer

@@ -1,0 +1,82 @@
+import { describe, expect, it } from "vitest";
+import type { ProviderRpcError } from "../../protocol/errors.js";
+import { PageGate, type Ticket } from "./PageGate.js";
+
+const A = "https://a.example";
+const code = (outcome: Ticket | ProviderRpcError) => ("code" in outcome ? outcome.code : "admitted");
+
+describe("PageGate (layer 1)", () => {
+  it("one send-transaction in flight per origin: the rest -32002, and they spend no budget", () => {
+    let now = 0;
+    const gate = new PageGate(() => false, { now: () => now });
+    const first = gate.admit(A, "port", "eth_sendTransaction") as Ticket;
+    const rest = Array.from({ length: 99 }, () => code(gate.admit(A, "port", "eth_sendTransaction")));
+    expect(new Set(rest)).toEqual(new Set([-32002]));
+    // Another origin is independent.
+    expect(code(gate.admit("https://b.example", "port2", "eth_sendTransaction"))).toBe("admitted");
+    first.done(4001);
+    now = 1000;
+    expect(code(gate.admit(A, "port", "eth_sendTransaction"))).toBe("admitted");
+  });
+
+  it("an open approval window of that kind makes its twin -32002, even for connect", () => {
+    const gate = new PageGate((origin, kind) => origin === A && kind === "connect");
+    expect(code(gate.admit(A, "p", "eth_requestAccounts"))).toBe(-32002);
+    expect(code(gate.admit(A, "p", "wallet_requestPermissions"))).toBe(-32002);
+    expect(code(gate.admit(A, "p", "personal_sign"))).toBe("admitted");
+  });
+
+  it("concurrent eth_requestAccounts without a window are both forwarded (a connected site gets no prompt)", () => {
+    const gate = new PageGate(() => false);
+    expect(code(gate.admit(A, "p", "eth_requestAccounts"))).toBe("admitted");
+    expect(code(gate.admit(A, "p", "eth_requestAccounts"))).toBe("admitted");
+  });
+
+  it("3 rejections in 30 s: prompting methods 4100 for 60 s, reads still served", () => {
+    let now = 0;
+    const gate = new PageGate(() => false, { now: () => now });
+    for (let i = 0; i < 3; i++) {
+      now += 2000;
+      (gate.admit(A, "p", "personal_sign") as Ticket).done(4001);
+    }
+    expect(code(gate.admit(A, "p", "personal_sign"))).toBe(4100);
+    expect(code(gate.admit(A, "p", "eth_requestAccounts"))).toBe(4100);
+    expect(code(gate.admit(A, "p", "eth_chainId"))).toBe("admitted");
+    expect(code(gate.admit(A, "p", "eth_accounts"))).toBe("admitted");
+    expect(code(gate.admit("https://b.example", "p", "personal_sign"))).toBe("admitted");
+    now += 60_000;
+    expect(code(gate.admit(A, "p", "personal_sign"))).toBe("admitted");
+  });
+
+  it("other errors are not rejections", () => {
+    const gate2 = new PageGate(() => false, { now: () => 0 });
+    for (let i = 0; i < 3; i++) {
+      const t = gate2.admit(A, "p", "eth_requestAccounts") as Ticket;
+      t.done(-32602);
+    }
+    expect(code(gate2.admit(A, "p", "eth_requestAccounts"))).toBe("admitted");
+  });
+
+  it("rate limits per origin and tier with -32005, and caps requests in flight per port", () => {
+    const gate = new PageGate(() => false, { now: () => 0 });
+    const reads = Array.from({ length: 60 }, () =>
+      code(gate.admit(A, `p${Math.random()}`, "eth_blockNumber")),
+    );
+    expect(reads.filter((c) => c === "admitted")).toHaveLength(50);
+    expect(reads.filter((c) => c === -32005)).toHaveLength(10);
+    const capped = new PageGate(() => false, { now: () => 0, maxInFlight: 3 });
+    const held = [0, 1, 2].map(() => capped.admit(A, "port", "eth_chainId") as Ticket);
+    expect(code(capped.admit(A, "port", "eth_chainId"))).toBe(-32005);
+    expect(code(capped.admit(A, "other-port", "eth_chainId"))).toBe("admitted");
+    held[0]?.done(undefined);
+    held[0]?.done(undefined);
+    expect(code(capped.admit(A, "port", "eth_chainId"))).toBe("admitted");
+    expect(code(capped.admit(A, "port", "eth_chainId"))).toBe(-32005);
+  });
+
+  it("unknown methods spend the 'other' budget and are otherwise left to the host", () => {
+    const gate = new PageGate(() => false, { now: () => 0 });
+    const results = Array.from({ length: 25 }, () => code(gate.admit(A, Math.random(), "eth_nope")));
+    expect(results.filter((c) => c === "admitted")).toHaveLength(20);
+  });
+});

@@ -1,0 +1,95 @@
+import { alwaysPrompts, approvalKindOf } from "../../protocol/approvalKinds.js";
+import {
+  LimitExceededError,
+  type ProviderRpcError,
+  ResourceUnavailableError,
+  UserRejectedRequestError,
+} from "../../protocol/errors.js";
+import type { ApprovalKind } from "../../protocol/messages.js";
+import { lookupMethod } from "../../protocol/methods.js";
+import { RateLimiter } from "../../protocol/RateLimiter.js";
+import { RejectionTracker } from "../../protocol/RejectionTracker.js";
+
+/** Requests one frame's port may have waiting on the host at once; more is -32005. */
+export const MAX_IN_FLIGHT_PER_PORT = 64;
+
+/** What a request admitted by the gate must report when its answer arrives. */
+export interface Ticket {
+  /** The host's answer (its error code, if any): frees the slot and records a user rejection. */
+  done(errorCode: number | undefined): void;
+}
+
+/**
+ * Layer 1 of SECURITY.md T11: what the background decides before a page's request reaches the
+ * host. In order: the port's in-flight cap (-32005), the rejection block (4100, prompting methods
+ * only), one pending approval per (origin, kind) (-32002), then the origin's token bucket for
+ * the method's tier (-32005). Pending is checked before the bucket so a flood of one kind is
+ * answered -32002, and costs no budget. The host checks all of this again (layer 2).
+ */
+export class PageGate {
+  private readonly limiter: RateLimiter;
+  private readonly rejections = new RejectionTracker();
+  private readonly inFlightByPort = new Map<unknown, number>();
+  private readonly promptsInFlight = new Map<string, number>();
+
+  constructor(
+    /** True while an approval window of this (origin, kind) is open. */
+    private readonly isShowing: (origin: string, kind: ApprovalKind) => boolean,
+    options: { limiter?: RateLimiter; now?: () => number; maxInFlight?: number } = {},
+  ) {
+    this.limiter = options.limiter ?? new RateLimiter();
+    this.now = options.now ?? Date.now;
+    this.maxInFlight = options.maxInFlight ?? MAX_IN_FLIGHT_PER_PORT;
+  }
+
+  private readonly now: () => number;
+  private readonly maxInFlight: number;
+
+  /**
+   * Admits one request from `origin` arriving on `port` (one per frame), or returns the error
+   * to answer it with. A slot is held until the ticket's `done`, which the host always reaches
+   * (an answer, a 5-minute approval timeout, or 4900 when the transport is lost).
+   */
+  admit(origin: string, port: unknown, method: string): Ticket | ProviderRpcError {
+    const now = this.now();
+    const info = lookupMethod(method);
+    const inFlight = this.inFlightByPort.get(port) ?? 0;
+    if (inFlight >= this.maxInFlight)
+      return new LimitExceededError("Too many requests in flight from this frame");
+    const kind = info?.prompts ? approvalKindOf(method) : undefined;
+    const pendingKey = kind === undefined ? undefined : `${origin}\n${kind}`;
+    try {
+      if (info?.prompts) this.rejections.check(origin, now);
+      if (kind !== undefined && pendingKey !== undefined) {
+        const inFlightPrompt = alwaysPrompts(kind) && (this.promptsInFlight.get(pendingKey) ?? 0) > 0;
+        if (inFlightPrompt || this.isShowing(origin, kind)) {
+          return new ResourceUnavailableError(`A ${kind} request from ${origin} is already pending`);
+        }
+      }
+      // Unknown methods spend the "other" budget: the host answers them, but not without limit.
+      this.limiter.take(origin, info?.tier ?? "other", now);
+    } catch (error) {
+      return error as ProviderRpcError;
+    }
+    this.inFlightByPort.set(port, inFlight + 1);
+    if (pendingKey !== undefined)
+      this.promptsInFlight.set(pendingKey, (this.promptsInFlight.get(pendingKey) ?? 0) + 1);
+    let settled = false;
+    return {
+      done: (errorCode) => {
+        if (settled) return;
+        settled = true;
+        this.release(this.inFlightByPort, port);
+        if (pendingKey !== undefined) this.release(this.promptsInFlight, pendingKey);
+        if (info?.prompts && errorCode === UserRejectedRequestError.code)
+          this.rejections.record(origin, this.now());
+      },
+    };
+  }
+
+  private release<K>(map: Map<K, number>, key: K): void {
+    const left = (map.get(key) ?? 1) - 1;
+    if (left <= 0) map.delete(key);
+    else map.set(key, left);
+  }
+}
