@@ -76,3 +76,27 @@ export async function startDaemonDetached(env = process.env) {
   }
   throw new Error("the daemon did not start within 15 s; run `vaughan-host serve` to see why");
 }
+
+/**
+ * Stops the daemon of the data folder in `env` (its pid from `status --json`) and waits until
+ * it has exited. Returns the pid it stopped, or null when none was running.
+ * @param {NodeJS.ProcessEnv} [env]
+ * @returns {Promise<number | null>}
+ */
+export async function stopDaemon(env = process.env) {
+  const { pid } = await hostStatus(env);
+  if (pid === null) return null;
+  const alive = () => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (alive()) process.kill(pid, "SIGTERM");
+  const deadline = Date.now() + 5000;
+  while (alive() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  if (alive()) process.kill(pid, "SIGKILL");
+  return pid;
+}

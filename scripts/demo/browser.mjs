@@ -1,0 +1,41 @@
+// Chromium with the built extension in a temporary profile (BROWSER-TESTING.md).
+import { existsSync } from "node:fs";
+import { chromium } from "playwright-core";
+import { CHROME_DIR } from "../lib/extension.mjs";
+
+/** The Chromium to drive: $CHROMIUM_PATH, else Debian's. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+/**
+ * Launches Chromium on `profile`. Chromium hands its environment to the native host it spawns,
+ * so `env` (VAUGHAN_HOME, HOME) decides which data folder the wallet uses.
+ * @param {{ profile: string, env: NodeJS.ProcessEnv, headless: boolean }} opts
+ */
+export async function launchChromium({ profile, env, headless }) {
+  if (!existsSync(CHROMIUM))
+    throw new Error(`Chromium not found at ${CHROMIUM}: install it or set CHROMIUM_PATH`);
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless,
+    // Playwright disables extensions by default; without this the wallet silently does not load.
+    ignoreDefaultArgs: ["--disable-extensions"],
+    viewport: null,
+    env,
+    args: [
+      `--disable-extensions-except=${CHROME_DIR}`,
+      `--load-extension=${CHROME_DIR}`,
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--window-size=1000,760",
+      // Entirely offline: every name resolves nowhere except the loopback.
+      "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1 , EXCLUDE localhost",
+    ],
+  });
+  if (context.serviceWorkers().length === 0) await context.waitForEvent("serviceworker", { timeout: 15_000 });
+  return context;
+}
