@@ -13,6 +13,7 @@ import { isWebOrigin } from "../../../protocol/origin.js";
 import type { Log } from "../log.js";
 import { credentialForNativeSession } from "./credentialHandoff.js";
 import { HANDLERS } from "../rpc/handlers.js";
+import { HostLimits } from "../rpc/limits.js";
 import { handleJsonRpc } from "../rpc/jsonRpc.js";
 import { requireArray, uiHandler } from "../rpc/uiHandlers.js";
 import type { Session } from "../wallet/Session.js";
@@ -29,6 +30,7 @@ export class ExtensionHandler {
     private readonly counters: { requests: number; errors: number },
     private readonly startedAt: number,
     private readonly sessionCount: () => number,
+    private readonly limits = new HostLimits(wallet.approvals.rejections),
   ) {}
 
   /** One frame's text from `session`. Never throws. */
@@ -103,6 +105,7 @@ export class ExtensionHandler {
       // Layer 2 re-checks what the background checked: a web origin, a known method.
       if (!isWebOrigin(origin)) throw new UnauthorizedError("This origin cannot use the wallet");
       if (!isMethodName(request.method)) throw new MethodNotFoundError(`The method ${request.method} does not exist / is not available`);
+      this.limits.check(session.id, origin, request.method);
       const params = request.params;
       if (params !== undefined && !Array.isArray(params) && request.method !== "wallet_watchAsset") {
         throw new InvalidParamsError("Invalid params: expected an array");

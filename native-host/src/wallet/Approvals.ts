@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { PROTOCOL_VERSION } from "../../../protocol/constants.js";
 import { DisconnectedError, ResourceUnavailableError, UserRejectedRequestError } from "../../../protocol/errors.js";
 import type { ApprovalKind } from "../../../protocol/messages.js";
+import { RejectionTracker } from "../../../protocol/RejectionTracker.js";
 import type { Session } from "./Session.js";
 
 export interface ApprovalRequest {
@@ -17,6 +18,7 @@ export interface ApprovalOutcome {
 
 interface Pending {
   session: Session;
+  origin: string;
   key: string;
   resolve: (outcome: ApprovalOutcome) => void;
   reject: (error: Error) => void;
@@ -33,11 +35,14 @@ export const APPROVAL_TIMEOUT_MS = 5 * 60_000;
 export class Approvals {
   private readonly pending = new Map<string, Pending>();
   private readonly keys = new Set<string>();
+  /** User rejections per origin: 3 in 30 s block its prompts for 60 s (4100, T11). */
+  readonly rejections = new RejectionTracker();
 
   constructor(private readonly isLocked: () => boolean) {}
 
   ask(session: Session, request: ApprovalRequest): Promise<ApprovalOutcome> {
     const key = `${request.origin}\n${request.kind}`;
+    this.rejections.check(request.origin, Date.now());
     if (this.keys.has(key)) {
       throw new ResourceUnavailableError(`A ${request.kind} request from ${request.origin} is already pending`);
     }
@@ -49,7 +54,7 @@ export class Approvals {
         reject(new UserRejectedRequestError("User rejected the request (no answer in 5 minutes)"));
       }, APPROVAL_TIMEOUT_MS);
       timer.unref();
-      this.pending.set(approvalId, { session, key, resolve, reject, timer });
+      this.pending.set(approvalId, { session, origin: request.origin, key, resolve, reject, timer });
       this.keys.add(key);
       session.send({
         v: PROTOCOL_VERSION,
@@ -69,8 +74,13 @@ export class Approvals {
     const entry = this.pending.get(approvalId);
     if (!entry || entry.session !== session) return;
     this.settle(approvalId);
-    if (approved) entry.resolve({ accounts });
-    else entry.reject(new UserRejectedRequestError("User rejected the request."));
+    if (approved) {
+      entry.resolve({ accounts });
+      return;
+    }
+    // A dismissed window counts too; a timeout does not (nobody said no).
+    this.rejections.record(entry.origin, Date.now());
+    entry.reject(new UserRejectedRequestError("User rejected the request."));
   }
 
   /** The session is gone: nobody can answer its approvals any more. */

@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { RejectionTracker } from "../../../protocol/RejectionTracker.js";
+import { HostLimits } from "./limits.js";
+
+const code = (run: () => void) => {
+  try {
+    run();
+    return "ok";
+  } catch (error) {
+    return (error as { code: number }).code;
+  }
+};
+
+describe("HostLimits (layer 2)", () => {
+  it("per origin: the issue-5 tiers, -32005 past them", () => {
+    const limits = new HostLimits(new RejectionTracker(), undefined, () => 0);
+    const signs = Array.from({ length: 4 }, () =>
+      code(() => limits.check(1, "https://a.example", "personal_sign")),
+    );
+    expect(signs).toEqual(["ok", "ok", -32005, -32005]);
+    expect(code(() => limits.check(1, "https://a.example", "wallet_switchEthereumChain"))).toBe("ok");
+    expect(code(() => limits.check(1, "https://b.example", "personal_sign"))).toBe("ok");
+  });
+
+  it("per connection: many origins on one session share a scaled budget", () => {
+    const limits = new HostLimits(new RejectionTracker(), undefined, () => 0);
+    // Each origin may burst 2 signatures; the session allows 2 × 4 = 8.
+    const results = Array.from({ length: 12 }, (_, i) =>
+      code(() => limits.check(7, `https://s${i}.example`, "personal_sign")),
+    );
+    expect(results.filter((r) => r === "ok")).toHaveLength(8);
+    // Another connection still has its own budget.
+    expect(code(() => limits.check(8, "https://s100.example", "personal_sign"))).toBe("ok");
+  });
+
+  it("globally: every connection together is capped", () => {
+    const limits = new HostLimits(new RejectionTracker(), undefined, () => 0);
+    let ok = 0;
+    for (let s = 0; s < 40; s++)
+      for (let i = 0; i < 2; i++)
+        if (code(() => limits.check(s, `https://g${s}-${i}.example`, "personal_sign")) === "ok") ok++;
+    expect(ok).toBe(2 * 16);
+  });
+
+  it("a blocked origin gets 4100 for prompting methods while reads pass", () => {
+    const rejections = new RejectionTracker();
+    for (let i = 0; i < 3; i++) rejections.record("https://a.example", Date.now());
+    const limits = new HostLimits(rejections);
+    expect(code(() => limits.check(1, "https://a.example", "eth_sendTransaction"))).toBe(4100);
+    expect(code(() => limits.check(1, "https://a.example", "eth_requestAccounts"))).toBe(4100);
+    expect(code(() => limits.check(1, "https://a.example", "eth_blockNumber"))).toBe("ok");
+    expect(code(() => limits.check(1, "https://a.example", "eth_accounts"))).toBe("ok");
+  });
+});

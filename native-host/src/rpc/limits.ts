@@ -1,0 +1,48 @@
+import { METHODS, type MethodName } from "../../../protocol/methods.js";
+import {
+  DEFAULT_TIER_LIMITS,
+  RateLimiter,
+  scaleTierLimits,
+  type TierLimits,
+} from "../../../protocol/RateLimiter.js";
+import type { RejectionTracker } from "../../../protocol/RejectionTracker.js";
+
+/**
+ * A connection carries every site of one browser, and the host serves every browser: their
+ * budgets are the per-origin ones scaled up, so one busy site never starves the others, yet a
+ * compromised extension cannot make the host spin without bound.
+ */
+export const SESSION_FACTOR = 4;
+export const GLOBAL_FACTOR = 16;
+
+/**
+ * Layer 2 of SECURITY.md T11: the host re-applies the background's limits without trusting
+ * that the background did — the same token buckets keyed by origin, again by connection, and
+ * a global budget — and refuses prompting methods (4100) while the origin is blocked after
+ * rejections. Over budget → -32005.
+ */
+export class HostLimits {
+  private readonly byOrigin: RateLimiter;
+  private readonly bySession: RateLimiter;
+  private readonly global: RateLimiter;
+
+  constructor(
+    private readonly rejections: RejectionTracker,
+    limits: TierLimits = DEFAULT_TIER_LIMITS,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.byOrigin = new RateLimiter(limits, "origin");
+    this.bySession = new RateLimiter(scaleTierLimits(limits, SESSION_FACTOR), "connection");
+    this.global = new RateLimiter(scaleTierLimits(limits, GLOBAL_FACTOR), "host");
+  }
+
+  /** Admits one request or throws (4100 blocked, -32005 over a budget). */
+  check(sessionId: number, origin: string, method: MethodName): void {
+    const info = METHODS[method];
+    const now = this.now();
+    if (info.prompts) this.rejections.check(origin, now);
+    this.byOrigin.take(origin, info.tier, now);
+    this.bySession.take(String(sessionId), info.tier, now);
+    this.global.take("all", info.tier, now);
+  }
+}

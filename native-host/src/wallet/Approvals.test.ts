@@ -1,0 +1,68 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { HostToExtension } from "../../../protocol/messages.js";
+import { APPROVAL_TIMEOUT_MS, Approvals } from "./Approvals.js";
+import type { Session } from "./Session.js";
+
+function session(id: number): Session & { sent: HostToExtension[] } {
+  const sent: HostToExtension[] = [];
+  return { id, transport: "native", extensionOrigin: "chrome-extension://x", sent, send: (m) => sent.push(m), close: () => {} };
+}
+
+const request = { origin: "https://a.example", kind: "sign-message" as const, chainId: 1, details: {} };
+
+describe("Approvals", () => {
+  afterEach(() => vi.useRealTimers());
+
+  it("resolves on approve and rejects 4001 on reject", async () => {
+    const approvals = new Approvals(() => false);
+    const s = session(1);
+    const yes = approvals.ask(s, request);
+    const first = s.sent[0] as Extract<HostToExtension, { type: "approval" }>;
+    approvals.answer(s, first.approvalId, true);
+    await expect(yes).resolves.toEqual({ accounts: undefined });
+    const no = approvals.ask(s, request);
+    approvals.answer(s, (s.sent[1] as { approvalId: string }).approvalId, false);
+    await expect(no).rejects.toMatchObject({ code: 4001 });
+  });
+
+  it("allows one pending approval per (origin, kind): the next gets -32002", async () => {
+    const approvals = new Approvals(() => false);
+    const s = session(1);
+    const first = approvals.ask(s, request);
+    expect(() => approvals.ask(s, request)).toThrow(expect.objectContaining({ code: -32002 }));
+    // Another kind or another origin is not blocked.
+    const other = approvals.ask(s, { ...request, kind: "send-transaction" });
+    expect(approvals.size).toBe(2);
+    approvals.dropSession(s);
+    await expect(first).rejects.toMatchObject({ code: 4900 });
+    await expect(other).rejects.toMatchObject({ code: 4900 });
+    // Cleared: a retry can ask again.
+    const retry = approvals.ask(s, request);
+    approvals.dropSession(s);
+    await expect(retry).rejects.toMatchObject({ code: 4900 });
+  });
+
+  it("ignores answers from a session that was not asked", async () => {
+    const approvals = new Approvals(() => false);
+    const asked = session(1);
+    const stranger = session(2);
+    const pending = approvals.ask(asked, request);
+    const { approvalId } = asked.sent[0] as { approvalId: string };
+    approvals.answer(stranger, approvalId, true);
+    expect(approvals.size).toBe(1);
+    approvals.answer(asked, approvalId, false);
+    await expect(pending).rejects.toMatchObject({ code: 4001 });
+  });
+
+  it("rejects with 4001 after five minutes without an answer and closes the window", async () => {
+    vi.useFakeTimers();
+    const approvals = new Approvals(() => true);
+    const s = session(1);
+    const pending = approvals.ask(s, request);
+    expect(s.sent[0]).toMatchObject({ type: "approval", locked: true });
+    vi.advanceTimersByTime(APPROVAL_TIMEOUT_MS);
+    await expect(pending).rejects.toMatchObject({ code: 4001 });
+    expect(s.sent[1]).toMatchObject({ type: "approval-cancel" });
+    expect(approvals.size).toBe(0);
+  });
+});
