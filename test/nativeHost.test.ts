@@ -103,6 +103,24 @@ describe("native host (relay + daemon)", () => {
     expect(client.stdoutGarbage).toBe(0);
   });
 
+  it("answers health with uptime, sessions and counters", async () => {
+    client.send({ v: 1, type: "health" });
+    const health = await client.next<{ data: Record<string, number> }>((m) => m.type === "health");
+    expect(health.data.uptimeMs).toBeGreaterThan(0);
+    expect(health.data.sessions).toBeGreaterThanOrEqual(1);
+    expect(health.data.requests).toBeGreaterThan(0);
+  });
+
+  it("hands the extension its WebSocket credential when it says its own origin", async () => {
+    client.send({ v: 1, type: "hello", extension: "test", browser: "chromium", origin: `chrome-extension://${DEV_EXTENSION_ID}` });
+    const { credential } = await client.next<{ credential: string }>((m) => m.type === "credential");
+    expect(credential).toMatch(/^[0-9a-f]{64}$/);
+    // Claiming another extension's origin gets nothing.
+    client.send({ v: 1, type: "hello", extension: "test", browser: "chromium", origin: `chrome-extension://${"c".repeat(32)}` });
+    expect((await rpc("eth_chainId")).payload.result).toBe("0x7a69");
+    expect(client.messages.filter((m) => (m as { type?: string }).type === "credential")).toEqual([]);
+  });
+
   it("gives an opaque or non-web origin no service", async () => {
     client.send({ v: 1, type: "rpc", origin: "null", payload: { jsonrpc: "2.0", id: 900, method: "eth_chainId" } });
     expect(await client.next((m) => (m.payload as { id?: number })?.id === 900)).toMatchObject({ payload: { error: { code: 4100 } } });

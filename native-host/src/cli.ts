@@ -1,5 +1,9 @@
 import { readFileSync } from "node:fs";
+import { homedir } from "node:os";
+import type { Platform } from "../install/browsers.js";
 import { runInstallCommand } from "../install/command.js";
+import { registrationStatus } from "../install/status.js";
+import { pairedOrigins } from "./ws/pairing.js";
 import { callDaemon } from "./daemon/client.js";
 import { startDaemon } from "./daemon/daemon.js";
 import { isListening } from "./daemon/localServer.js";
@@ -137,7 +141,10 @@ async function statusCommand(home: string, args: string[], hostScript: string, i
   }
   const paired = pairedOrigins(home);
   if (booleans.has("json")) {
-    io.stdout(`${JSON.stringify({ running, pid, port, locked, hasVault, home, paired })}\n`);
+    const browsers = registrationStatus({ platform: process.platform as Platform, homedir: homedir(), home, browsers: "auto" })
+      .filter((r) => r.exists)
+      .map((r) => ({ browser: r.browser, manifest: r.manifestPath, ok: r.ok, problems: r.problems }));
+    io.stdout(`${JSON.stringify({ running, pid, port, locked, hasVault, home, paired, browsers })}\n`);
     return 0;
   }
   io.stdout(
@@ -151,14 +158,6 @@ async function statusCommand(home: string, args: string[], hostScript: string, i
     ].join("\n"),
   );
   return runInstallCommand("status", [], { home, hostScript, stdout: io.stdout, stderr: io.stderr });
-}
-
-function pairedOrigins(home: string): string[] {
-  try {
-    return JSON.parse(readFileSync(`${home}/paired.json`, "utf8")).origins ?? [];
-  } catch {
-    return [];
-  }
 }
 
 async function installCommand(
