@@ -115,25 +115,33 @@ async function main() {
     error: null,
   };
   if (headless) say(`Screenshots: ${screenshots}`);
-  for (const signal of ["SIGINT", "SIGTERM"]) {
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
     process.once(signal, () => {
       process.stderr.write(`\n${signal}: cleaning up…\n`);
-      void cleanup().then(() => process.exit(130));
+      record.error ??= `interrupted by ${signal}`;
+      void cleanup().then(() => {
+        finish(record);
+        process.exit(130);
+      });
     });
   }
   try {
     await demo(record);
   } catch (error) {
-    record.error = error instanceof Error ? error.message : String(error);
+    // Playwright appends its call log to messages; the first line says what went wrong.
+    record.error ??= (error instanceof Error ? error.message : String(error)).split("\n")[0];
     process.stderr.write(`npm run demo: ${record.error}\n`);
   }
   await step("Cleaning up (browser, daemon, devnet, temporary folders)", cleanup);
-  if (headless) {
-    // Written after the cleanup so it can name what was stopped and removed.
-    writeFileSync(join(screenshots, "steps.json"), `${JSON.stringify(record, null, 2)}\n`);
-    say(`Screenshots and steps.json: ${screenshots}`);
-  }
+  finish(record);
   return record.error === null ? 0 : 1;
+}
+
+/** Writes steps.json after the cleanup, so it can name what was stopped and removed. */
+function finish(record) {
+  if (!record.headless) return;
+  writeFileSync(join(record.screenshots, "steps.json"), `${JSON.stringify(record, null, 2)}\n`);
+  say(`Screenshots and steps.json: ${record.screenshots}`);
 }
 
 main().then((code) => process.exit(code));

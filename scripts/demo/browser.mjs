@@ -21,6 +21,11 @@ export async function launchChromium({ profile, env, headless }) {
     ignoreDefaultArgs: ["--disable-extensions"],
     viewport: null,
     env,
+    // The demo's own handlers stop the browser with everything else; Playwright's would exit
+    // the process mid-cleanup and leave anvil, the daemon and the temporary folder behind.
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
     args: [
       `--disable-extensions-except=${CHROME_DIR}`,
       `--load-extension=${CHROME_DIR}`,
