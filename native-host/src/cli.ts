@@ -13,6 +13,7 @@ import { ensureHome, resolveHome } from "./home.js";
 import { parseCaller, runRelay } from "./relay.js";
 import { chainsCommand } from "./commands/chains.js";
 import { initCommand } from "./commands/init.js";
+import { exportKeystoreCommand } from "./commands/keystore.js";
 import { serveCommand } from "./commands/serve.js";
 import { pairCommand } from "./commands/pair.js";
 import { Vault } from "./vault/Vault.js";
@@ -24,8 +25,9 @@ export interface Io {
 }
 
 const USAGE = `usage: vaughan-host [--home DIR] <command>
-  init [--password-file F] [--mnemonic-file F | --private-key-file F]
+  init [--password-file F] [--mnemonic-file F | --private-key-file F | --keystore-file F [--keystore-password-file F]]
   accounts [--json]
+  export-keystore --address A --password-file F [--keystore-password-file F]
   chains add --chain-id N --rpc-url URL [--name S] [--symbol S] | chains default N | chains list [--json]
   serve [--port N]
   unlock --password-file F | lock
@@ -59,6 +61,8 @@ export async function main(argv: readonly string[], hostScript: string, io: Io):
         return await initCommand(home, args, io);
       case "accounts":
         return accountsCommand(home, args, io);
+      case "export-keystore":
+        return await exportKeystoreCommand(home, args, io);
       case "chains":
         return await chainsCommand(home, args, io);
       case "serve":

@@ -4,6 +4,8 @@ import { readPasswordFile } from "../cli.js";
 import { parseFlags, UsageError } from "../cliArgs.js";
 import { ensureHome } from "../home.js";
 import { Vault } from "../vault/Vault.js";
+import type { VaultSource } from "../vault/vaultSource.js";
+import { readKeystoreFile } from "./keystore.js";
 import { promptHidden } from "./prompt.js";
 
 const MIN_PASSWORD = 8;
@@ -13,10 +15,11 @@ const MIN_PASSWORD = 8;
  * asks for the password twice and shows a new mnemonic once.
  */
 export async function initCommand(home: string, args: string[], io: Io): Promise<number> {
-  const { values } = parseFlags(args, { values: ["password-file", "mnemonic-file", "private-key-file"] });
-  if (values.has("mnemonic-file") && values.has("private-key-file")) {
-    throw new UsageError("give --mnemonic-file or --private-key-file, not both");
-  }
+  const { values } = parseFlags(args, {
+    values: ["password-file", "mnemonic-file", "private-key-file", "keystore-file", "keystore-password-file"],
+  });
+  const imports = ["mnemonic-file", "private-key-file", "keystore-file"].filter((flag) => values.has(flag));
+  if (imports.length > 1) throw new UsageError("give one of --mnemonic-file, --private-key-file, --keystore-file");
   ensureHome(home);
   if (Vault.exists(home)) throw new Error(`a wallet already exists in ${home}; refusing to overwrite it`);
   const passwordFile = values.get("password-file");
@@ -31,11 +34,19 @@ export async function initCommand(home: string, args: string[], io: Io): Promise
   if (password.length < MIN_PASSWORD) throw new Error(`the password must have at least ${MIN_PASSWORD} characters`);
   const mnemonicFile = values.get("mnemonic-file");
   const keyFile = values.get("private-key-file");
-  const source = mnemonicFile
-    ? { kind: "mnemonic" as const, mnemonic: readFileSync(mnemonicFile, "utf8").trim().split(/\s+/).join(" ") }
+  const keystoreFile = values.get("keystore-file");
+  const keystorePasswordFile = values.get("keystore-password-file");
+  const source: VaultSource = mnemonicFile
+    ? { kind: "mnemonic", mnemonic: readFileSync(mnemonicFile, "utf8").trim().split(/\s+/).join(" ") }
     : keyFile
-      ? { kind: "privateKey" as const, key: readFileSync(keyFile, "utf8").trim() as `0x${string}` }
-      : { kind: "new" as const };
+      ? { kind: "privateKey", key: readFileSync(keyFile, "utf8").trim() as `0x${string}` }
+      : keystoreFile
+        ? {
+            kind: "keystore",
+            json: readKeystoreFile(keystoreFile),
+            keystorePassword: keystorePasswordFile ? readPasswordFile(keystorePasswordFile) : password,
+          }
+        : { kind: "new" };
   const created = await Vault.create(home, password, source);
   if (created.mnemonic && !passwordFile) {
     io.stderr(

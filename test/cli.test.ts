@@ -1,0 +1,70 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runHost, type TempDirs, tempDirs } from "./support/host.js";
+
+const KEY = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
+const ADDRESS = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
+
+/** The host's command line as a user scripts it (CONTRACT.md). */
+describe("vaughan-host CLI", () => {
+  let dirs: TempDirs;
+  let other: TempDirs;
+  const file = (name: string, text: string) => {
+    const path = join(dirs.root, name);
+    writeFileSync(path, text);
+    return path;
+  };
+
+  beforeAll(() => {
+    dirs = tempDirs();
+    other = tempDirs();
+  });
+  afterAll(async () => {
+    await dirs.cleanup();
+    await other.cleanup();
+  });
+
+  it("imports a private key, prints its address, and refuses to overwrite the vault", async () => {
+    const password = file("pw", "a long enough password\n");
+    const key = file("key", `${KEY}\n`);
+    const init = await runHost(["init", "--password-file", password, "--private-key-file", key], dirs);
+    expect(init).toMatchObject({ code: 0, stdout: `${ADDRESS}\n` });
+    const again = await runHost(["init", "--password-file", password, "--private-key-file", key], dirs);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toBe(`vaughan-host: a wallet already exists in ${dirs.home}; refusing to overwrite it\n`);
+    expect(JSON.parse((await runHost(["accounts", "--json"], dirs)).stdout)).toEqual([{ address: ADDRESS, name: "Account 1" }]);
+  });
+
+  it("exports a v3 keystore that another vault imports to the same address", async () => {
+    const password = file("pw", "a long enough password\n");
+    const exported = await runHost(["export-keystore", "--address", ADDRESS, "--password-file", password], dirs);
+    expect(exported.code).toBe(0);
+    const keystore = JSON.parse(exported.stdout);
+    expect(keystore).toMatchObject({ version: 3, address: ADDRESS.slice(2).toLowerCase(), crypto: { kdf: "scrypt", kdfparams: { n: 262144, r: 8, p: 1 } } });
+    const keystoreFile = file("keystore.json", exported.stdout);
+    const imported = await runHost(["init", "--password-file", password, "--keystore-file", keystoreFile], other);
+    expect(imported).toMatchObject({ code: 0, stdout: `${ADDRESS}\n` });
+  });
+
+  it("exits 2 with one clear line for bad usage", async () => {
+    const unknown = await runHost(["frobnicate"], dirs);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr.split("\n")[0]).toBe('vaughan-host: unknown command "frobnicate"');
+    const badFlag = await runHost(["chains", "list", "--jsn"], dirs);
+    expect(badFlag.code).toBe(2);
+    expect(badFlag.stderr.split("\n")[0]).toBe("vaughan-host: unknown option --jsn");
+    expect((await runHost(["chains", "default", "zero"], dirs)).stderr.split("\n")[0]).toBe('vaughan-host: invalid chain id "zero"');
+  });
+
+  it("refuses a chain whose endpoint cannot confirm its id", async () => {
+    const result = await runHost(["chains", "add", "--chain-id", "5", "--rpc-url", "http://127.0.0.1:9"], dirs);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^vaughan-host: Chain 5 \(Chain 5\) is unreachable\n$/);
+  });
+
+  it("reports status as JSON with the contract's fields while no daemon runs", async () => {
+    const status = JSON.parse((await runHost(["status", "--json"], dirs)).stdout);
+    expect(status).toMatchObject({ running: false, pid: null, port: null, locked: true });
+  });
+});
