@@ -9,6 +9,7 @@ import { ProviderRpcError, toProviderError } from "../../protocol/errors.js";
 import { type HostToExtension, RelayRequestSchema, type RelayResponse } from "../../protocol/messages.js";
 import { type UiReply, UiRequestSchema } from "../shared/uiMessages.js";
 import { ApprovalWindows } from "./ApprovalWindows.js";
+import { browserName } from "./browserName.js";
 import { type Answer, HostLink } from "./HostLink.js";
 import { connectNative } from "./nativeTransport.js";
 import { saveCredential } from "./ws/credentialStore.js";
@@ -21,8 +22,6 @@ import { withinPageLimits } from "./pageLimits.js";
 type Port = browser.Runtime.Port;
 
 const pagePorts = new Map<Port, string>();
-const browserName =
-  typeof (globalThis as { browser?: unknown }).browser === "object" ? "firefox" : "chromium";
 const extensionOrigin = new URL(browser.runtime.getURL("")).origin;
 
 const link: HostLink = new HostLink(
@@ -32,7 +31,7 @@ const link: HostLink = new HostLink(
       connect: (handlers) =>
         connectNative(handlers, {
           extension: browser.runtime.getManifest().version,
-          browser: browserName,
+          browser: browserName(extensionOrigin),
           origin: extensionOrigin,
         }),
     },
