@@ -1,0 +1,177 @@
+import { mkdirSync } from "node:fs";
+import { resolve } from "node:path";
+import puppeteer, { type Browser, type Page, type Target } from "puppeteer-core";
+import { type Anvil, startAnvil } from "./anvil.js";
+import { type DappServer, startDappServer } from "./dappServer.js";
+import { initTestVault, runHost, TEST_PASSWORD, type TempDirs, tempDirs } from "./host.js";
+
+export const FIREFOX = process.env.FIREFOX_PATH ?? "/usr/bin/firefox-esr";
+export const FIREFOX_EXTENSION_DIR = resolve("dist/firefox");
+export const GECKO_ID = "wallet@vaughan.io";
+
+/**
+ * Headless Firefox ESR driven by puppeteer-core over WebDriver BiDi, with the built extension
+ * installed as a temporary add-on (BROWSER-TESTING.md, Firefox). Firefox looks native host
+ * manifests up under `$HOME/.mozilla`, whatever the profile, and writes into `$HOME` even with
+ * a temporary profile: HOME is the test's own folder. Firefox passes its environment to the
+ * host it spawns, so VAUGHAN_HOME reaches the relay and the daemon it starts.
+ */
+export async function launchFirefox(opts: {
+  home: string;
+  fakeHome: string;
+  profile: string;
+}): Promise<Browser> {
+  mkdirSync(opts.profile, { recursive: true });
+  const browser = await puppeteer.launch({
+    browser: "firefox",
+    executablePath: FIREFOX,
+    headless: true,
+    userDataDir: opts.profile,
+    env: { ...process.env, VAUGHAN_HOME: opts.home, HOME: opts.fakeHome },
+    extraPrefsFirefox: {
+      "privacy.reduceTimerPrecision": false,
+      // Nothing may leave the machine: every request that is not for the loopback goes to a
+      // proxy on a port nobody listens on (Firefox never proxies localhost by default).
+      "network.proxy.type": 1,
+      "network.proxy.http": "127.0.0.1",
+      "network.proxy.http_port": 9,
+      "network.proxy.ssl": "127.0.0.1",
+      "network.proxy.ssl_port": 9,
+      "network.proxy.share_proxy_settings": true,
+      "network.proxy.no_proxies_on": "127.0.0.1, localhost",
+      "network.dns.disablePrefetch": true,
+      "network.prefetch-next": false,
+    },
+  });
+  try {
+    const id = await browser.installExtension(FIREFOX_EXTENSION_DIR);
+    if (id !== GECKO_ID) throw new Error(`installed add-on id ${id}, expected ${GECKO_ID}`);
+  } catch (error) {
+    await browser.close();
+    throw error;
+  }
+  return browser;
+}
+
+/**
+ * Runs `action` and returns the approval window it opened. BiDi reports an extension page's
+ * url as `about:blank`, so the window is the page that was not there before, and the page
+ * itself is asked where it is.
+ */
+export async function firefoxApprovalWindow(browser: Browser, action: () => Promise<unknown>): Promise<Page> {
+  const before = new Set<Target>(browser.targets());
+  await action();
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    for (const target of browser.targets()) {
+      if (before.has(target) || target.type() !== "page") continue;
+      const page = await target.page();
+      const href = await page?.evaluate(() => location.href).catch(() => undefined);
+      if (page && href?.includes("/approval.html")) return page;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error("no approval window opened within 15 s");
+}
+
+/** A test id's text, or undefined while the element is not there (or the page is gone). */
+export async function testIdText(page: Page, id: string): Promise<string | undefined> {
+  return page
+    .evaluate((id) => document.querySelector(`[data-testid="${id}"]`)?.textContent ?? undefined, id)
+    .catch(() => undefined);
+}
+
+/**
+ * A real (trusted) mouse click on a button whose handler closes the window: the window may be
+ * gone before the mouse-up is acknowledged, and that is the click working. The Page is not
+ * used again afterwards (BROWSER-TESTING.md).
+ */
+export async function clickClosing(dialog: Page, testId: string): Promise<void> {
+  const button = await dialog.waitForSelector(`[data-testid="${testId}"]`, {
+    visible: true,
+    timeout: 10_000,
+  });
+  if (!button) throw new Error(`${testId} not visible`);
+  try {
+    await button.click();
+  } catch (error) {
+    if (!dialog.isClosed()) throw error;
+  }
+  // Firefox destroys the browsing context, but Puppeteer over BiDi neither emits "close" for an
+  // extension popup nor drops its target: the window is gone when the page no longer answers.
+  const deadline = Date.now() + 10_000;
+  while (!(await isGone(dialog))) {
+    if (Date.now() > deadline) throw new Error(`the window stayed open after ${testId}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** True once the page's browsing context no longer exists. */
+export async function isGone(page: Page): Promise<boolean> {
+  if (page.isClosed()) return true;
+  try {
+    await page.evaluate(() => 1);
+    return false;
+  } catch (error) {
+    return /no such frame|not found|closed/i.test((error as Error).message);
+  }
+}
+
+/** Waits until Approve is armed (~500 ms after shown), then clicks it. */
+export async function approveIn(dialog: Page): Promise<void> {
+  await dialog.waitForSelector('[data-testid="approve"]:not([disabled])', { timeout: 10_000 });
+  await clickClosing(dialog, "approve");
+}
+
+/** Unlocks from the approval window's unlock form, typing as a user would. */
+export async function unlockIn(dialog: Page): Promise<void> {
+  await dialog.waitForSelector('[data-testid="unlock-password"]', { visible: true, timeout: 10_000 });
+  await dialog.type('[data-testid="unlock-password"]', TEST_PASSWORD);
+  await dialog.click('[data-testid="unlock-submit"]');
+}
+
+export interface FirefoxWalletFixture {
+  dirs: TempDirs;
+  anvil: Anvil;
+  dapp: DappServer;
+  browser: Browser;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/**
+ * Everything real, as for Chromium (walletFixture.ts): anvil, a vault from anvil's mnemonic,
+ * the host registered for Firefox in the test's HOME by `vaughan-host install` itself, the
+ * built add-on, and the test dApp on 127.0.0.1. The daemon is left for the relay to start.
+ */
+export async function startFirefoxWallet(): Promise<FirefoxWalletFixture> {
+  const dirs = tempDirs();
+  const stops: Array<() => Promise<unknown>> = [() => dirs.cleanup()];
+  const close = async () => {
+    // Last started, first stopped; the daemon (dirs.cleanup) after the browser that used it.
+    for (const stop of stops.splice(0).reverse()) await stop().catch(() => undefined);
+  };
+  try {
+    const anvil = await startAnvil(31337);
+    stops.push(() => anvil.stop());
+    const ok = async (args: string[]) => {
+      const result = await runHost(args, dirs);
+      if (result.code !== 0) throw new Error(`vaughan-host ${args.join(" ")} failed: ${result.stderr}`);
+    };
+    await initTestVault(dirs);
+    await ok(["chains", "add", "--chain-id", "31337", "--rpc-url", anvil.url, "--name", "Anvil"]);
+    await ok(["chains", "default", "31337"]);
+    await ok(["install", "--browser", "firefox"]);
+    const dapp = await startDappServer();
+    stops.push(() => dapp.close());
+    const browser = await launchFirefox(dirs);
+    stops.push(() => browser.close());
+    const page = await browser.newPage();
+    await page.goto(`${dapp.origin}/`);
+    await page.waitForFunction(() => "ethereum" in window, { timeout: 10_000 });
+    return { dirs, anvil, dapp, browser, page, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
