@@ -1,5 +1,10 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import type { BrowserContext, Page } from "playwright-core";
+import { expect } from "vitest";
 import { runHost } from "../support/host.js";
+import { clickClosing } from "../support/walletFixture.js";
 
 type Eth = {
   request(a: { method: string; params?: unknown }): Promise<unknown>;
@@ -82,4 +87,40 @@ export function alive(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+/** `n` bare pages on 127.0.0.1, each on its own port: `n` distinct web origins for the provider. */
+export async function originServers(n: number): Promise<{ origins: string[]; close(): Promise<void> }> {
+  const servers = await Promise.all(
+    Array.from({ length: n }, async () => {
+      const server = createServer((_req, res) =>
+        res.writeHead(200, { "content-type": "text/html" }).end("<!doctype html><title>origin</title>"),
+      );
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      return server;
+    }),
+  );
+  return {
+    origins: servers.map((s) => `http://127.0.0.1:${(s.address() as AddressInfo).port}`),
+    close: async () => {
+      await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
+    },
+  };
+}
+
+/** Resident memory and open file descriptors of a Linux process, from /proc. */
+export function sampleProcess(pid: number): { rssKb: number; fds: number } {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return { rssKb, fds: readdirSync(`/proc/${pid}/fd`).length };
+}
+
+/**
+ * Approve, with a patient wait for the button to arm: with two browsers and 20 windows on a
+ * shared 2-core machine, the shared helper's 5 s can pass before a window has even rendered.
+ */
+export async function approvePatiently(dialog: Page): Promise<void> {
+  const button = dialog.getByTestId("approve");
+  await expect.poll(() => button.isEnabled(), { timeout: 30_000 }).toBe(true);
+  await clickClosing(dialog, button);
 }
