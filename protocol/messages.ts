@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { MAX_BATCH, PROTOCOL_VERSION } from "./constants.js";
 
 /**

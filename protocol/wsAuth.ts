@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * The loopback WebSocket's handshake, version 1 (SECURITY.md T4, T5; issue 4). Every message

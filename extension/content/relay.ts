@@ -7,7 +7,7 @@
 import browser from "webextension-polyfill";
 import { MAX_JSON_DEPTH, MAX_PAGE_MESSAGE_BYTES, PAGE_CHANNEL, RELAY_PORT_NAME } from "../../protocol/constants.js";
 import { valueDepth } from "../../protocol/json.js";
-import { RelayRequestSchema, RelayResponseSchema } from "../../protocol/messages.js";
+import { isRelayResponse, toRelayRequest } from "./relayGuards.js";
 
 type Port = browser.Runtime.Port;
 
@@ -25,15 +25,14 @@ function fail(id: number, code: number, message: string): void {
 function connect(): Port {
   if (port) return port;
   const next = browser.runtime.connect({ name: RELAY_PORT_NAME });
-  next.onMessage.addListener((raw: unknown) => {
-    const message = RelayResponseSchema.safeParse(raw);
-    if (!message.success) return;
-    if (message.data.type === "event") {
-      toPage({ event: message.data.event, data: message.data.data });
+  next.onMessage.addListener((message: unknown) => {
+    if (!isRelayResponse(message)) return;
+    if (message.type === "event") {
+      toPage({ event: message.event, data: message.data });
       return;
     }
-    inFlight.delete(message.data.id);
-    toPage(message.data);
+    inFlight.delete(message.id);
+    toPage(message);
   });
   next.onDisconnect.addListener(() => {
     // The service worker stopped or the extension reloaded: nothing in flight can be answered.
@@ -61,11 +60,11 @@ window.addEventListener("message", (event: MessageEvent) => {
   if (size > MAX_PAGE_MESSAGE_BYTES) return fail(id, -32600, "Request too large");
   if (valueDepth(data, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) return fail(id, -32600, "Request nested too deeply");
   const { method, params } = data as { method?: unknown; params?: unknown };
-  const request = RelayRequestSchema.safeParse({ type: "request", id, method, params });
-  if (!request.success) return fail(id, -32600, "Invalid request");
+  const request = toRelayRequest(id, method, params);
+  if (!request) return fail(id, -32600, "Invalid request");
   inFlight.add(id);
   try {
-    connect().postMessage(request.data);
+    connect().postMessage(request);
   } catch {
     inFlight.delete(id);
     port = undefined;

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * The first frame on the daemon's local socket says who is calling: a relay that a browser

@@ -1,5 +1,5 @@
 import type { Address, Hex } from "viem";
-import { z } from "zod";
+import * as z from "zod";
 import { InvalidParamsError } from "../../../protocol/errors.js";
 
 /**

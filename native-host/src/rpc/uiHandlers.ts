@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { InvalidParamsError, MethodNotFoundError, UnauthorizedError } from "../../../protocol/errors.js";
 import type { Session } from "../wallet/Session.js";
 import type { Wallet } from "../wallet/Wallet.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { JsonStore } from "./JsonStore.js";
 
 const AddressSchema = z.string().regex(/^0x[0-9a-fA-F]{40}$/);

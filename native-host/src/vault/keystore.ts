@@ -2,7 +2,7 @@ import { createCipheriv, createDecipheriv, randomBytes, randomUUID, timingSafeEq
 import type { Hex } from "viem";
 import { keccak256 } from "viem";
 import { privateKeyToAddress } from "viem/accounts";
-import { z } from "zod";
+import * as z from "zod";
 import { InvalidParamsError } from "../../../protocol/errors.js";
 import { pbkdf2Key, scryptKey } from "./kdf.js";
 import { parsePrivateKey } from "./privateKey.js";

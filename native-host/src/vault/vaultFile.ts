@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { closeSync, existsSync, fsyncSync, linkSync, openSync, readFileSync, unlinkSync } from "node:fs";
 import { join } from "node:path";
 import { isAddress } from "viem";
-import { z } from "zod";
+import * as z from "zod";
 import { atomicWrite } from "../atomicWrite.js";
 
 const hex = (bytes: number) => z.string().regex(new RegExp(`^[0-9a-f]{${2 * bytes}}$`));

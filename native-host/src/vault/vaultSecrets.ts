@@ -1,6 +1,6 @@
 import { type Hex, toHex } from "viem";
 import { HDKey, type LocalAccount, privateKeyToAccount } from "viem/accounts";
-import { z } from "zod";
+import * as z from "zod";
 import { mnemonicToSeed } from "./mnemonic.js";
 
 /** Where an account's key comes from: an HD index under the mnemonic, or an imported key. */

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { InvalidParamsError, UnauthorizedError } from "../../../../protocol/errors.js";
 import type { Handler, RequestContext } from "../Handler.js";
 import { noParams, parseParams } from "../params.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { InvalidParamsError, UnrecognizedChainError } from "../../../../protocol/errors.js";
 import type { Chain } from "../../stores/chains.js";
 import { chainRequest } from "../../wallet/chainClient.js";

@@ -1,5 +1,5 @@
 import { hexToBytes } from "viem";
-import { z } from "zod";
+import * as z from "zod";
 import type { Handler } from "../Handler.js";
 import { AddressSchema, DataSchema, parseParams } from "../params.js";
 import { requirePermitted, signerAccount } from "./signer.js";

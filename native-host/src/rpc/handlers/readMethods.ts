@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { chainRequest } from "../../wallet/chainClient.js";
 import type { Handler } from "../Handler.js";
 import {

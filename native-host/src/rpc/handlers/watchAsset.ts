@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { AssetStore } from "../../stores/assets.js";
 import type { Handler } from "../Handler.js";
 import { AddressSchema } from "../params.js";
