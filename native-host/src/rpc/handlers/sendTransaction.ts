@@ -1,5 +1,5 @@
 import { decodeFunctionData, erc20Abi, formatEther, type Hex, hexToBigInt } from "viem";
-import { z } from "zod";
+import * as z from "zod";
 import { InvalidParamsError } from "../../../../protocol/errors.js";
 import type { Chain } from "../../stores/chains.js";
 import { chainRequest } from "../../wallet/chainClient.js";
@@ -82,6 +82,18 @@ export const ethSendTransaction: Handler = async (ctx, params) => {
     throw new InvalidParamsError("Invalid params: data and input differ");
   }
   const data = (tx.data ?? tx.input) as Hex | undefined;
+  // Transactions no chain would take are refused before the user is asked to approve them.
+  const givenGas = tx.gas ?? tx.gasLimit;
+  if (givenGas !== undefined && hexToBigInt(givenGas as Hex) < 21_000n) {
+    throw new InvalidParamsError("Invalid params: gas is below the 21000 every transaction costs");
+  }
+  const tipAboveMax =
+    tx.maxFeePerGas !== undefined &&
+    tx.maxPriorityFeePerGas !== undefined &&
+    hexToBigInt(tx.maxPriorityFeePerGas as Hex) > hexToBigInt(tx.maxFeePerGas as Hex);
+  if (tipAboveMax) {
+    throw new InvalidParamsError("Invalid params: maxPriorityFeePerGas is above maxFeePerGas");
+  }
   const call = { from, to: tx.to ?? undefined, value: tx.value, data };
   const gas = tx.gas ?? tx.gasLimit ?? ((await chainRequest(chain, "eth_estimateGas", [call])) as Hex);
   const legacy = tx.type === "0x0" || (tx.gasPrice !== undefined && tx.maxFeePerGas === undefined);

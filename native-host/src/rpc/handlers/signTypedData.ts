@@ -1,5 +1,5 @@
-import { getTypesForEIP712Domain, validateTypedData } from "viem";
-import { z } from "zod";
+import { getTypesForEIP712Domain, hashTypedData, validateTypedData } from "viem";
+import * as z from "zod";
 import { InvalidParamsError } from "../../../../protocol/errors.js";
 import { parseJson } from "../../../../protocol/json.js";
 import type { Handler } from "../Handler.js";
@@ -24,6 +24,15 @@ const TypedDataSchema = z
   })
   .strict();
 
+/** Typed data sent as a JSON string: bad JSON there is bad params (-32602), not a bad request. */
+function parseTypedDataJson(text: string): unknown {
+  try {
+    return parseJson(text);
+  } catch {
+    throw new InvalidParamsError("Invalid typed data: not JSON");
+  }
+}
+
 const ParamsSchema = z.tuple([AddressSchema, z.union([z.string().max(1024 * 1024), z.record(z.string(), z.unknown())])]);
 
 /**
@@ -34,7 +43,7 @@ const ParamsSchema = z.tuple([AddressSchema, z.union([z.string().max(1024 * 1024
 export const signTypedDataV4: Handler = async (ctx, params) => {
   const [address, raw] = parseParams(ParamsSchema, params);
   const from = requirePermitted(ctx, address);
-  const parsed = TypedDataSchema.safeParse(typeof raw === "string" ? parseJson(raw) : raw);
+  const parsed = TypedDataSchema.safeParse(typeof raw === "string" ? parseTypedDataJson(raw) : raw);
   if (!parsed.success) throw new InvalidParamsError(`Invalid typed data: ${parsed.error.issues[0]?.message}`);
   const typedData = parsed.data;
   const { origin, session, wallet } = ctx;
@@ -50,6 +59,9 @@ export const signTypedDataV4: Handler = async (ctx, params) => {
   const definition = { domain, types, primaryType: typedData.primaryType, message: typedData.message };
   try {
     validateTypedData({ ...definition, types: { ...types, EIP712Domain: getTypesForEIP712Domain({ domain }) } } as never);
+    // validateTypedData skips some values (a uint given as the string "-1"); hashing encodes
+    // every field exactly as signing will, so data that cannot be signed never reaches the user.
+    hashTypedData(definition as never);
   } catch (error) {
     throw new InvalidParamsError(`Invalid typed data: ${(error as Error).message.split("\n")[0]}`);
   }
