@@ -215,12 +215,13 @@ describe("signing methods over arbitrary params (fast-check)", () => {
         expectOutcome(outcome, expected, (signature) => expect(signature).toMatch(/^0x[0-9a-f]{130}$/));
         if (expected === "valid" && sample++ % 50 === 0) {
           const { EIP712Domain: _d, ...types } = (data as { types: Record<string, unknown> }).types;
+          const definition = { ...(data as Record<string, unknown>), types };
+          const signature = (outcome as { result: `0x${string}` }).result;
           const ok = await verifyTypedData({
-            ...(data as never),
-            types: types as never,
+            ...definition,
             address: TEST_ADDRESS_0,
-            signature: (outcome as { result: `0x${string}` }).result,
-          });
+            signature,
+          } as Parameters<typeof verifyTypedData>[0]);
           expect(ok).toBe(true);
         }
       }),
