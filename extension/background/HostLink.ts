@@ -205,13 +205,22 @@ export class HostLink {
   }
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+/**
+ * `connect` within `ms`. A transport that arrives after the deadline is closed at once, so a
+ * slow connector never leaves a second, forgotten link to the host behind.
+ */
+function withTimeout(connect: Promise<Transport>, ms: number): Promise<Transport> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("timed out")), ms);
-    promise.then(
-      (value) => {
+    let late = false;
+    const timer = setTimeout(() => {
+      late = true;
+      reject(new Error("timed out"));
+    }, ms);
+    connect.then(
+      (transport) => {
         clearTimeout(timer);
-        resolve(value);
+        if (late) transport.close();
+        else resolve(transport);
       },
       (error) => {
         clearTimeout(timer);
