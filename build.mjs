@@ -4,6 +4,7 @@ import { createHash } from "node:crypto";
 import { chmodSync, cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import * as esbuild from "esbuild";
+import { checkBoundaries } from "./scripts/boundaries.mjs";
 
 const pkg = JSON.parse(readFileSync("package.json", "utf8"));
 const watch = process.argv.includes("--watch");
@@ -34,23 +35,6 @@ function optionsFor(target) {
   const common = { entryPoints: [target.entry], metafile: true, logLevel: "warning" };
   if (!target.ext) return { ...common, ...hostOptions, outfile: join("dist", target.out) };
   return { ...common, ...browserBase, format: target.format, outfile: join("dist", "chrome", target.out) };
-}
-
-/** Boundary checks on the metafile: which source files a bundle pulled in, and what they import. */
-function checkBoundaries(target, metafile) {
-  const errors = [];
-  for (const [file, input] of Object.entries(metafile.inputs)) {
-    if (target.rules.includes("no-host") && file.startsWith("native-host/")) errors.push(`${target.name} includes ${file}`);
-    if (target.rules.includes("no-extension") && file.startsWith("extension/")) errors.push(`${target.name} includes ${file}`);
-    if (target.rules.includes("no-zod") && file.includes("node_modules/zod/")) errors.push(`${target.name} (runs in every page) includes zod: ${file}`);
-    if (file.startsWith("protocol/")) {
-      for (const imp of input.imports) {
-        const runtimeSpecific = imp.path.startsWith("node:") || imp.path.startsWith("extension/") || imp.path.startsWith("native-host/") || imp.path.includes("webextension-polyfill");
-        if (runtimeSpecific) errors.push(`protocol/ must stay runtime-neutral: ${file} imports ${imp.path}`);
-      }
-    }
-  }
-  return errors;
 }
 
 function extensionId(key) {
