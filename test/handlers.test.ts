@@ -1,5 +1,7 @@
 import { hexToBigInt, recoverMessageAddress, verifyTypedData } from "viem";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { toRpcError } from "../protocol/errors.js";
+import { uiHandler } from "../native-host/src/rpc/uiHandlers.js";
 import { SiteStore } from "../native-host/src/stores/sites.js";
 import { startAnvil } from "./support/anvil.js";
 import { TEST_ADDRESS_0 } from "./support/host.js";
@@ -197,5 +199,44 @@ describe("method handlers against anvil", () => {
     expect(await h.call(site, "wallet_revokePermissions", [{ eth_accounts: {} }])).toEqual({ result: null });
     expect(await h.call(site, "eth_accounts")).toEqual({ result: [] });
     expect(h.events.at(-1)).toEqual({ origin: site, event: "accountsChanged", data: [] });
+  });
+});
+
+describe("extension-page calls (vaughan_*)", () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+  const ui = async (method: string, params: unknown[] = []) => {
+    try {
+      return { result: await uiHandler(method)(h.wallet, params, h.session) };
+    } catch (error) {
+      return { error: toRpcError(error) };
+    }
+  };
+
+  it("adds, names and selects HD accounts (m/44'/60'/0'/0/i), announcing the switch", async () => {
+    const added = (await ui("vaughan_addAccount", ["Savings"])).result as { address: string; name: string };
+    expect(added).toEqual({ address: "0x70997970C51812dc3A010C7d01b50e0d17dc79C8", name: "Savings" });
+    expect((await ui("vaughan_renameAccount", [added.address, "Spending"])).result).toMatchObject({ name: "Spending" });
+    expect(h.wallet.vault()?.accounts().map((a) => a.name)).toEqual(["Account 1", "Spending"]);
+    h.wallet.sites.grant("https://dapp.example", [TEST_ADDRESS_0, added.address.toLowerCase()]);
+    expect(await ui("vaughan_selectAccount", [added.address])).toEqual({ result: true });
+    expect(h.wallet.accountsFor("https://dapp.example")[0]).toBe(added.address.toLowerCase());
+    expect(h.events.at(-1)).toMatchObject({ origin: "https://dapp.example", event: "accountsChanged" });
+  });
+
+  it("reports status, sets auto-lock, locks and refuses a wrong password", async () => {
+    expect((await ui("vaughan_status")).result).toMatchObject({ hasVault: true, locked: false, autoLockMinutes: 15 });
+    expect(await ui("vaughan_setAutoLock", [5])).toEqual({ result: true });
+    expect(h.wallet.settings.get().autoLockMinutes).toBe(5);
+    expect(await ui("vaughan_lock")).toEqual({ result: true });
+    expect(h.wallet.locked).toBe(true);
+    expect((await ui("vaughan_unlock", ["wrong password!"])).error).toEqual({ code: 4100, message: "Wrong password" });
+    expect((await ui("vaughan_addAccount")).error?.code).toBe(4100);
+    expect((await ui("vaughan_nope")).error?.code).toBe(-32601);
   });
 });

@@ -64,6 +64,12 @@ const UI_HANDLERS = {
     if (!vault || wallet.locked) throw new UnauthorizedError("The wallet is locked");
     return vault.addAccount(name);
   },
+  vaughan_renameAccount: async (wallet, params) => {
+    const [address, name] = parseParams(z.tuple([AddressSchema, z.string().min(1).max(64)]), params);
+    const vault = wallet.vault();
+    if (!vault || wallet.locked) throw new UnauthorizedError("The wallet is locked");
+    return vault.renameAccount(address, name);
+  },
   vaughan_setAutoLock: async (wallet, params) => {
     const [minutes] = parseParams(z.tuple([z.number().int().min(1).max(24 * 60)]), params);
     wallet.settings.update((s) => {
