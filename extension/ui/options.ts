@@ -19,11 +19,31 @@ async function render(): Promise<void> {
     }
   });
   const minutes = el("input", { type: "number", min: "1", max: "1440", "data-testid": "auto-lock" }) as HTMLInputElement;
-  const save = el("button", {}, "Save");
-  save.addEventListener("click", () => void hostCall("vaughan_setAutoLock", [Number(minutes.value)]));
+  const save = el("button", { "data-testid": "auto-lock-save" }, "Save");
+  const saved = el("span", { "data-testid": "auto-lock-result", role: "status" });
+  save.addEventListener("click", () => {
+    // The host validates too; checking here gives the reason in words instead of -32602.
+    const value = Number(minutes.value);
+    if (!Number.isInteger(value) || value < 1 || value > 1440) {
+      saved.textContent = " Enter whole minutes from 1 to 1440.";
+      return;
+    }
+    hostCall("vaughan_setAutoLock", [value]).then(
+      () => {
+        saved.textContent = ` Saved: the wallet locks after ${value} idle minutes.`;
+      },
+      (e) => {
+        saved.textContent = ` ${e instanceof UiCallError ? e.message : "Could not save"}`;
+      },
+    );
+  });
   if (transport !== "disconnected") {
     const status = (await hostCall("vaughan_status")) as { autoLockMinutes: number };
     minutes.value = String(status.autoLockMinutes);
+  } else {
+    // The setting lives in the host; without a connection there is nothing to read or save.
+    minutes.disabled = true;
+    (save as HTMLButtonElement).disabled = true;
   }
   root.replaceChildren(
     el("h1", {}, "Vaughan"),
@@ -34,6 +54,7 @@ async function render(): Promise<void> {
     el("h2", {}, "Auto-lock"),
     el("label", {}, "Lock after ", minutes, " idle minutes "),
     save,
+    saved,
   );
 }
 

@@ -20,6 +20,8 @@ async function render(): Promise<void> {
     return;
   }
   const status = (await hostCall("vaughan_status")) as Status;
+  const state = !status.hasVault ? "no wallet" : status.locked ? "locked" : "unlocked";
+  parts.push(el("p", {}, "Wallet: ", el("strong", { "data-testid": "wallet-status" }, state)));
   if (!status.hasVault) {
     parts.push(el("p", {}, "No wallet yet. Create one with `vaughan-host init`."));
   } else if (status.locked) {
@@ -30,17 +32,43 @@ async function render(): Promise<void> {
       accountPicker(status),
       siteChain(),
       await sites(),
-      button("Lock", async () => {
-        await hostCall("vaughan_lock");
-      }),
+      button(
+        "Lock",
+        async () => {
+          await hostCall("vaughan_lock");
+        },
+        { "data-testid": "lock" },
+      ),
     );
   }
+  parts.push(settingsLink());
   root.replaceChildren(...parts);
+}
+
+/** Auto-lock and pairing live on the options page; the popup only links there. */
+function settingsLink(): HTMLElement {
+  const link = el("a", { href: "#", "data-testid": "open-options" }, "Settings (auto-lock, pairing)");
+  link.addEventListener("click", (event) => {
+    event.preventDefault();
+    void browser.runtime.openOptionsPage();
+  });
+  return el("p", {}, link);
+}
+
+/** Shows a failed action's message where the person is looking, instead of dropping it. */
+function showError(e: unknown): void {
+  const message = e instanceof UiCallError || e instanceof Error ? e.message : "Something went wrong";
+  let line = root.querySelector<HTMLElement>("[data-testid=popup-error]");
+  if (!line) {
+    line = el("p", { class: "error", role: "alert", "data-testid": "popup-error" });
+    root.append(line);
+  }
+  line.textContent = message;
 }
 
 function button(label: string, action: () => Promise<void>, attrs: Record<string, string> = {}): HTMLElement {
   const b = el("button", attrs, label);
-  b.addEventListener("click", () => void action().then(render));
+  b.addEventListener("click", () => void action().then(render, showError));
   return b;
 }
 
@@ -67,9 +95,13 @@ function accountPicker(status: Status): HTMLElement {
     option.selected = a.address === status.selected;
     select.append(option);
   }
-  select.addEventListener("change", () => void hostCall("vaughan_selectAccount", [select.value]).then(render));
-  const copy = button("Copy", async () => {
-    await navigator.clipboard.writeText(status.selected ?? "");
+  select.addEventListener("change", () => void hostCall("vaughan_selectAccount", [select.value]).then(render, showError));
+  // Not `button()`: re-rendering would wipe the "Copied" confirmation at once.
+  const copy = el("button", { "data-testid": "copy-address" }, "Copy");
+  copy.addEventListener("click", () => {
+    navigator.clipboard.writeText(status.selected ?? "").then(() => {
+      copy.textContent = "Copied";
+    }, showError);
   });
   const add = button("Add account", async () => {
     await hostCall("vaughan_addAccount");

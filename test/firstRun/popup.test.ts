@@ -1,0 +1,104 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { extensionUrl } from "../support/browser.js";
+import { runHost, TEST_ADDRESS_0, TEST_PASSWORD } from "../support/host.js";
+import { startWallet, type WalletFixture } from "../support/walletFixture.js";
+
+/** anvil's second account: index 1 of the test mnemonic, the one "Add account" derives next. */
+const TEST_ADDRESS_1 = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8";
+
+/** Issue 6: the toolbar popup and the options page, in Chromium, against the real host. */
+describe("popup and options", () => {
+  let fx: WalletFixture;
+  let popup: Page;
+  const address = async () => (await popup.getByTestId("account-address").textContent())?.toLowerCase();
+
+  beforeAll(async () => {
+    fx = await startWallet();
+    popup = await fx.context.newPage();
+    await popup.goto(extensionUrl("popup.html"));
+  });
+  afterAll(() => fx?.close());
+
+  it("shows the transport and unlocks from the popup; a wrong password is refused in words", async () => {
+    await expect
+      .poll(() => popup.getByTestId("transport-status").textContent(), { timeout: 15_000 })
+      .toBe("native");
+    expect(await popup.getByTestId("wallet-status").textContent()).toBe("locked");
+    await popup.getByTestId("unlock-password").fill("not the password");
+    await popup.getByTestId("unlock-submit").click();
+    await expect
+      .poll(() => popup.locator("form .error").textContent(), { timeout: 15_000 })
+      .toBe("Wrong password");
+    await popup.getByTestId("unlock-password").fill(TEST_PASSWORD);
+    await popup.getByTestId("unlock-submit").click();
+    await expect.poll(address, { timeout: 15_000 }).toBe(TEST_ADDRESS_0);
+    expect(await popup.getByTestId("wallet-status").textContent()).toBe("unlocked");
+  });
+
+  it("adds an account and selects it", async () => {
+    await popup.getByTestId("add-account").click();
+    await expect
+      .poll(() => popup.getByTestId("account-select").locator("option").count(), { timeout: 15_000 })
+      .toBe(2);
+    const values = await popup
+      .getByTestId("account-select")
+      .locator("option")
+      .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value.toLowerCase()));
+    expect(values).toEqual([TEST_ADDRESS_0, TEST_ADDRESS_1]);
+    await popup.getByTestId("account-select").selectOption({ index: 1 });
+    await expect.poll(address, { timeout: 15_000 }).toBe(TEST_ADDRESS_1);
+    // The host, not the page, holds the choice: a fresh popup and the CLI both see it.
+    await popup.reload();
+    await expect.poll(address, { timeout: 15_000 }).toBe(TEST_ADDRESS_1);
+    expect((await runHost(["accounts"], fx.dirs)).stdout.toLowerCase()).toContain(TEST_ADDRESS_1);
+    await popup.getByTestId("account-select").selectOption({ index: 0 });
+    await expect.poll(address, { timeout: 15_000 }).toBe(TEST_ADDRESS_0);
+  });
+
+  it("copies the selected address", async () => {
+    await fx.context.grantPermissions(["clipboard-read", "clipboard-write"]);
+    await popup.getByTestId("copy-address").click();
+    await expect
+      .poll(() => popup.getByTestId("copy-address").textContent(), { timeout: 15_000 })
+      .toBe("Copied");
+    expect((await popup.evaluate(() => navigator.clipboard.readText())).toLowerCase()).toBe(TEST_ADDRESS_0);
+  });
+
+  it("locks, and the lock holds for a new popup until unlocked again", async () => {
+    await popup.getByTestId("lock").click();
+    await expect
+      .poll(() => popup.getByTestId("wallet-status").textContent(), { timeout: 15_000 })
+      .toBe("locked");
+    expect(await popup.getByTestId("account-address").count()).toBe(0);
+    expect(JSON.parse((await runHost(["status", "--json"], fx.dirs)).stdout).locked).toBe(true);
+    await popup.reload();
+    await expect.poll(() => popup.getByTestId("unlock-password").count(), { timeout: 15_000 }).toBe(1);
+    await popup.getByTestId("unlock-password").fill(TEST_PASSWORD);
+    await popup.getByTestId("unlock-submit").click();
+    await expect.poll(address, { timeout: 15_000 }).toBe(TEST_ADDRESS_0);
+  });
+
+  it("saves the auto-lock minutes on the options page, and they persist", async () => {
+    const options = await fx.context.newPage();
+    await options.goto(extensionUrl("options.html"));
+    await expect.poll(() => options.getByTestId("auto-lock").inputValue(), { timeout: 15_000 }).toBe("15");
+    await options.getByTestId("auto-lock").fill("0");
+    await options.getByTestId("auto-lock-save").click();
+    expect(await options.getByTestId("auto-lock-result").textContent()).toBe(
+      " Enter whole minutes from 1 to 1440.",
+    );
+    await options.getByTestId("auto-lock").fill("7");
+    await options.getByTestId("auto-lock-save").click();
+    await expect
+      .poll(() => options.getByTestId("auto-lock-result").textContent(), { timeout: 15_000 })
+      .toBe(" Saved: the wallet locks after 7 idle minutes.");
+    await options.reload();
+    await expect.poll(() => options.getByTestId("auto-lock").inputValue(), { timeout: 15_000 }).toBe("7");
+    // On disk, so it outlives the daemon.
+    expect(JSON.parse(readFileSync(join(fx.dirs.home, "settings.json"), "utf8")).autoLockMinutes).toBe(7);
+    await options.close();
+  });
+});
