@@ -10,7 +10,6 @@ import { isListening } from "./daemon/localServer.js";
 import { discoveryPath, socketPath } from "./daemon/paths.js";
 import { parseFlags, UsageError } from "./cliArgs.js";
 import { ensureHome, resolveHome } from "./home.js";
-import { parseCaller, runRelay } from "./relay.js";
 import { chainsCommand } from "./commands/chains.js";
 import { initCommand } from "./commands/init.js";
 import { exportKeystoreCommand } from "./commands/keystore.js";
@@ -48,10 +47,8 @@ function takeHome(argv: readonly string[]): { home: string | undefined; rest: st
   return { home, rest };
 }
 
-/** The program: relay when a browser launched it, else the CLI. Returns the exit code. */
+/** The command line (a browser-launched relay never gets here; see main.ts). Returns the exit code. */
 export async function main(argv: readonly string[], hostScript: string, io: Io): Promise<number> {
-  const caller = parseCaller(argv);
-  if (caller) return runRelay({ home: resolveHome(), caller, hostScript });
   const { home: homeFlag, rest } = takeHome(argv);
   const home = resolveHome(homeFlag);
   const [command, ...args] = rest;

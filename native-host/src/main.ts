@@ -1,10 +1,20 @@
 import { fileURLToPath } from "node:url";
-import { main } from "./cli.js";
+import { resolveHome } from "./home.js";
+import { parseCaller, runRelay } from "./relay.js";
 
-// The entry of dist/host/vaughan-host.mjs. stdout is written only through `io.stdout` by CLI
-// commands; in relay mode it carries frames alone.
-const code = await main(process.argv.slice(2), fileURLToPath(import.meta.url), {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-});
-process.exitCode = code;
+// The entry of dist/host/vaughan-host.mjs. A browser launching us gets the relay, which loads
+// only what it needs: the CLI (zod, viem, the daemon) is imported lazily, and esbuild keeps a
+// dynamically imported module unevaluated until then, so the browser's connection starts fast.
+// stdout is written only through `io.stdout` by CLI commands; in relay mode it carries frames alone.
+const argv = process.argv.slice(2);
+const hostScript = fileURLToPath(import.meta.url);
+const caller = parseCaller(argv);
+if (caller) {
+  process.exitCode = await runRelay({ home: resolveHome(), caller, hostScript });
+} else {
+  const { main } = await import("./cli.js");
+  process.exitCode = await main(argv, hostScript, {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+  });
+}

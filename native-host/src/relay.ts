@@ -1,4 +1,6 @@
 import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { connect } from "node:net";
 import { Duplex } from "node:stream";
 import { DEV_EXTENSION_ID, GECKO_ID } from "../../protocol/extensionId.js";
@@ -7,7 +9,6 @@ import { isListening } from "./daemon/localServer.js";
 import { logPath, socketPath } from "./daemon/paths.js";
 import { ensureHome } from "./home.js";
 import { createLog } from "./log.js";
-import { SettingsStore } from "./stores/settings.js";
 
 export interface Caller {
   browser: "chromium" | "firefox";
@@ -31,9 +32,22 @@ export function parseCaller(argv: readonly string[]): Caller | undefined {
   return undefined;
 }
 
-/** The extension ids this host serves: the development build's plus any `install --extension-id`. */
+/**
+ * The extension ids this host serves: the development build's plus any `install --extension-id`
+ * (settings.json, written by the daemon's SettingsStore). Read here without zod: the relay is
+ * on every browser connection's start path, and only this one field matters to it.
+ */
 export function allowedExtensionIds(home: string): Set<string> {
-  return new Set([DEV_EXTENSION_ID, GECKO_ID, ...new SettingsStore(home).get().extensionIds]);
+  const ids = new Set([DEV_EXTENSION_ID, GECKO_ID]);
+  try {
+    const settings = JSON.parse(readFileSync(join(home, "settings.json"), "utf8")) as { extensionIds?: unknown };
+    if (Array.isArray(settings.extensionIds)) {
+      for (const id of settings.extensionIds) if (typeof id === "string" && /^[a-p]{32}$/.test(id)) ids.add(id);
+    }
+  } catch {
+    // No settings yet (or unreadable): only the built-in ids.
+  }
+  return ids;
 }
 
 /**
