@@ -103,6 +103,8 @@ export async function originServers(n: number): Promise<{ origins: string[]; clo
   return {
     origins: servers.map((s) => `http://127.0.0.1:${(s.address() as AddressInfo).port}`),
     close: async () => {
+      // The browser keeps connections alive; close() alone would wait for them.
+      for (const s of servers) s.closeAllConnections();
       await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
     },
   };
