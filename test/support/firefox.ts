@@ -1,5 +1,5 @@
-import { mkdirSync } from "node:fs";
-import { resolve } from "node:path";
+import { mkdirSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import puppeteer, { type Browser, type Page, type Target } from "puppeteer-core";
 import { type Anvil, startAnvil } from "./anvil.js";
 import { type DappServer, startDappServer } from "./dappServer.js";
@@ -146,7 +146,13 @@ export interface FirefoxWalletFixture {
  */
 export async function startFirefoxWallet(): Promise<FirefoxWalletFixture> {
   const dirs = tempDirs();
-  const stops: Array<() => Promise<unknown>> = [() => dirs.cleanup()];
+  const stops: Array<() => Promise<unknown>> = [
+    async () => {
+      const pid = daemonPid(dirs.home);
+      await dirs.cleanup();
+      if (pid !== undefined) await killDaemon(pid, dirs.home);
+    },
+  ];
   const close = async () => {
     // Last started, first stopped; the daemon (dirs.cleanup) after the browser that used it.
     for (const stop of stops.splice(0).reverse()) await stop().catch(() => undefined);
@@ -174,4 +180,33 @@ export async function startFirefoxWallet(): Promise<FirefoxWalletFixture> {
     await close();
     throw error;
   }
+}
+
+/** The pid the relay-started daemon wrote into its discovery file, if any. */
+function daemonPid(home: string): number | undefined {
+  try {
+    const pid = (JSON.parse(readFileSync(join(home, "daemon.json"), "utf8")) as { pid?: unknown }).pid;
+    return typeof pid === "number" ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A backstop for `tempDirs().cleanup()`, whose `status --json` can miss a daemon that answers
+ * slowly on a busy machine: stops the pid only while its command line still names our home.
+ */
+async function killDaemon(pid: number, home: string): Promise<void> {
+  const ours = () => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").includes(home);
+    } catch {
+      return false;
+    }
+  };
+  if (!ours()) return;
+  process.kill(pid, "SIGTERM");
+  const deadline = Date.now() + 5000;
+  while (ours() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  if (ours()) process.kill(pid, "SIGKILL");
 }

@@ -1,0 +1,234 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Page } from "puppeteer-core";
+import { recoverMessageAddress, verifyTypedData } from "viem";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  approveIn,
+  clickClosing,
+  type FirefoxWalletFixture,
+  firefoxApprovalWindow,
+  isGone,
+  startFirefoxWallet,
+  testIdText,
+  unlockIn,
+} from "../support/firefox.js";
+import { TEST_ADDRESS_0 } from "../support/host.js";
+
+const RECIPIENT = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8";
+const TYPED_DOMAIN = {
+  name: "Vaughan Test",
+  version: "1",
+  chainId: 31337,
+  verifyingContract: "0xCcCCccccCCCCcCCCCCCcCcCccCcCCCcCcccccccC",
+} as const;
+
+type Dapp = Record<string, (...args: unknown[]) => Promise<unknown>>;
+type Eth = { request(a: { method: string; params?: unknown }): Promise<unknown> };
+
+/** Calls the viem test dApp in the page (test/dapp/viem.ts). */
+function viem<T>(page: Page, fn: string, ...args: unknown[]): Promise<T> {
+  return page.evaluate(
+    (fn, args) => (window as unknown as { viemDapp: Dapp }).viemDapp[fn]?.(...args) as Promise<T>,
+    fn,
+    args,
+  ) as Promise<T>;
+}
+
+/** Calls `window.ethereum.request` in the page; resolves to { result } or { code, message }. */
+function request(page: Page, method: string, params?: unknown) {
+  return page.evaluate(
+    async (method, params) => {
+      const eth = (window as unknown as { ethereum: Eth }).ethereum;
+      try {
+        return { result: await eth.request({ method, params }) };
+      } catch (e) {
+        return { code: (e as { code: number }).code, message: (e as Error).message };
+      }
+    },
+    method,
+    params,
+  );
+}
+
+/**
+ * Issue 7: the same dApp flows as the Chromium end to end (test/e2e/wallet.test.ts), in a real
+ * Firefox ESR over WebDriver BiDi, through the add-on's event page, Firefox's native messaging
+ * (the manifest `vaughan-host install --browser firefox` wrote into the test's HOME), the
+ * relay-started daemon and a real anvil chain.
+ */
+describe("the wallet in Firefox", () => {
+  let fx: FirefoxWalletFixture;
+  /** `moz-extension://UUID`, random per install: learnt from the first approval window. */
+  let extensionOrigin = "";
+
+  /** Starts `call` in the page, approves the window it opens, and returns the page's result. */
+  async function approved<T>(call: () => Promise<T>, kind: string): Promise<T> {
+    let result: Promise<T> | undefined;
+    const dialog = await firefoxApprovalWindow(fx.browser, async () => {
+      result = call();
+      // The page's promise settles only after the window is answered; keep a rejection visible.
+      result.catch(() => undefined);
+    });
+    await expect.poll(() => testIdText(dialog, "approval-kind"), { timeout: 10_000 }).toBe(kind);
+    expect(await testIdText(dialog, "approval-origin")).toBe(fx.dapp.origin);
+    await approveIn(dialog);
+    return (await result) as T;
+  }
+
+  beforeAll(async () => {
+    fx = await startFirefoxWallet();
+  }, 90_000);
+  afterAll(async () => {
+    await fx?.close();
+  });
+
+  it("injects the provider at document_start and announces it over EIP-6963", async () => {
+    const seen = await fx.page.evaluate(async () => {
+      const names: string[] = [];
+      window.addEventListener("eip6963:announceProvider", (event) => {
+        names.push((event as CustomEvent<{ info: { name: string; rdns: string } }>).detail.info.rdns);
+      });
+      window.dispatchEvent(new Event("eip6963:requestProvider"));
+      await new Promise((r) => setTimeout(r, 50));
+      return {
+        names,
+        isVaughan: (window as unknown as { ethereum: { isVaughan?: boolean } }).ethereum.isVaughan,
+      };
+    });
+    expect(seen).toEqual({ names: ["io.vaughan.wallet"], isVaughan: true });
+    expect(await request(fx.page, "eth_chainId")).toEqual({ result: "0x7a69" });
+  });
+
+  it("connects through the approval window, unlocking first", async () => {
+    let accounts: Promise<string[]> | undefined;
+    const dialog = await firefoxApprovalWindow(fx.browser, async () => {
+      accounts = viem<string[]>(fx.page, "connect");
+    });
+    extensionOrigin = await dialog.evaluate(() => location.origin);
+    expect(extensionOrigin).toMatch(/^moz-extension:\/\/[0-9a-f-]{36}$/);
+    await unlockIn(dialog);
+    await expect.poll(() => testIdText(dialog, "approval-kind"), { timeout: 15_000 }).toBe("connect");
+    expect(await testIdText(dialog, "approval-origin")).toBe(fx.dapp.origin);
+    // windows.create's size holds in Firefox: both buttons are inside the popup, no scrolling.
+    const fits = await dialog.evaluate(() => {
+      const box = document.querySelector('[data-testid="approve"]')?.getBoundingClientRect();
+      return box !== undefined && box.bottom <= window.innerHeight && box.right <= window.innerWidth;
+    });
+    expect(fits).toBe(true);
+    await approveIn(dialog);
+    expect(((await accounts) ?? []).map((a) => a.toLowerCase())).toEqual([TEST_ADDRESS_0]);
+    expect(await request(fx.page, "eth_accounts")).toEqual({ result: [TEST_ADDRESS_0] });
+  });
+
+  it("signs a message (personal_sign) that recovers to the account", async () => {
+    const signature = await approved(
+      () => viem<`0x${string}`>(fx.page, "signMessage", TEST_ADDRESS_0, "hello firefox"),
+      "sign-message",
+    );
+    const signer = await recoverMessageAddress({ message: "hello firefox", signature });
+    expect(signer.toLowerCase()).toBe(TEST_ADDRESS_0);
+  });
+
+  it("signs typed data (eth_signTypedData_v4) that verifies", async () => {
+    const signature = await approved(
+      () => viem<`0x${string}`>(fx.page, "signTypedData", TEST_ADDRESS_0, 31337),
+      "sign-typed-data",
+    );
+    const valid = await verifyTypedData({
+      address: TEST_ADDRESS_0,
+      domain: TYPED_DOMAIN,
+      types: {
+        Mail: [
+          { name: "from", type: "address" },
+          { name: "contents", type: "string" },
+        ],
+      },
+      primaryType: "Mail",
+      message: { from: TEST_ADDRESS_0, contents: "Hello, Bob!" },
+      signature,
+    });
+    expect(valid).toBe(true);
+  });
+
+  it("sends a transaction that anvil mines", async () => {
+    const balance = async () =>
+      BigInt((await request(fx.page, "eth_getBalance", [RECIPIENT, "latest"])).result as string);
+    const before = await balance();
+    const hash = await approved(
+      () => viem<string>(fx.page, "sendEth", TEST_ADDRESS_0, RECIPIENT, "1.5"),
+      "send-transaction",
+    );
+    expect(hash).toMatch(/^0x[0-9a-f]{64}$/);
+    const receipt = await viem<{ status: string }>(fx.page, "waitForReceipt", hash);
+    expect(receipt.status).toBe("success");
+    expect((await balance()) - before).toBe(1_500_000_000_000_000_000n);
+  });
+
+  it("gives 4001 when the user rejects, and when the window is closed", async () => {
+    let pending: Promise<unknown> | undefined;
+    const rejectWindow = await firefoxApprovalWindow(fx.browser, async () => {
+      pending = request(fx.page, "personal_sign", ["0x68656c6c6f", TEST_ADDRESS_0]);
+    });
+    await clickClosing(rejectWindow, "reject");
+    expect(await pending).toMatchObject({ code: 4001 });
+    const closeWindow = await firefoxApprovalWindow(fx.browser, async () => {
+      pending = request(fx.page, "personal_sign", ["0x68656c6c6f", TEST_ADDRESS_0]);
+    });
+    await closeWindow.waitForSelector('[data-testid="approve"]');
+    await closeWindow.close();
+    expect(await pending).toMatchObject({ code: 4001 });
+    expect(await isGone(closeWindow)).toBe(true);
+  });
+
+  it("shows the native transport and the account in the toolbar popup page", async () => {
+    // BiDi may not navigate a tab to a moz-extension URL, and a web page may not open one that
+    // is not web-accessible: an extension page (an approval window) opens popup.html in a tab.
+    let pending: Promise<unknown> | undefined;
+    const dialog = await firefoxApprovalWindow(fx.browser, async () => {
+      pending = request(fx.page, "personal_sign", ["0x68656c6c6f", TEST_ADDRESS_0]);
+    });
+    const before = new Set(fx.browser.targets());
+    await dialog.evaluate(async () => {
+      await (
+        globalThis as unknown as { browser: { tabs: { create(o: { url: string }): Promise<unknown> } } }
+      ).browser.tabs.create({ url: "/popup.html" });
+    });
+    let popup: Page | undefined;
+    await expect
+      .poll(
+        async () => {
+          for (const target of fx.browser.targets()) {
+            if (before.has(target) || target.type() !== "page") continue;
+            const page = await target.page();
+            if ((await page?.evaluate(() => location.pathname).catch(() => undefined)) === "/popup.html")
+              popup = page ?? undefined;
+          }
+          return popup !== undefined;
+        },
+        { timeout: 10_000 },
+      )
+      .toBe(true);
+    const shown = popup as Page;
+    await expect.poll(() => testIdText(shown, "transport-status"), { timeout: 10_000 }).toBe("native");
+    await expect
+      .poll(async () => (await testIdText(shown, "account-address"))?.toLowerCase(), { timeout: 10_000 })
+      .toBe(TEST_ADDRESS_0);
+    await expect.poll(() => testIdText(shown, "site"), { timeout: 10_000 }).toContain(fx.dapp.origin);
+    await shown.close();
+    await clickClosing(dialog, "reject");
+    expect(await pending).toMatchObject({ code: 4001 });
+  });
+
+  it("told the host it is Firefox, and the host knew the caller as wallet@vaughan.io", () => {
+    const log = readFileSync(join(fx.dirs.home, "logs", "host.log"), "utf8")
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(log.filter((e) => e.event === "hello").map((e) => e.browser)).toContain("firefox");
+    expect(log.filter((e) => e.event === "session-open").map((e) => e.extensionOrigin)).toContain(
+      "firefox:wallet@vaughan.io",
+    );
+    expect(log.some((e) => e.event === "hello" && e.browser !== "firefox")).toBe(false);
+  });
+});
