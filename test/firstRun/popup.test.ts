@@ -81,6 +81,16 @@ describe("popup and options", () => {
     await expect.poll(address, { timeout: 15_000 }).toBe(TEST_ADDRESS_0);
   });
 
+  it("shows the chain of the site in the active tab", async () => {
+    // The popup asks for the active tab of its window; with the dApp's tab in front and the
+    // popup's own tab behind it, that tab is the dApp, as when the toolbar icon is clicked.
+    await fx.page.bringToFront();
+    await popup.reload();
+    await expect
+      .poll(() => popup.getByTestId("site-chain").textContent(), { timeout: 15_000 })
+      .toBe(`${fx.dapp.origin} is on Anvil (31337)`);
+  });
+
   it("saves the auto-lock minutes on the options page, and they persist", async () => {
     const options = await fx.context.newPage();
     await options.goto(extensionUrl("options.html"));
