@@ -104,8 +104,12 @@ async function demo(record) {
 }
 
 async function main() {
-  const screenshots = resolve(flags.out ?? mkdtempSync(join(tmpdir(), "vaughan-demo-screenshots-")));
-  mkdirSync(screenshots, { recursive: true });
+  // Only the headless run photographs its steps; a headed one leaves no folder behind.
+  let screenshots = null;
+  if (headless) {
+    screenshots = resolve(flags.out ?? mkdtempSync(join(tmpdir(), "vaughan-demo-screenshots-")));
+    mkdirSync(screenshots, { recursive: true });
+  }
   const record = {
     headless,
     screenshots,
