@@ -46,6 +46,8 @@ describe("the wallet in Chromium", () => {
   });
 
   const events = () => fx.page.evaluate(() => (window as unknown as { seen: Array<[string, unknown]> }).seen.splice(0));
+  /** Signing is rate-limited per site (burst 2, then 1/s; issue 5): a robot this fast must wait for its budget. */
+  const refillSigningBudget = () => fx.page.waitForTimeout(2000);
 
   it("connects a viem dApp through the approval window, unlocking first", async () => {
     let accounts: Promise<unknown> | undefined;
@@ -100,6 +102,7 @@ describe("the wallet in Chromium", () => {
   });
 
   it("sends a transaction that anvil mines", async () => {
+    await refillSigningBudget();
     const before = BigInt((await request(fx.page, "eth_getBalance", [RECIPIENT, "latest"])).result as string);
     const hash = (await approved(
       fx,
@@ -113,6 +116,7 @@ describe("the wallet in Chromium", () => {
   });
 
   it("serves an ethers v6 BrowserProvider dApp: accounts, signatures, a transaction", async () => {
+    await refillSigningBudget();
     const ethers = <T>(fn: string, ...args: unknown[]) =>
       (page: Page) => page.evaluate(([fn, args]) => (window as unknown as { ethersDapp: Record<string, (...a: unknown[]) => Promise<T>> }).ethersDapp[fn as string]?.(...(args as unknown[])) as Promise<T>, [fn, args] as const);
     // Already connected: no window.
@@ -137,6 +141,7 @@ describe("the wallet in Chromium", () => {
   });
 
   it("gives 4001 when the user rejects, and when the window is closed", async () => {
+    await refillSigningBudget();
     let pending: Promise<unknown> | undefined;
     const rejectWindow = await approvalWindow(fx.context, async () => {
       pending = request(fx.page, "personal_sign", ["0x68656c6c6f", TEST_ADDRESS_0]);
