@@ -9,11 +9,12 @@ import {
   type FirefoxWalletFixture,
   firefoxApprovalWindow,
   isGone,
+  relayPids,
   startFirefoxWallet,
   testIdText,
   unlockIn,
 } from "../support/firefox.js";
-import { TEST_ADDRESS_0 } from "../support/host.js";
+import { runHost, TEST_ADDRESS_0 } from "../support/host.js";
 
 const RECIPIENT = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8";
 const TYPED_DOMAIN = {
@@ -216,8 +217,9 @@ describe("the wallet in Firefox", () => {
       .toBe(TEST_ADDRESS_0);
     await expect.poll(() => testIdText(shown, "site"), { timeout: 10_000 }).toContain(fx.dapp.origin);
     await shown.close();
-    await clickClosing(dialog, "reject");
-    expect(await pending).toMatchObject({ code: 4001 });
+    // Approved, not rejected: a third rejection would block this site's prompts for a minute.
+    await approveIn(dialog);
+    expect(await pending).toMatchObject({ result: expect.stringMatching(/^0x[0-9a-f]{130}$/) });
   });
 
   it("told the host it is Firefox, and the host knew the caller as wallet@vaughan.io", () => {
@@ -230,5 +232,27 @@ describe("the wallet in Firefox", () => {
       "firefox:wallet@vaughan.io",
     );
     expect(log.some((e) => e.event === "hello" && e.browser !== "firefox")).toBe(false);
+  });
+
+  it("falls back to the WebSocket with the credential native messaging handed over (IndexedDB, WebCrypto)", async () => {
+    // Native messaging goes away: the manifest is removed and the relay Firefox started ends.
+    expect((await runHost(["uninstall", "--browser", "firefox"], fx.dirs)).code).toBe(0);
+    const relays = relayPids(fx.dirs.fakeHome);
+    expect(relays.length).toBeGreaterThan(0);
+    for (const pid of relays) process.kill(pid, "SIGTERM");
+    // The event page reconnects: native now fails ("No such native application"), and the
+    // WebSocket handshake signs with the key kept in the event page's IndexedDB.
+    await expect
+      .poll(async () => (await request(fx.page, "eth_accounts")).result, { timeout: 20_000, interval: 500 })
+      .toEqual([TEST_ADDRESS_0]);
+    const log = () => readFileSync(join(fx.dirs.home, "logs", "host.log"), "utf8");
+    await expect.poll(() => /"transport":"websocket"/.test(log()), { timeout: 10_000 }).toBe(true);
+    const signature = await approved(
+      () => viem<`0x${string}`>(fx.page, "signMessage", TEST_ADDRESS_0, "over the websocket"),
+      "sign-message",
+    );
+    expect((await recoverMessageAddress({ message: "over the websocket", signature })).toLowerCase()).toBe(
+      TEST_ADDRESS_0,
+    );
   });
 });

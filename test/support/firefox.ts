@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import puppeteer, { type Browser, type Page, type Target } from "puppeteer-core";
 import { type Anvil, startAnvil } from "./anvil.js";
@@ -209,4 +209,23 @@ async function killDaemon(pid: number, home: string): Promise<void> {
   const deadline = Date.now() + 5000;
   while (ours() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   if (ours()) process.kill(pid, "SIGKILL");
+}
+
+/**
+ * The native-messaging relays Firefox started for this test: the processes whose arguments
+ * name the host manifest in the test's own HOME (Firefox passes the manifest path first).
+ */
+export function relayPids(fakeHome: string): number[] {
+  const manifest = join(fakeHome, ".mozilla", "native-messaging-hosts", "io.vaughan.host.json");
+  const pids: number[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0").includes(manifest))
+        pids.push(Number(entry));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return pids;
 }
