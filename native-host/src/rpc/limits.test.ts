@@ -24,11 +24,11 @@ describe("HostLimits (layer 2)", () => {
 
   it("per connection: many origins on one session share a scaled budget", () => {
     const limits = new HostLimits(new RejectionTracker(), undefined, () => 0);
-    // Each origin may burst 2 signatures; the session allows 2 × 4 = 8.
-    const results = Array.from({ length: 12 }, (_, i) =>
+    // Each origin may burst 2 signatures; the session allows 2 × 10 = 20.
+    const results = Array.from({ length: 30 }, (_, i) =>
       code(() => limits.check(7, `https://s${i}.example`, "personal_sign")),
     );
-    expect(results.filter((r) => r === "ok")).toHaveLength(8);
+    expect(results.filter((r) => r === "ok")).toHaveLength(20);
     // Another connection still has its own budget.
     expect(code(() => limits.check(8, "https://s100.example", "personal_sign"))).toBe("ok");
   });
@@ -39,7 +39,7 @@ describe("HostLimits (layer 2)", () => {
     for (let s = 0; s < 40; s++)
       for (let i = 0; i < 2; i++)
         if (code(() => limits.check(s, `https://g${s}-${i}.example`, "personal_sign")) === "ok") ok++;
-    expect(ok).toBe(2 * 16);
+    expect(ok).toBe(2 * 20);
   });
 
   it("a blocked origin gets 4100 for prompting methods while reads pass", () => {

@@ -10,10 +10,12 @@ import type { RejectionTracker } from "../../../protocol/RejectionTracker.js";
 /**
  * A connection carries every site of one browser, and the host serves every browser: their
  * budgets are the per-origin ones scaled up, so one busy site never starves the others, yet a
- * compromised extension cannot make the host spin without bound.
+ * compromised extension cannot make the host spin without bound. (Signing per connection: 10/s
+ * burst 20 and 100 a minute, far above what a person can approve.)
  */
-export const SESSION_FACTOR = 4;
-export const GLOBAL_FACTOR = 16;
+export const SESSION_FACTOR = 10;
+/** The whole host, every connection together: twice one connection's budget. */
+export const GLOBAL_FACTOR = 20;
 
 /**
  * Layer 2 of SECURITY.md T11: the host re-applies the background's limits without trusting
