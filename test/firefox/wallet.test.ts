@@ -7,14 +7,14 @@ import {
   approveIn,
   clickClosing,
   type FirefoxWalletFixture,
-  firefoxApprovalWindow,
   isGone,
+  openApproval,
   relayPids,
   startFirefoxWallet,
   testIdText,
   unlockIn,
 } from "../support/firefox.js";
-import { runHost, TEST_ADDRESS_0 } from "../support/host.js";
+import { runHost, stopDaemon, TEST_ADDRESS_0 } from "../support/host.js";
 
 const RECIPIENT = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8";
 const TYPED_DOMAIN = {
@@ -65,16 +65,11 @@ describe("the wallet in Firefox", () => {
 
   /** Starts `call` in the page, approves the window it opens, and returns the page's result. */
   async function approved<T>(call: () => Promise<T>, kind: string): Promise<T> {
-    let result: Promise<T> | undefined;
-    const dialog = await firefoxApprovalWindow(fx.browser, async () => {
-      result = call();
-      // The page's promise settles only after the window is answered; keep a rejection visible.
-      result.catch(() => undefined);
-    });
+    const { dialog, result } = await openApproval(fx.browser, call);
     await expect.poll(() => testIdText(dialog, "approval-kind"), { timeout: 10_000 }).toBe(kind);
     expect(await testIdText(dialog, "approval-origin")).toBe(fx.dapp.origin);
     await approveIn(dialog);
-    return (await result) as T;
+    return await result;
   }
 
   beforeAll(async () => {
@@ -102,10 +97,9 @@ describe("the wallet in Firefox", () => {
   });
 
   it("connects through the approval window, unlocking first", async () => {
-    let accounts: Promise<string[]> | undefined;
-    const dialog = await firefoxApprovalWindow(fx.browser, async () => {
-      accounts = viem<string[]>(fx.page, "connect");
-    });
+    const { dialog, result: accounts } = await openApproval(fx.browser, () =>
+      viem<string[]>(fx.page, "connect"),
+    );
     extensionOrigin = await dialog.evaluate(() => location.origin);
     expect(extensionOrigin).toMatch(/^moz-extension:\/\/[0-9a-f-]{36}$/);
     await unlockIn(dialog);
@@ -167,15 +161,11 @@ describe("the wallet in Firefox", () => {
   });
 
   it("gives 4001 when the user rejects, and when the window is closed", async () => {
-    let pending: Promise<unknown> | undefined;
-    const rejectWindow = await firefoxApprovalWindow(fx.browser, async () => {
-      pending = request(fx.page, "personal_sign", ["0x68656c6c6f", TEST_ADDRESS_0]);
-    });
-    await clickClosing(rejectWindow, "reject");
-    expect(await pending).toMatchObject({ code: 4001 });
-    const closeWindow = await firefoxApprovalWindow(fx.browser, async () => {
-      pending = request(fx.page, "personal_sign", ["0x68656c6c6f", TEST_ADDRESS_0]);
-    });
+    const sign = () => request(fx.page, "personal_sign", ["0x68656c6c6f", TEST_ADDRESS_0]);
+    const rejected = await openApproval(fx.browser, sign);
+    await clickClosing(rejected.dialog, "reject");
+    expect(await rejected.result).toMatchObject({ code: 4001 });
+    const { dialog: closeWindow, result: pending } = await openApproval(fx.browser, sign);
     await closeWindow.waitForSelector('[data-testid="approve"]');
     await closeWindow.close();
     expect(await pending).toMatchObject({ code: 4001 });
@@ -185,10 +175,9 @@ describe("the wallet in Firefox", () => {
   it("shows the native transport and the account in the toolbar popup page", async () => {
     // BiDi may not navigate a tab to a moz-extension URL, and a web page may not open one that
     // is not web-accessible: an extension page (an approval window) opens popup.html in a tab.
-    let pending: Promise<unknown> | undefined;
-    const dialog = await firefoxApprovalWindow(fx.browser, async () => {
-      pending = request(fx.page, "personal_sign", ["0x68656c6c6f", TEST_ADDRESS_0]);
-    });
+    const { dialog, result: pending } = await openApproval(fx.browser, () =>
+      request(fx.page, "personal_sign", ["0x68656c6c6f", TEST_ADDRESS_0]),
+    );
     const before = new Set(fx.browser.targets());
     await dialog.evaluate(async () => {
       await (
@@ -254,5 +243,17 @@ describe("the wallet in Firefox", () => {
     expect((await recoverMessageAddress({ message: "over the websocket", signature })).toLowerCase()).toBe(
       TEST_ADDRESS_0,
     );
+  });
+
+  it("answers 4900 within 5 s once neither native messaging nor the daemon is there", async () => {
+    await stopDaemon(fx.dirs.home);
+    // The WebSocket closes with the daemon; native messaging has no manifest, so Firefox refuses
+    // the port at once (its reason in port.error) instead of letting the hello time out.
+    await expect
+      .poll(async () => (await request(fx.page, "eth_chainId")).code, { timeout: 10_000 })
+      .toBe(4900);
+    const started = Date.now();
+    expect(await request(fx.page, "eth_blockNumber")).toMatchObject({ code: 4900 });
+    expect(Date.now() - started).toBeLessThan(5000);
   });
 });

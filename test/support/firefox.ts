@@ -54,21 +54,35 @@ export async function launchFirefox(opts: {
 }
 
 /**
- * Runs `action` and returns the approval window it opened. BiDi reports an extension page's
- * url as `about:blank`, so the window is the page that was not there before, and the page
- * itself is asked where it is.
+ * Starts `call` (a page request that needs approval) and returns the approval window it opened
+ * with the call's result still pending. BiDi reports an extension page's url as `about:blank`,
+ * so the window is the page that was not there before, and the page itself is asked where it
+ * is. If the call settles first, no window is coming: fail with what it answered.
  */
-export async function firefoxApprovalWindow(browser: Browser, action: () => Promise<unknown>): Promise<Page> {
+export async function openApproval<T>(
+  browser: Browser,
+  call: () => Promise<T>,
+): Promise<{ dialog: Page; result: Promise<T> }> {
   const before = new Set<Target>(browser.targets());
-  await action();
+  const result = call();
+  let settled: { value: unknown } | undefined;
+  result.then(
+    (value) => {
+      settled = { value };
+    },
+    (error: unknown) => {
+      settled = { value: error instanceof Error ? error.message : error };
+    },
+  );
   const deadline = Date.now() + 15_000;
   while (Date.now() < deadline) {
     for (const target of browser.targets()) {
       if (before.has(target) || target.type() !== "page") continue;
       const page = await target.page();
       const href = await page?.evaluate(() => location.href).catch(() => undefined);
-      if (page && href?.includes("/approval.html")) return page;
+      if (page && href?.includes("/approval.html")) return { dialog: page, result };
     }
+    if (settled) throw new Error(`no approval window: the request answered ${JSON.stringify(settled.value)}`);
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error("no approval window opened within 15 s");
