@@ -17,17 +17,23 @@ async function approvalWindow(context, action) {
   return dialog;
 }
 
-/**
- * Clicks Approve once it is armed. Approve closes its window, so press the mouse directly:
- * Playwright's click() would wait on a page that is gone.
- */
-async function approve(dialog) {
+/** Waits until Approve is armed (it is disabled for a moment after the window shows). */
+async function armed(dialog) {
   const button = dialog.getByTestId("approve");
   const deadline = Date.now() + TIMEOUT;
   while (!(await button.isEnabled())) {
     if (Date.now() > deadline) throw new Error("Approve never became enabled");
     await new Promise((r) => setTimeout(r, 50));
   }
+  return button;
+}
+
+/**
+ * Clicks Approve once it is armed. Approve closes its window, so press the mouse directly:
+ * Playwright's click() would wait on a page that is gone.
+ */
+async function approve(dialog) {
+  const button = await armed(dialog);
   const box = await button.boundingBox();
   if (!box) throw new Error("Approve is not visible");
   const closed = dialog.waitForEvent("close", { timeout: TIMEOUT });
@@ -57,6 +63,8 @@ export async function driveDemo({ context, page, password, shots, popupUrl }) {
   };
   const kindOf = async (dialog) => {
     await dialog.getByTestId("approval-kind").waitFor({ timeout: TIMEOUT });
+    // Photograph the window as the person clicks it: with Approve armed.
+    await armed(dialog);
     return {
       kind: await dialog.getByTestId("approval-kind").textContent(),
       origin: await dialog.getByTestId("approval-origin").textContent(),
