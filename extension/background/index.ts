@@ -99,7 +99,17 @@ function onPagePort(port: Port): void {
   port.onDisconnect.addListener(() => pagePorts.delete(port));
   port.onMessage.addListener(async (raw: unknown) => {
     const parsed = withinPageLimits(raw) ? RelayRequestSchema.safeParse(raw) : undefined;
-    if (!parsed?.success) return;
+    if (!parsed?.success) {
+      // Answered, not dropped, so a page promise never hangs on a message the relay let through.
+      const id = (raw as { id?: unknown } | null)?.id;
+      if (typeof id !== "number") return;
+      try {
+        port.postMessage({ type: "response", id, error: { code: -32600, message: "Invalid request" } });
+      } catch {
+        pagePorts.delete(port);
+      }
+      return;
+    }
     const { id, method, params } = parsed.data;
     // Layer 1 limits (T11); the host applies them again.
     const ticket = gate.admit(origin, port, method);
