@@ -10,26 +10,32 @@ import { DEV_EXTENSION_ID } from "../protocol/extensionId.js";
 /** The development extension's origin, which the daemon's WebSocket accepts before pairing. */
 export const EXTENSION_ORIGIN = `chrome-extension://${DEV_EXTENSION_ID}`;
 
-/** The `ws` class sending the extension's Origin header, as Chromium would for our worker. */
-const ExtensionWebSocket = class extends WebSocket {
-  constructor(url: string) {
-    super(url, { origin: EXTENSION_ORIGIN, perMessageDeflate: false });
-  }
-} as unknown as WebSocketConstructor;
-
-/** One authenticated WebSocket session to a running daemon, speaking the extension's envelope. */
-export interface HostClient {
-  /** One page request on behalf of `origin`; resolves to the JSON-RPC result, rejects with the error. */
-  request(origin: string, method: string, params?: unknown[]): Promise<unknown>;
-  close(): void;
+/**
+ * The `ws` class sending the extension's Origin header, as Chromium would for our worker.
+ * `localAddress` spreads many clients over 127.0.0.x: the host limits handshakes per source.
+ */
+function extensionWebSocket(localAddress?: string): WebSocketConstructor {
+  return class extends WebSocket {
+    constructor(url: string) {
+      super(url, {
+        origin: EXTENSION_ORIGIN,
+        perMessageDeflate: false,
+        ...(localAddress ? { localAddress } : {}),
+      });
+    }
+  } as unknown as WebSocketConstructor;
 }
 
 /**
- * Connects to the daemon's loopback WebSocket as the extension does (the real client handshake
- * from extension/background/ws), keyed with the credential the daemon derives for our origin
- * from the secret in `home`. Used by the soak test and the benchmarks.
+ * The authenticated transport alone, through the extension's own client handshake
+ * (extension/background/ws), keyed with the credential the daemon derives for our origin from
+ * the secret in `home`.
  */
-export async function openHostClient(port: number, home: string): Promise<HostClient> {
+export async function openHostTransport(
+  port: number,
+  home: string,
+  localAddress?: string,
+): Promise<WsTransport> {
   const raw = originCredential(loadOrCreateSecret(home), EXTENSION_ORIGIN);
   const key = await crypto.subtle.importKey(
     "raw",
@@ -38,21 +44,42 @@ export async function openHostClient(port: number, home: string): Promise<HostCl
     false,
     ["sign", "verify"],
   );
-  const transport: WsTransport = await connectWebSocket({
+  return connectWebSocket({
     ports: [port],
     key,
     origin: EXTENSION_ORIGIN,
     timeoutMs: 5000,
-    WebSocketImpl: ExtensionWebSocket,
+    WebSocketImpl: extensionWebSocket(localAddress),
   });
+}
+
+/** One authenticated WebSocket session to a running daemon, speaking the extension's envelope. */
+export interface HostClient {
+  /** One page request on behalf of `origin`; resolves to the JSON-RPC result, rejects with the error. */
+  request(origin: string, method: string, params?: unknown[]): Promise<unknown>;
+  /** One call of the extension's own pages (`vaughan_*`), which the host does not rate-limit. */
+  ui(method: string, params?: unknown[]): Promise<unknown>;
+  /** Host messages that are not answers (approvals, events). */
+  onOther(listener: (message: Record<string, unknown>) => void): void;
+  send(message: Record<string, unknown>): void;
+  close(): void;
+}
+
+/** Connects as the extension does; used by the soak test and the benchmarks. */
+export async function openHostClient(port: number, home: string, localAddress?: string): Promise<HostClient> {
+  const transport = await openHostTransport(port, home, localAddress);
   const waiting = new Map<number, { resolve(v: unknown): void; reject(e: unknown): void }>();
+  const others: Array<(message: Record<string, unknown>) => void> = [];
   let nextId = 1;
   transport.onMessage((text) => {
     const message = JSON.parse(text) as {
       type?: string;
       payload?: { id?: number; result?: unknown; error?: unknown };
     };
-    if (message.type !== "rpc" || typeof message.payload?.id !== "number") return;
+    if ((message.type !== "rpc" && message.type !== "ui") || typeof message.payload?.id !== "number") {
+      for (const listener of others) listener(message as Record<string, unknown>);
+      return;
+    }
     const entry = waiting.get(message.payload.id);
     if (!entry) return;
     waiting.delete(message.payload.id);
@@ -63,16 +90,18 @@ export async function openHostClient(port: number, home: string): Promise<HostCl
     for (const entry of waiting.values()) entry.reject(new Error("closed"));
     waiting.clear();
   });
+  const call = (envelope: Record<string, unknown>, method: string, params: unknown[]) => {
+    const id = nextId++;
+    return new Promise((resolve, reject) => {
+      waiting.set(id, { resolve, reject });
+      transport.send(JSON.stringify({ v: 1, ...envelope, payload: { jsonrpc: "2.0", id, method, params } }));
+    });
+  };
   return {
-    request(origin, method, params = []) {
-      const id = nextId++;
-      return new Promise((resolve, reject) => {
-        waiting.set(id, { resolve, reject });
-        transport.send(
-          JSON.stringify({ v: 1, type: "rpc", origin, payload: { jsonrpc: "2.0", id, method, params } }),
-        );
-      });
-    },
+    request: (origin, method, params = []) => call({ type: "rpc", origin }, method, params),
+    ui: (method, params = []) => call({ type: "ui" }, method, params),
+    onOther: (listener) => others.push(listener),
+    send: (message) => transport.send(JSON.stringify(message)),
     close: () => transport.close(),
   };
 }

@@ -1,0 +1,291 @@
+import { chmodSync, mkdirSync, statSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { join, resolve } from "node:path";
+import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { DEV_EXTENSION_ID } from "../protocol/extensionId.js";
+import { CHROMIUM, EXTENSION_DIR } from "../test/support/browser.js";
+import { runHost } from "../test/support/host.js";
+import { NativeClient } from "../test/support/nativeClient.js";
+import type { BenchHost } from "./setup.js";
+import { type Figure, figure, quantile, since, sleep } from "./stats.js";
+
+const FLOOR_EXTENSION = resolve("bench/floor/extension");
+/** Between sequential requests: Vaughan allows an origin 20 reads a second (SECURITY.md T11). */
+const PACE_MS = 60;
+
+/** Headless Chromium with one extension, as test/support/browser.ts launches it. */
+async function launch(
+  extension: string,
+  profile: string,
+  env: Record<string, string>,
+): Promise<BrowserContext> {
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    ignoreDefaultArgs: ["--disable-extensions"],
+    env: { ...process.env, ...env },
+    args: [
+      `--disable-extensions-except=${extension}`,
+      `--load-extension=${extension}`,
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1 , EXCLUDE localhost",
+    ],
+  });
+  if (context.serviceWorkers().length === 0) await context.waitForEvent("serviceworker", { timeout: 15_000 });
+  return context;
+}
+
+/** Pages on fresh origins: `/` blank, `/nav` answers its first request from an inline script. */
+async function pageServer(call: string): Promise<{ origin: string; server: Server }> {
+  const nav = `<!doctype html><title>nav</title><script>${call}.then(() => { window.__answered = performance.now(); });</script>`;
+  const server = createServer((req, res) =>
+    res
+      .writeHead(200, { "content-type": "text/html" })
+      .end(req.url === "/nav" ? nav : "<!doctype html><title>bench</title>"),
+  );
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+}
+
+/** Sequential round trips measured inside the page, paced; `call` is an expression returning a promise. */
+function roundTrips(page: Page, call: string, runs: number): Promise<number[]> {
+  return page.evaluate(
+    async ([call, runs, pace]) => {
+      const run = new Function(`return ${call}`) as () => Promise<unknown>;
+      const out: number[] = [];
+      for (let i = 0; i < (runs as number); i++) {
+        const start = performance.now();
+        await run();
+        out.push(performance.now() - start);
+        await new Promise((r) => setTimeout(r, pace as number));
+      }
+      return out;
+    },
+    [call, runs, PACE_MS] as const,
+  );
+}
+
+/** Navigation start → the page's first answered request, `runs` times. */
+async function navigations(page: Page, url: string, runs: number): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    await page.goto(url);
+    await page.waitForFunction(
+      () => (window as unknown as { __answered?: number }).__answered !== undefined,
+      undefined,
+      { timeout: 15_000 },
+    );
+    out.push(await page.evaluate(() => (window as unknown as { __answered: number }).__answered));
+    await sleep(150);
+  }
+  return out;
+}
+
+/** The host alone (relay + daemon over stdio, as Chromium drives it), paced like the page. */
+async function hostOnly(home: string, runs: number): Promise<number[]> {
+  const client = new NativeClient([`chrome-extension://${DEV_EXTENSION_ID}/`], { VAUGHAN_HOME: home });
+  const out: number[] = [];
+  for (let i = 0; i <= runs; i++) {
+    const start = performance.now();
+    client.send({
+      v: 1,
+      type: "rpc",
+      origin: "https://hostonly.bench.example",
+      payload: { jsonrpc: "2.0", id: i, method: "eth_chainId" },
+    });
+    await client.next((m) => m.type === "rpc");
+    if (i > 0) out.push(since(start));
+    await sleep(PACE_MS);
+  }
+  await client.close();
+  return out;
+}
+
+/**
+ * Everything measured in a real browser: the page → host → page round trip, the in-browser
+ * part, what a page pays (script size, navigation → first answer), each against the floor
+ * extension (bench/floor) in its own browser, measured in alternating rounds.
+ */
+export async function benchBrowser(host: BenchHost, runs: number, navRuns: number): Promise<Figure[]> {
+  const profile = join(host.dirs.root, "bench-profile");
+  const floorProfile = join(host.dirs.root, "floor-profile");
+  const installed = await runHost(
+    ["install", "--browser", "chromium", "--user-data-dir", profile],
+    host.dirs,
+  );
+  if (installed.code !== 0) throw new Error(`install failed: ${installed.stderr}`);
+  const ours = await launch(EXTENSION_DIR, profile, {
+    VAUGHAN_HOME: host.dirs.home,
+    HOME: host.dirs.fakeHome,
+  });
+  const floor = await launch(FLOOR_EXTENSION, floorProfile, {});
+  const servers: Server[] = [];
+  try {
+    // The floor's native host: registered for the floor extension's id, found from its worker.
+    const floorId = new URL((floor.serviceWorkers()[0] as { url(): string }).url()).host;
+    const socket = join(host.dirs.root, "floor.sock");
+    const wrapper = join(host.dirs.root, "floor-host.sh");
+    writeFileSync(
+      wrapper,
+      `#!/bin/sh\nFLOOR_SOCKET='${socket}' exec '${process.execPath}' '${resolve("bench/floor/host.mjs")}' "$@"\n`,
+    );
+    chmodSync(wrapper, 0o755);
+    mkdirSync(join(floorProfile, "NativeMessagingHosts"), { recursive: true });
+    writeFileSync(
+      join(floorProfile, "NativeMessagingHosts", "com.vaughan.bench_floor.json"),
+      JSON.stringify({
+        name: "com.vaughan.bench_floor",
+        description: "bench floor",
+        path: wrapper,
+        type: "stdio",
+        allowed_origins: [`chrome-extension://${floorId}/`],
+      }),
+    );
+    const { spawn } = await import("node:child_process");
+    const floorDaemon = spawn(process.execPath, [resolve("bench/floor/daemon.mjs"), socket], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    await new Promise((r) => floorDaemon.stdout?.once("data", r));
+    try {
+      const vaughanCall = "window.ethereum.request({ method: 'eth_chainId' })";
+      const floorCall = "window.floor.request('eth_chainId')";
+      const floorLocal = "window.floor.request('eth_chainId', true)";
+      const pages: Record<string, Page> = {};
+      for (const [name, context, call] of [
+        ["ours", ours, vaughanCall],
+        ["floor", floor, floorCall],
+      ] as const) {
+        const { origin, server } = await pageServer(call);
+        servers.push(server);
+        const page = await context.newPage();
+        await page.goto(`${origin}/`);
+        pages[name] = page;
+        pages[`${name}Nav`] = await context.newPage();
+        (pages as Record<string, unknown>)[`${name}NavUrl`] = `${origin}/nav`;
+      }
+      const [p, f] = [pages.ours as Page, pages.floor as Page];
+      // Warm both paths (the first request starts the host), then alternate rounds.
+      await roundTrips(p, vaughanCall, 5);
+      await roundTrips(f, floorCall, 5);
+      const samples = { ours: [] as number[], floor: [] as number[], local: [] as number[] };
+      const rounds = 4;
+      for (let r = 0; r < rounds; r++) {
+        samples.ours.push(...(await roundTrips(p, vaughanCall, Math.ceil(runs / rounds))));
+        samples.floor.push(...(await roundTrips(f, floorCall, Math.ceil(runs / rounds))));
+        samples.local.push(...(await roundTrips(f, floorLocal, Math.ceil(runs / rounds))));
+      }
+      const hostSamples = await hostOnly(host.dirs.home, runs);
+      const inFlight = await f.evaluate(async () => {
+        const start = performance.now();
+        await Promise.all(
+          Array.from({ length: 100 }, () =>
+            (
+              window as unknown as { floor: { request(m: string, l: boolean): Promise<unknown> } }
+            ).floor.request("eth_chainId", true),
+          ),
+        );
+        return performance.now() - start;
+      });
+      const navOurs: number[] = [];
+      const navFloor: number[] = [];
+      for (let r = 0; r < 2; r++) {
+        navOurs.push(
+          ...(await navigations(
+            pages.oursNav as Page,
+            (pages as Record<string, unknown>).oursNavUrl as string,
+            Math.ceil(navRuns / 2),
+          )),
+        );
+        navFloor.push(
+          ...(await navigations(
+            pages.floorNav as Page,
+            (pages as Record<string, unknown>).floorNavUrl as string,
+            Math.ceil(navRuns / 2),
+          )),
+        );
+      }
+      const inBrowser = quantile(samples.ours, 0.5) - quantile(hostSamples, 0.5);
+      return [
+        figure({
+          name: "page → host → page eth_chainId (native), p50",
+          unit: "ms",
+          value: quantile(samples.ours, 0.5),
+          floor: quantile(samples.floor, 0.5),
+          floorName: "bare extension + bare relay + bare daemon",
+          goal: "≤ 1.25×",
+          samples: samples.ours.length,
+        }),
+        figure({
+          name: "page → host → page eth_chainId (native), p99",
+          unit: "ms",
+          value: quantile(samples.ours, 0.99),
+          floor: quantile(samples.floor, 0.99),
+          floorName: "bare extension + bare relay + bare daemon",
+          goal: "≤ 1.5×",
+          samples: samples.ours.length,
+        }),
+        figure({
+          name: "host alone (relay + daemon over stdio), p50",
+          unit: "ms",
+          value: quantile(hostSamples, 0.5),
+          floor: null,
+          floorName: null,
+          goal: null,
+          samples: hostSamples.length,
+        }),
+        figure({
+          name: "in-browser part, sequential, p50 (full path p50 − host alone p50)",
+          unit: "ms",
+          value: inBrowser,
+          floor: quantile(samples.local, 0.5),
+          floorName: "bare extension answering in the background",
+          goal: "≤ 1.1×",
+          samples: samples.ours.length,
+        }),
+        figure({
+          name: "floor in-browser, 100 in flight (per request)",
+          unit: "ms",
+          value: inFlight / 100,
+          floor: null,
+          floorName: null,
+          goal: null,
+          samples: 100,
+        }),
+        figure({
+          name: "MAIN-world script (dist/chrome/inpage.js)",
+          unit: "bytes",
+          value: statSync(join(EXTENSION_DIR, "inpage.js")).size,
+          floor: statSync(join(FLOOR_EXTENSION, "inpage.js")).size,
+          floorName: "bare page script",
+          goal: "≤ 10 KB",
+          samples: 1,
+        }),
+        figure({
+          name: "navigation → first answered request, p50",
+          unit: "ms",
+          value: quantile(navOurs, 0.5),
+          floor: quantile(navFloor, 0.5),
+          floorName: "bare extension",
+          goal: "≤ 1.1×",
+          samples: navOurs.length,
+        }),
+      ];
+    } finally {
+      floorDaemon.kill("SIGTERM");
+    }
+  } finally {
+    await ours.close();
+    await floor.close();
+    for (const server of servers) {
+      server.closeAllConnections();
+      server.close();
+    }
+  }
+}

@@ -1,0 +1,177 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { privateKeyToAccount } from "viem/accounts";
+import { WebSocket, WebSocketServer } from "ws";
+import { DEV_EXTENSION_ID } from "../protocol/extensionId.js";
+import { sampleProcess } from "../test/reliability/support.js";
+import { stopDaemon, TEST_ADDRESS_0, TEST_PASSWORD } from "../test/support/host.js";
+import { NativeClient } from "../test/support/nativeClient.js";
+import { type BenchHost, SIGN_ORIGINS } from "./setup.js";
+import { type Figure, figure, quantile, since, sleep } from "./stats.js";
+import { openHostClient } from "./wsClient.js";
+
+const CALLER = `chrome-extension://${DEV_EXTENSION_ID}/`;
+/** anvil's first development key: the vault's first account. */
+const KEY_0 = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
+
+const rpc = (id: number, method: string, params: unknown[] = []) => ({
+  v: 1,
+  type: "rpc",
+  origin: "https://cold.bench.example",
+  payload: { jsonrpc: "2.0", id, method, params },
+});
+
+/** Browser connects (the host is spawned) → first response, as NativeClient plays Chromium. */
+async function coldStart(home: string): Promise<number> {
+  const start = performance.now();
+  const client = new NativeClient([CALLER], { VAUGHAN_HOME: home });
+  client.send(rpc(1, "eth_chainId"));
+  await client.next((m) => m.type === "rpc", 20_000);
+  const ms = since(start);
+  await client.close();
+  return ms;
+}
+
+function nodeNoop(): Promise<number> {
+  const start = performance.now();
+  return new Promise((resolve) =>
+    spawn(process.execPath, ["-e", "0"], { stdio: "ignore" }).once("exit", () => resolve(since(start))),
+  );
+}
+
+/** Host cold start, with the daemon running and with none, against `node -e 0`; relay idle RSS. */
+export async function benchColdStart(host: BenchHost, runs: number): Promise<Figure[]> {
+  const noop: number[] = [];
+  const relayOnly: number[] = [];
+  const withDaemon: number[] = [];
+  const fresh = mkdtempSync(join(tmpdir(), "vaughan-bench-cold-"));
+  try {
+    for (let i = 0; i < runs; i++) {
+      noop.push(await nodeNoop());
+      relayOnly.push(await coldStart(host.dirs.home));
+      await stopDaemon(fresh);
+      withDaemon.push(await coldStart(fresh));
+    }
+  } finally {
+    await stopDaemon(fresh);
+    rmSync(fresh, { recursive: true, force: true });
+  }
+  const floor = quantile(noop, 0.5);
+  const relay = new NativeClient([CALLER], { VAUGHAN_HOME: host.dirs.home });
+  relay.send(rpc(1, "eth_chainId"));
+  await relay.next((m) => m.type === "rpc");
+  await sleep(1000);
+  const relayRss = sampleProcess(relay.child.pid as number).rssKb / 1024;
+  await relay.close();
+  return [
+    figure({
+      name: "host cold start, daemon running (spawn → first response), p50",
+      unit: "ms",
+      value: quantile(relayOnly, 0.5),
+      floor,
+      floorName: "node -e 0",
+      goal: "≤ 1.5×",
+      samples: runs,
+    }),
+    figure({
+      name: "host cold start, no daemon (relay starts it), p50",
+      unit: "ms",
+      value: quantile(withDaemon, 0.5),
+      floor,
+      floorName: "node -e 0",
+      goal: null,
+      samples: runs,
+    }),
+    figure({
+      name: "relay idle RSS",
+      unit: "MiB",
+      value: relayRss,
+      floor: null,
+      floorName: null,
+      goal: null,
+      samples: 1,
+    }),
+    figure({
+      name: "daemon idle RSS",
+      unit: "MiB",
+      value: sampleProcess(host.pid).rssKb / 1024,
+      floor: null,
+      floorName: null,
+      goal: null,
+      samples: 1,
+    }),
+  ];
+}
+
+/** A bare `ws` echo server and one client: the round trip every host figure over WebSocket includes. */
+async function bareWsRoundTrip(runs: number): Promise<number> {
+  const server = new WebSocketServer({ host: "127.0.0.1", port: 0, perMessageDeflate: false });
+  await new Promise((resolve) => server.once("listening", resolve));
+  server.on("connection", (ws) => ws.on("message", (data) => ws.send(data)));
+  const ws = new WebSocket(`ws://127.0.0.1:${(server.address() as { port: number }).port}`, {
+    perMessageDeflate: false,
+  });
+  await new Promise((resolve) => ws.once("open", resolve));
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await new Promise((resolve) => {
+      ws.once("message", resolve);
+      ws.send(JSON.stringify({ id: i, signature: "0x".padEnd(132, "0") }));
+    });
+    samples.push(since(start));
+  }
+  ws.close();
+  await new Promise((resolve) => server.close(resolve));
+  return quantile(samples, 0.5);
+}
+
+/**
+ * Host-side signing after approval: from our approval-result to the signature, over the real
+ * WebSocket session, against bare viem signing plus a bare WebSocket round trip.
+ */
+export async function benchSigning(host: BenchHost, runs: number): Promise<Figure[]> {
+  const client = await openHostClient(host.wsPort, host.dirs.home);
+  await client.ui("vaughan_unlock", [TEST_PASSWORD]);
+  let approvedAt = 0;
+  client.onOther((message) => {
+    if (message.type !== "approval") return;
+    approvedAt = performance.now();
+    client.send({ v: 1, type: "approval-result", approvalId: message.approvalId, approved: true });
+  });
+  const samples: number[] = [];
+  // One origin per request: signing is limited to 10 a minute per origin (SECURITY.md T11).
+  for (let i = 0; i <= runs; i++) {
+    await client.request(SIGN_ORIGINS[i % SIGN_ORIGINS.length] as string, "personal_sign", [
+      `0x${Buffer.from(`bench ${i}`).toString("hex")}`,
+      TEST_ADDRESS_0,
+    ]);
+    // The first signature pays secp256k1's one-time table precomputation; keep steady state.
+    if (i > 0) samples.push(since(approvedAt));
+    await sleep(300);
+  }
+  client.close();
+  const account = privateKeyToAccount(KEY_0);
+  await account.signMessage({ message: "warm-up" });
+  const bare: number[] = [];
+  // Bare signing is cheap but noisy (garbage collection): take many samples.
+  for (let i = 0; i < Math.max(runs, 50); i++) {
+    const start = performance.now();
+    await account.signMessage({ message: { raw: `0x${Buffer.from(`bench ${i}`).toString("hex")}` } });
+    bare.push(since(start));
+  }
+  const floor = quantile(bare, 0.5) + (await bareWsRoundTrip(50));
+  return [
+    figure({
+      name: "signing after approval (personal_sign), p50",
+      unit: "ms",
+      value: quantile(samples, 0.5),
+      floor,
+      floorName: "viem signMessage + bare ws round trip",
+      goal: "≤ 1.3×",
+      samples: runs,
+    }),
+  ];
+}

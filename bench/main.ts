@@ -1,0 +1,48 @@
+/**
+ * `npm run bench`: every figure against a floor measured in the same run (issue 8), written
+ * to bench/results.json and bench/results.md and printed. BENCH_QUICK=1 runs a short version
+ * (CI proves it works; its figures are too few to mean much).
+ */
+import { writeFileSync } from "node:fs";
+import { benchBrowser } from "./browserBench.js";
+import { benchColdStart, benchSigning } from "./hostBench.js";
+import { startBenchHost } from "./setup.js";
+import type { Figure } from "./stats.js";
+import { benchWebSocket } from "./wsBench.js";
+
+const quick = process.env.BENCH_QUICK === "1";
+const out = process.env.BENCH_OUT ?? "bench";
+
+function markdown(figures: Figure[]): string {
+  const rows = figures.map((f) => {
+    const ratio = f.ratio === null ? "" : `${f.ratio.toFixed(2)}×`;
+    const floor = f.floor === null ? "" : `${f.floor} (${f.floorName})`;
+    return `| ${f.name} | ${f.value} ${f.unit} | ${floor} | ${ratio} | ${f.goal ?? ""} | ${f.samples} |`;
+  });
+  return [
+    `Vaughan benchmarks${quick ? " (quick run)" : ""}, ${new Date().toISOString()}, node ${process.version}`,
+    "",
+    "| figure | value | floor (same run) | ratio | goal | samples |",
+    "|---|---|---|---|---|---|",
+    ...rows,
+    "",
+  ].join("\n");
+}
+
+const host = await startBenchHost();
+const figures: Figure[] = [];
+try {
+  figures.push(...(await benchColdStart(host, quick ? 2 : 10)));
+  figures.push(...(await benchBrowser(host, quick ? 40 : 400, quick ? 4 : 20)));
+  figures.push(...(await benchWebSocket(host, quick ? 1000 : 4000)));
+  figures.push(...(await benchSigning(host, quick ? 3 : 20)));
+} finally {
+  await host.stop();
+}
+const table = markdown(figures);
+writeFileSync(
+  `${out}/results.json`,
+  `${JSON.stringify({ quick, date: new Date().toISOString(), node: process.version, figures }, null, 2)}\n`,
+);
+writeFileSync(`${out}/results.md`, table);
+process.stdout.write(table);

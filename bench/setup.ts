@@ -1,0 +1,71 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { SiteStore } from "../native-host/src/stores/sites.js";
+import {
+  HOST_SCRIPT,
+  initTestVault,
+  runHost,
+  TEST_ADDRESS_0,
+  type TempDirs,
+  tempDirs,
+} from "../test/support/host.js";
+import { sleep } from "./stats.js";
+
+/** Origins granted the test account before the daemon starts (the signing benchmark needs them). */
+export const SIGN_ORIGINS = Array.from({ length: 40 }, (_, i) => `https://sign-${i}.bench.example`);
+
+/** A data folder with a vault and a daemon this process owns (not detached: one pid to stop). */
+export interface BenchHost {
+  dirs: TempDirs;
+  daemon: ChildProcess;
+  pid: number;
+  wsPort: number;
+  stop(): Promise<void>;
+}
+
+/** Starts `vaughan-host serve` in the foreground on a fresh data folder and waits for its WebSocket. */
+export async function startBenchHost(): Promise<BenchHost> {
+  const dirs = tempDirs();
+  await initTestVault(dirs);
+  const sites = new SiteStore(dirs.home);
+  for (const origin of SIGN_ORIGINS) sites.grant(origin, [TEST_ADDRESS_0]);
+  const daemon = spawn(process.execPath, [HOST_SCRIPT, "serve", "--home", dirs.home], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const wsPort = await new Promise<number>((resolve, reject) => {
+    let out = "";
+    const timer = setTimeout(() => reject(new Error(`daemon did not start: ${out}`)), 15_000);
+    daemon.stdout?.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /listening ws:\/\/127\.0\.0\.1:(\d+)/.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        resolve(Number(match[1]));
+      }
+    });
+    daemon.stderr?.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+    });
+  });
+  // The local socket is up once status sees the daemon.
+  for (let i = 0; i < 100; i++) {
+    const status = await runHost(["status", "--json"], dirs);
+    if (status.stdout.includes('"running":true')) break;
+    await sleep(50);
+  }
+  return {
+    dirs,
+    daemon,
+    pid: daemon.pid as number,
+    wsPort,
+    async stop() {
+      if (daemon.exitCode === null) {
+        const exited = new Promise((resolve) => daemon.once("exit", resolve));
+        daemon.kill("SIGTERM");
+        const timer = setTimeout(() => daemon.kill("SIGKILL"), 5000);
+        await exited;
+        clearTimeout(timer);
+      }
+      await dirs.cleanup();
+    },
+  };
+}

@@ -1,0 +1,134 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { sampleProcess } from "../test/reliability/support.js";
+import type { BenchHost } from "./setup.js";
+import { type Figure, figure, sleep } from "./stats.js";
+import { type HostClient, openHostClient } from "./wsClient.js";
+
+/** A bare `ws` echo server in its own process, as the daemon is. */
+const ECHO_SERVER = `
+import { WebSocketServer } from "ws";
+const server = new WebSocketServer({ host: "127.0.0.1", port: 0, perMessageDeflate: false });
+server.on("listening", () => process.stdout.write(server.address().port + "\\n"));
+server.on("connection", (ws) => ws.on("message", (data) => ws.send(data, { binary: false })));
+`;
+
+async function startEcho(): Promise<{ port: number; child: ChildProcess }> {
+  const child = spawn(process.execPath, ["--input-type=module", "-e", ECHO_SERVER], {
+    stdio: ["ignore", "pipe", "inherit"],
+    cwd: process.cwd(),
+  });
+  const port = await new Promise<number>((resolve) =>
+    child.stdout?.once("data", (chunk: Buffer) => resolve(Number(chunk.toString().trim()))),
+  );
+  return { port, child };
+}
+
+/** Source addresses on the loopback /8, 30 clients each: the host admits 40 handshakes per source per 10 s. */
+const sourceFor = (i: number) => `127.0.0.${2 + Math.floor(i / 30)}`;
+
+/** Requests answered per second by `clients`, each sending its next request when the last is answered. */
+async function throughput(clients: Array<() => Promise<unknown>>, ms: number): Promise<number> {
+  let answered = 0;
+  const end = performance.now() + ms;
+  const start = performance.now();
+  await Promise.all(
+    clients.map(async (call) => {
+      while (performance.now() < end) {
+        await call();
+        answered++;
+      }
+    }),
+  );
+  return (answered * 1000) / (performance.now() - start);
+}
+
+async function bareClient(port: number, localAddress: string): Promise<() => Promise<unknown>> {
+  const { WebSocket } = await import("ws");
+  const ws = new WebSocket(`ws://127.0.0.1:${port}`, { perMessageDeflate: false, localAddress });
+  await new Promise((resolve, reject) => {
+    ws.once("open", resolve);
+    ws.once("error", reject);
+  });
+  let id = 0;
+  return () =>
+    new Promise((resolve) => {
+      ws.once("message", resolve);
+      ws.send(
+        JSON.stringify({
+          v: 1,
+          type: "ui",
+          payload: { jsonrpc: "2.0", id: ++id, method: "vaughan_status", params: [] },
+        }),
+      );
+    });
+}
+
+/**
+ * WebSocket throughput with 1, 10 and 100 authenticated clients (`vaughan_status`, which the
+ * host answers without rate limits) against a bare echo server; and memory per connection.
+ */
+export async function benchWebSocket(host: BenchHost, ms: number): Promise<Figure[]> {
+  const echo = await startEcho();
+  const figures: Figure[] = [];
+  try {
+    for (const [n, base] of [
+      [1, 0],
+      [10, 30],
+      [100, 60],
+    ] as const) {
+      const clients: HostClient[] = [];
+      for (let i = 0; i < n; i++)
+        clients.push(await openHostClient(host.wsPort, host.dirs.home, sourceFor(base + i)));
+      const bare = await Promise.all(
+        Array.from({ length: n }, (_, i) => bareClient(echo.port, sourceFor(base + i))),
+      );
+      // Alternate halves so drift on a shared machine hits both sides alike.
+      const ours = await throughput(
+        clients.map((c) => () => c.ui("vaughan_status")),
+        ms / 2,
+      );
+      const floor = await throughput(bare, ms / 2);
+      const ours2 = await throughput(
+        clients.map((c) => () => c.ui("vaughan_status")),
+        ms / 2,
+      );
+      const floor2 = await throughput(bare, ms / 2);
+      figures.push(
+        figure({
+          name: `WebSocket throughput, ${n} client${n > 1 ? "s" : ""}`,
+          unit: "req/s",
+          value: (ours + ours2) / 2,
+          floor: (floor + floor2) / 2,
+          floorName: "bare ws echo server",
+          goal: "≥ 0.8×",
+          samples: 2,
+        }),
+      );
+      for (const c of clients) c.close();
+      await sleep(200);
+    }
+    // Idle connections only, on sources not used above (the handshake budget is per source).
+    await sleep(1000);
+    const before = sampleProcess(host.pid).rssKb;
+    const idle: HostClient[] = [];
+    for (let i = 0; i < 100; i++)
+      idle.push(await openHostClient(host.wsPort, host.dirs.home, sourceFor(210 + i)));
+    await sleep(1000);
+    const after = sampleProcess(host.pid).rssKb;
+    for (const c of idle) c.close();
+    figures.push(
+      figure({
+        name: "daemon memory per idle WebSocket connection",
+        unit: "KiB",
+        value: Math.max(0, after - before) / 100,
+        floor: null,
+        floorName: null,
+        goal: null,
+        samples: 100,
+      }),
+    );
+  } finally {
+    echo.child.kill("SIGTERM");
+  }
+  return figures;
+}
