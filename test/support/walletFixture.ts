@@ -21,33 +21,34 @@ export interface WalletFixture {
  */
 export async function startWallet(): Promise<WalletFixture> {
   const dirs = tempDirs();
-  const anvil = await startAnvil(31337);
-  const ok = async (args: string[]) => {
-    const result = await runHost(args, dirs);
-    if (result.code !== 0) throw new Error(`vaughan-host ${args.join(" ")} failed: ${result.stderr}`);
-    return result;
+  // Stopped in reverse order, also when set-up fails halfway: nothing is left behind.
+  const stops: Array<() => Promise<void>> = [() => dirs.cleanup()];
+  const close = async () => {
+    for (const stop of stops.splice(0).reverse()) await stop();
   };
-  await initTestVault(dirs);
-  await ok(["chains", "add", "--chain-id", "31337", "--rpc-url", anvil.url, "--name", "Anvil"]);
-  await ok(["chains", "default", "31337"]);
-  await ok(["install", "--browser", "chromium", "--user-data-dir", dirs.profile]);
-  const dapp = await startDappServer();
-  const context = await launchBrowser(dirs);
-  const page = await context.newPage();
-  await page.goto(`${dapp.origin}/`);
-  return {
-    dirs,
-    anvil,
-    dapp,
-    context,
-    page,
-    async close() {
-      await context.close();
-      await dapp.close();
-      await anvil.stop();
-      await dirs.cleanup();
-    },
-  };
+  try {
+    const anvil = await startAnvil(31337);
+    stops.push(() => anvil.stop());
+    const ok = async (args: string[]) => {
+      const result = await runHost(args, dirs);
+      if (result.code !== 0) throw new Error(`vaughan-host ${args.join(" ")} failed: ${result.stderr}`);
+      return result;
+    };
+    await initTestVault(dirs);
+    await ok(["chains", "add", "--chain-id", "31337", "--rpc-url", anvil.url, "--name", "Anvil"]);
+    await ok(["chains", "default", "31337"]);
+    await ok(["install", "--browser", "chromium", "--user-data-dir", dirs.profile]);
+    const dapp = await startDappServer();
+    stops.push(() => dapp.close());
+    const context = await launchBrowser(dirs);
+    stops.push(() => context.close());
+    const page = await context.newPage();
+    await page.goto(`${dapp.origin}/`);
+    return { dirs, anvil, dapp, context, page, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
 }
 
 /** Waits until Approve is armed, then clicks it. */
