@@ -4,6 +4,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Anvil, startAnvil } from "./support/anvil.js";
 import { TEST_ADDRESS_0 } from "./support/host.js";
 import { type InProcessWallet, type Outcome, startInProcessWallet } from "./support/inProcessWallet.js";
+import {
+  ADDRESS,
+  anyAddress,
+  casing,
+  HEX_DATA,
+  hexBytes,
+  junk,
+  QUANTITY,
+} from "./support/signingArbitraries.js";
 
 /**
  * SECURITY.md test 12: the three signing methods against the real host handlers, over
@@ -14,32 +23,6 @@ import { type InProcessWallet, type Outcome, startInProcessWallet } from "./supp
 const RUNS = Number(process.env.VAUGHAN_PROPERTY_RUNS ?? 10_000);
 const ORIGIN = "https://dapp.example";
 const STRANGER = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8";
-
-const HEX_DATA = /^0x([0-9a-fA-F]{2})*$/;
-const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
-const QUANTITY = /^0x(0|[1-9a-fA-F][0-9a-fA-F]{0,63})$/;
-
-const hexBytes = (max: number) =>
-  fc.uint8Array({ maxLength: max }).map((b) => `0x${Buffer.from(b).toString("hex")}`);
-const anyAddress = fc
-  .uint8Array({ minLength: 20, maxLength: 20 })
-  .map((b) => `0x${Buffer.from(b).toString("hex")}`);
-const casing = (s: string) => fc.boolean().map((up) => (up ? `0x${s.slice(2).toUpperCase()}` : s));
-/** Strings that are almost right: the fixed quantity vectors and friends. */
-const nearMiss = fc.constantFrom(
-  "0x0400",
-  "0x",
-  "ff",
-  "0xg1",
-  "0X1",
-  "",
-  " 0x1",
-  "0x1 ",
-  "0x-1",
-  "0x00",
-  "0x1.5",
-);
-const junk = fc.oneof(fc.anything(), nearMiss, fc.integer(), fc.constant(12));
 
 /** The handler's outcome must be -32602, a given code, or pass `ok` with exactly one approval. */
 function expectOutcome(outcome: Outcome, expected: "valid" | number, ok: (result: unknown) => void): void {
