@@ -102,7 +102,7 @@ export class HostLink {
 
   private async connect(): Promise<Transport | undefined> {
     const deadline = Date.now() + CONNECT_BUDGET_MS;
-    let lastReason = "no transport";
+    const reasons: string[] = [];
     for (const connector of this.connectors) {
       const left = deadline - Date.now();
       if (left <= 0) break;
@@ -118,10 +118,10 @@ export class HostLink {
         this.adopt(current);
         return current;
       } catch (error) {
-        lastReason = (error as Error).message;
+        reasons.push(`${connector.kind}: ${(error as Error).message}`);
       }
     }
-    this.listener.onStatus("disconnected", lastReason);
+    this.listener.onStatus("disconnected", reasons.join("; ") || "no transport");
     return undefined;
   }
 

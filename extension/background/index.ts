@@ -22,6 +22,8 @@ import { withinPageLimits } from "./pageLimits.js";
 type Port = browser.Runtime.Port;
 
 const pagePorts = new Map<Port, string>();
+/** Why the host is unreachable, in the browser's or socket's words, for the popup and options. */
+let lastReason: string | undefined;
 const extensionOrigin = new URL(browser.runtime.getURL("")).origin;
 
 const link: HostLink = new HostLink(
@@ -40,7 +42,8 @@ const link: HostLink = new HostLink(
   {
     onHostMessage,
     wanted: () => pagePorts.size > 0,
-    onStatus(status) {
+    onStatus(status, reason) {
+      lastReason = status === "disconnected" ? reason : undefined;
       if (status === "disconnected") {
         void approvals.dropAll();
         broadcast(null, { type: "event", event: "disconnect", data: null });
@@ -164,7 +167,7 @@ function onUiPort(port: Port): void {
         return;
       case "transport":
         await link.ensure();
-        reply({ result: link.status });
+        reply({ result: { status: link.status, reason: link.status === "disconnected" ? lastReason : undefined } });
         return;
       case "pair":
         try {

@@ -1,10 +1,11 @@
 /** Options: transport, pairing for the WebSocket fallback, auto-lock. */
+import { transportHint } from "../shared/transportHelp.js";
 import { el, hostCall, send, UiCallError } from "./client.js";
 
 const root = document.getElementById("app") as HTMLElement;
 
 async function render(): Promise<void> {
-  const transport = (await send({ type: "transport" })) as string;
+  const { status: transport, reason } = (await send({ type: "transport" })) as { status: string; reason?: string };
   const code = el("input", { "data-testid": "pairing-code", placeholder: "XXXX-XXXX", autocomplete: "off" }) as HTMLInputElement;
   const result = el("p", { "data-testid": "pairing-result", role: "status" });
   const pair = el("form", {}, code, el("button", { type: "submit", "data-testid": "pair-submit" }, "Pair"), result);
@@ -48,6 +49,7 @@ async function render(): Promise<void> {
   root.replaceChildren(
     el("h1", {}, "Vaughan"),
     el("p", {}, "Transport: ", el("strong", { "data-testid": "transport-status" }, transport)),
+    el("p", { "data-testid": "transport-reason" }, reason ? `${reason} ${transportHint(reason) ?? ""}` : ""),
     el("h2", {}, "Pair over the WebSocket"),
     el("p", {}, "Where native messaging cannot work (Snap, Flatpak), run `vaughan-host pair` and enter the code here."),
     pair,

@@ -1,5 +1,6 @@
 /** The toolbar popup: transport, lock state, accounts, the current site's chain, connected sites. */
 import browser from "webextension-polyfill";
+import { transportHint } from "../shared/transportHelp.js";
 import { el, hostCall, send, UiCallError } from "./client.js";
 
 const root = document.getElementById("app") as HTMLElement;
@@ -12,10 +13,11 @@ interface Status {
 }
 
 async function render(): Promise<void> {
-  const transport = (await send({ type: "transport" })) as string;
+  const { status: transport, reason } = (await send({ type: "transport" })) as { status: string; reason?: string };
   const parts: HTMLElement[] = [el("p", {}, "Transport: ", el("strong", { "data-testid": "transport-status" }, transport))];
   if (transport === "disconnected") {
     parts.push(el("p", { class: "error" }, "The Vaughan host is not reachable. Run `vaughan-host status` for help."));
+    if (reason) parts.push(el("p", { "data-testid": "transport-reason" }, reason, " ", transportHint(reason) ?? ""));
     root.replaceChildren(...parts);
     return;
   }

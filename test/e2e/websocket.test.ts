@@ -71,6 +71,10 @@ describe("the WebSocket fallback in Chromium", () => {
     const options = await context.newPage();
     await options.goto(extensionUrl("options.html"));
     await expect.poll(() => options.getByTestId("transport-status").textContent()).toBe("disconnected");
+    const reason = await options.getByTestId("transport-reason").textContent();
+    expect(reason).toContain("native: Specified native messaging host not found.");
+    expect(reason).toContain("websocket: not paired for the WebSocket fallback");
+    expect(reason).toContain("run `vaughan-host install --browser auto`");
     await options.close();
   });
 
