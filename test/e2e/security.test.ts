@@ -167,6 +167,8 @@ describe("defenses in the browser", () => {
     expect(await button.isDisabled()).toBe(true);
     const box = await button.boundingBox();
     if (box) await dialog.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    // Still disarmed after the click: the click landed inside the inert period.
+    expect(await button.isDisabled()).toBe(true);
     const early = await Promise.race([
       answer,
       new Promise((resolve) => setTimeout(() => resolve("pending"), 300)),
