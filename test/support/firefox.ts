@@ -1,9 +1,18 @@
-import { mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { cpSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import puppeteer, { type Browser, type Page, type Target } from "puppeteer-core";
 import { type Anvil, startAnvil } from "./anvil.js";
 import { type DappServer, startDappServer } from "./dappServer.js";
-import { initTestVault, runHost, TEST_PASSWORD, type TempDirs, tempDirs } from "./host.js";
+import {
+  HOST_SCRIPT,
+  type HostResult,
+  initTestVault,
+  runHost,
+  TEST_PASSWORD,
+  type TempDirs,
+  tempDirs,
+} from "./host.js";
 
 export const FIREFOX = process.env.FIREFOX_PATH ?? "/usr/bin/firefox-esr";
 export const FIREFOX_EXTENSION_DIR = resolve("dist/firefox");
@@ -20,6 +29,8 @@ export async function launchFirefox(opts: {
   home: string;
   fakeHome: string;
   profile: string;
+  /** The unpacked add-on; `dist/firefox` unless given. */
+  extensionDir?: string;
 }): Promise<Browser> {
   mkdirSync(opts.profile, { recursive: true });
   const browser = await puppeteer.launch({
@@ -44,7 +55,7 @@ export async function launchFirefox(opts: {
     },
   });
   try {
-    const id = await browser.installExtension(FIREFOX_EXTENSION_DIR);
+    const id = await browser.installExtension(opts.extensionDir ?? FIREFOX_EXTENSION_DIR);
     if (id !== GECKO_ID) throw new Error(`installed add-on id ${id}, expected ${GECKO_ID}`);
   } catch (error) {
     await browser.close();
@@ -181,10 +192,15 @@ export async function startFirefoxWallet(): Promise<FirefoxWalletFixture> {
     await initTestVault(dirs);
     await ok(["chains", "add", "--chain-id", "31337", "--rpc-url", anvil.url, "--name", "Anvil"]);
     await ok(["chains", "default", "31337"]);
-    await ok(["install", "--browser", "firefox"]);
+    // Other work may rebuild dist/ while this runs: the browser and the relay it starts use a
+    // snapshot of the add-on and the host, and the manifest's launcher names the snapshot.
+    const build = snapshotBuild(dirs.root);
+    const install = await runHostScript(build.hostScript, ["install", "--browser", "firefox"], dirs);
+    if (install.code !== 0)
+      throw new Error(`vaughan-host install --browser firefox failed: ${install.stderr}`);
     const dapp = await startDappServer();
     stops.push(() => dapp.close());
-    const browser = await launchFirefox(dirs);
+    const browser = await launchFirefox({ ...dirs, extensionDir: build.extensionDir });
     stops.push(() => browser.close());
     const page = await browser.newPage();
     await page.goto(`${dapp.origin}/`);
@@ -242,4 +258,30 @@ export function relayPids(fakeHome: string): number[] {
     }
   }
   return pids;
+}
+
+/** A copy of the built add-on and host under `root`, safe from a concurrent rebuild of dist/. */
+export function snapshotBuild(root: string): { extensionDir: string; hostScript: string } {
+  const extensionDir = join(root, "build", "firefox");
+  const hostScript = join(root, "build", "vaughan-host.mjs");
+  cpSync(FIREFOX_EXTENSION_DIR, extensionDir, { recursive: true });
+  cpSync(HOST_SCRIPT, hostScript);
+  return { extensionDir, hostScript };
+}
+
+/** Runs a given host script as the CLI, with the test's data folder and HOME. */
+function runHostScript(
+  script: string,
+  args: string[],
+  env: { home: string; fakeHome: string },
+): Promise<HostResult> {
+  return new Promise((done) => {
+    execFile(
+      process.execPath,
+      [script, ...args],
+      { env: { ...process.env, VAUGHAN_HOME: env.home, HOME: env.fakeHome }, timeout: 60_000 },
+      (error, stdout, stderr) =>
+        done({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr }),
+    );
+  });
 }
