@@ -205,6 +205,26 @@ describe("the wallet in Firefox", () => {
       .poll(async () => (await testIdText(shown, "account-address"))?.toLowerCase(), { timeout: 10_000 })
       .toBe(TEST_ADDRESS_0);
     await expect.poll(() => testIdText(shown, "site"), { timeout: 10_000 }).toContain(fx.dapp.origin);
+    // The manifest CSP's frame-ancestors 'none' holds in Firefox: not even the add-on's own
+    // page can frame one of its pages (a framed approval would invite clickjacking).
+    const framed = await shown.evaluate(async () => {
+      const frame = document.createElement("iframe");
+      frame.src = "/options.html";
+      const loaded = new Promise((resolve) => {
+        frame.onload = resolve;
+        setTimeout(resolve, 3000);
+      });
+      document.body.append(frame);
+      await loaded;
+      // Framed, the page would be same-origin and readable; refused, Firefox shows an error
+      // page of another origin in its place (checked against a build without the directive).
+      try {
+        return frame.contentWindow?.location.pathname === "/options.html";
+      } catch {
+        return false;
+      }
+    });
+    expect(framed).toBe(false);
     await shown.close();
     // Approved, not rejected: a third rejection would block this site's prompts for a minute.
     await approveIn(dialog);
