@@ -195,6 +195,20 @@ const EXPLANATIONS: readonly [string, string][] = [
     "Error when communicating with the native messaging host",
     "The host wrote something that is not a native-messaging frame to stdout, or a message over 1 MiB. Fix: update Vaughan; check the host log for the stray output.",
   ],
+  // Firefox's words (measured in Firefox ESR 153): one message for a missing, unparsable or
+  // foreign manifest; another for a path it cannot run.
+  [
+    "No such native application",
+    "Firefox found no usable io.vaughan.host manifest in ~/.mozilla/native-messaging-hosts (or /usr/lib/mozilla/native-messaging-hosts): none was installed, it is not valid JSON, or its allowed_extensions does not list wallet@vaughan.io. Fix: run `vaughan-host install --browser firefox`, then `vaughan-host status`.",
+  ],
+  [
+    "An unexpected error occurred",
+    "Firefox could not run the manifest's path: the launcher is missing or not executable. Fix: run `vaughan-host install --browser firefox` again, then `vaughan-host status`.",
+  ],
+  [
+    "Native application tried to send a message of",
+    "The host wrote something that is not a native-messaging frame to stdout, or a message over 1 MiB. Fix: update Vaughan; check the host log for the stray output.",
+  ],
 ];
 
 /** A sentence with the fix for one of the browser's native-messaging errors, or undefined. */

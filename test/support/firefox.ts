@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { cpSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import puppeteer, { type Browser, type Page, type Target } from "puppeteer-core";
 import { type Anvil, startAnvil } from "./anvil.js";
@@ -32,6 +32,8 @@ export async function launchFirefox(opts: {
   /** The unpacked add-on; `dist/firefox` unless given. */
   extensionDir?: string;
 }): Promise<Browser> {
+  if (!existsSync(FIREFOX))
+    throw new Error(`${FIREFOX} not found: apt-get install firefox-esr, or set FIREFOX_PATH`);
   mkdirSync(opts.profile, { recursive: true });
   const browser = await puppeteer.launch({
     browser: "firefox",
