@@ -6,6 +6,7 @@ import { parseJson } from "../../../protocol/json.js";
 import { atomicWrite } from "../atomicWrite.js";
 import { assertPrivate, ensureHome } from "../home.js";
 import { createLog, type Log } from "../log.js";
+import { sweepTempFiles } from "../sweepTempFiles.js";
 import { Wallet } from "../wallet/Wallet.js";
 import type { Session } from "../wallet/Session.js";
 import { ExtensionHandler } from "./ExtensionHandler.js";
@@ -39,6 +40,8 @@ export async function startDaemon(options: { home: string; foreground: boolean }
   const { home } = options;
   ensureHome(home);
   assertPrivate(home, "dir");
+  // A daemon or CLI killed mid-write leaves temp files; the daemon is the one place to tidy.
+  sweepTempFiles(home);
   const log = createLog(logPath(home), options.foreground);
   const wallet = new Wallet(home);
   const sessions = new Set<Session>();
