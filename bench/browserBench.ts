@@ -6,7 +6,7 @@ import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { DEV_EXTENSION_ID } from "../protocol/extensionId.js";
 import { CHROMIUM, EXTENSION_DIR } from "../test/support/browser.js";
 import { runHost } from "../test/support/host.js";
-import { NativeClient } from "../test/support/nativeClient.js";
+import { frame, NativeClient } from "../test/support/nativeClient.js";
 import type { BenchHost } from "./setup.js";
 import { type Figure, figure, quantile, since, sleep } from "./stats.js";
 
@@ -72,6 +72,19 @@ function roundTrips(page: Page, call: string, runs: number): Promise<number[]> {
   );
 }
 
+/** Milliseconds for `n` requests started together to all be answered. */
+function inFlight(page: Page, call: string, n: number): Promise<number> {
+  return page.evaluate(
+    async ([call, n]) => {
+      const run = new Function(`return ${call}`) as () => Promise<unknown>;
+      const start = performance.now();
+      await Promise.all(Array.from({ length: n as number }, run));
+      return performance.now() - start;
+    },
+    [call, n] as const,
+  );
+}
+
 /** Navigation start → the page's first answered request, `runs` times. */
 async function navigations(page: Page, url: string, runs: number): Promise<number[]> {
   const out: number[] = [];
@@ -89,7 +102,7 @@ async function navigations(page: Page, url: string, runs: number): Promise<numbe
 }
 
 /** The host alone (relay + daemon over stdio, as Chromium drives it), paced like the page. */
-async function hostOnly(home: string, runs: number): Promise<number[]> {
+async function hostOnly(home: string, runs: number): Promise<{ sequential: number[]; burst: number }> {
   const client = new NativeClient([`chrome-extension://${DEV_EXTENSION_ID}/`], { VAUGHAN_HOME: home });
   const out: number[] = [];
   for (let i = 0; i <= runs; i++) {
@@ -104,7 +117,51 @@ async function hostOnly(home: string, runs: number): Promise<number[]> {
     if (i > 0) out.push(since(start));
     await sleep(PACE_MS);
   }
+  // 50 at once from a fresh origin (its whole read burst), to split the in-flight cost.
+  const start = performance.now();
+  for (let i = 0; i < 50; i++) {
+    client.send({
+      v: 1,
+      type: "rpc",
+      origin: "https://hostburst.bench.example",
+      payload: { jsonrpc: "2.0", id: 10_000 + i, method: "eth_chainId" },
+    });
+  }
+  for (let i = 0; i < 50; i++) await client.next((m) => m.type === "rpc");
+  const burst = since(start);
   await client.close();
+  return { sequential: out, burst };
+}
+
+/** The floor's host alone (bare relay + bare daemon over stdio), framed as Chromium frames. */
+async function floorHostOnly(socket: string, runs: number): Promise<number[]> {
+  const { spawn } = await import("node:child_process");
+  const child = spawn(process.execPath, [resolve("bench/floor/host.mjs")], {
+    env: { ...process.env, FLOOR_SOCKET: socket },
+    stdio: ["pipe", "pipe", "inherit"],
+  });
+  let waiting: (() => void) | undefined;
+  let buffered = Buffer.alloc(0);
+  child.stdout.on("data", (chunk: Buffer) => {
+    buffered = Buffer.concat([buffered, chunk]);
+    // One request at a time: a whole frame is the answer.
+    if (buffered.length >= 4 && buffered.length >= 4 + buffered.readUInt32LE(0)) {
+      buffered = Buffer.alloc(0);
+      waiting?.();
+    }
+  });
+  const out: number[] = [];
+  for (let i = 0; i <= runs; i++) {
+    const start = performance.now();
+    await new Promise<void>((done) => {
+      waiting = done;
+      child.stdin.write(frame({ id: i, method: "eth_chainId" }));
+    });
+    if (i > 0) out.push(since(start));
+    await sleep(PACE_MS);
+  }
+  child.stdin.end();
+  child.kill("SIGTERM");
   return out;
 }
 
@@ -113,7 +170,12 @@ async function hostOnly(home: string, runs: number): Promise<number[]> {
  * part, what a page pays (script size, navigation → first answer), each against the floor
  * extension (bench/floor) in its own browser, measured in alternating rounds.
  */
-export async function benchBrowser(host: BenchHost, runs: number, navRuns: number): Promise<Figure[]> {
+export async function benchBrowser(
+  host: BenchHost,
+  runs: number,
+  navRuns: number,
+  burstRounds: number,
+): Promise<Figure[]> {
   const profile = join(host.dirs.root, "bench-profile");
   const floorProfile = join(host.dirs.root, "floor-profile");
   const installed = await runHost(
@@ -181,18 +243,16 @@ export async function benchBrowser(host: BenchHost, runs: number, navRuns: numbe
         samples.floor.push(...(await roundTrips(f, floorCall, Math.ceil(runs / rounds))));
         samples.local.push(...(await roundTrips(f, floorLocal, Math.ceil(runs / rounds))));
       }
-      const hostSamples = await hostOnly(host.dirs.home, runs);
-      const inFlight = await f.evaluate(async () => {
-        const start = performance.now();
-        await Promise.all(
-          Array.from({ length: 100 }, () =>
-            (
-              window as unknown as { floor: { request(m: string, l: boolean): Promise<unknown> } }
-            ).floor.request("eth_chainId", true),
-          ),
-        );
-        return performance.now() - start;
-      });
+      const { sequential: hostSamples, burst: hostBurst } = await hostOnly(host.dirs.home, runs);
+      // Concurrency: 50 at once, an origin's whole read burst (SECURITY.md T11; 100 from one
+      // origin would be refused by design), through the full path, both sides.
+      const burst = { ours: [] as number[], floor: [] as number[], local: [] as number[] };
+      for (let r = 0; r < burstRounds; r++) {
+        await sleep(3000);
+        burst.ours.push(await inFlight(p, vaughanCall, 50));
+        burst.floor.push(await inFlight(f, floorCall, 50));
+        burst.local.push(await inFlight(f, floorLocal, 100));
+      }
       const navOurs: number[] = [];
       const navFloor: number[] = [];
       for (let r = 0; r < 2; r++) {
@@ -211,7 +271,12 @@ export async function benchBrowser(host: BenchHost, runs: number, navRuns: numbe
           )),
         );
       }
+      const floorHostSamples = await floorHostOnly(socket, runs);
+      // Neither side can be cut at the background with the host still real, so both in-browser
+      // parts are derived the same way: full path minus host alone (native messaging's own IPC
+      // stays in both). The floor answering in the background itself is shown as well.
       const inBrowser = quantile(samples.ours, 0.5) - quantile(hostSamples, 0.5);
+      const floorInBrowser = quantile(samples.floor, 0.5) - quantile(floorHostSamples, 0.5);
       return [
         figure({
           name: "page → host → page eth_chainId (native), p50",
@@ -241,22 +306,58 @@ export async function benchBrowser(host: BenchHost, runs: number, navRuns: numbe
           samples: hostSamples.length,
         }),
         figure({
-          name: "in-browser part, sequential, p50 (full path p50 − host alone p50)",
+          name: "in-browser part incl. native messaging IPC, sequential, p50 (full path − host alone)",
           unit: "ms",
           value: inBrowser,
-          floor: quantile(samples.local, 0.5),
-          floorName: "bare extension answering in the background",
+          floor: floorInBrowser,
+          floorName: "floor derived the same way",
           goal: "≤ 1.1×",
           samples: samples.ours.length,
         }),
         figure({
-          name: "floor in-browser, 100 in flight (per request)",
+          name: "floor host alone (bare relay + bare daemon over stdio), p50",
           unit: "ms",
-          value: inFlight / 100,
+          value: quantile(floorHostSamples, 0.5),
           floor: null,
           floorName: null,
           goal: null,
-          samples: 100,
+          samples: floorHostSamples.length,
+        }),
+        figure({
+          name: "floor in-browser alone (answered in the background), sequential, p50",
+          unit: "ms",
+          value: quantile(samples.local, 0.5),
+          floor: null,
+          floorName: null,
+          goal: null,
+          samples: samples.local.length,
+        }),
+        figure({
+          name: "page → host → page, 50 in flight (ms per request)",
+          unit: "ms",
+          value: quantile(burst.ours, 0.5) / 50,
+          floor: quantile(burst.floor, 0.5) / 50,
+          floorName: "bare extension + bare relay + bare daemon",
+          goal: null,
+          samples: burstRounds,
+        }),
+        figure({
+          name: "host alone, 50 in flight (ms per request)",
+          unit: "ms",
+          value: hostBurst / 50,
+          floor: null,
+          floorName: null,
+          goal: null,
+          samples: 1,
+        }),
+        figure({
+          name: "floor in-browser alone, 100 in flight (ms per request)",
+          unit: "ms",
+          value: quantile(burst.local, 0.5) / 100,
+          floor: null,
+          floorName: null,
+          goal: null,
+          samples: burstRounds,
         }),
         figure({
           name: "MAIN-world script (dist/chrome/inpage.js)",

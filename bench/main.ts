@@ -33,7 +33,7 @@ const host = await startBenchHost();
 const figures: Figure[] = [];
 try {
   figures.push(...(await benchColdStart(host, quick ? 2 : 10)));
-  figures.push(...(await benchBrowser(host, quick ? 40 : 400, quick ? 4 : 20)));
+  figures.push(...(await benchBrowser(host, quick ? 40 : 400, quick ? 4 : 20, quick ? 1 : 5)));
   figures.push(...(await benchWebSocket(host, quick ? 1000 : 4000)));
   figures.push(...(await benchSigning(host, quick ? 3 : 20)));
 } finally {
