@@ -4,11 +4,12 @@ import type { AddressInfo } from "node:net";
 import { join, resolve } from "node:path";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { DEV_EXTENSION_ID } from "../protocol/extensionId.js";
-import { CHROMIUM, EXTENSION_DIR } from "../test/support/browser.js";
+import { CHROMIUM, EXTENSION_DIR, extensionUrl } from "../test/support/browser.js";
 import { runHost } from "../test/support/host.js";
 import { frame, NativeClient } from "../test/support/nativeClient.js";
 import type { BenchHost } from "./setup.js";
 import { type Figure, figure, quantile, since, sleep } from "./stats.js";
+import { startEcho } from "./wsBench.js";
 
 const FLOOR_EXTENSION = resolve("bench/floor/extension");
 /** Between sequential requests: Vaughan allows an origin 20 reads a second (SECURITY.md T11). */
@@ -131,6 +132,60 @@ async function hostOnly(home: string, runs: number): Promise<{ sequential: numbe
   const burst = since(start);
   await client.close();
   return { sequential: out, burst };
+}
+
+/**
+ * The same round trip over the loopback WebSocket: the host is unregistered and the worker
+ * stopped, so the extension falls back with the credential native messaging gave it; the floor
+ * extension talks to a bare `ws` echo server.
+ */
+async function overWebSocket(
+  host: BenchHost,
+  profile: string,
+  context: BrowserContext,
+  p: Page,
+  f: Page,
+  runs: number,
+): Promise<{ ours: number[]; floor: number[] }> {
+  const echo = await startEcho();
+  try {
+    const uninstalled = await runHost(
+      ["uninstall", "--browser", "chromium", "--user-data-dir", profile],
+      host.dirs,
+    );
+    if (uninstalled.code !== 0) throw new Error(`uninstall failed: ${uninstalled.stderr}`);
+    const cdp = await context.newCDPSession(p);
+    await cdp.send("ServiceWorker.enable" as never);
+    await cdp.send("ServiceWorker.stopAllWorkers" as never);
+    await cdp.detach();
+    let transport: string | null = null;
+    for (let tries = 0; transport !== "websocket"; tries++) {
+      if (tries === 60) throw new Error(`the WebSocket fallback did not take over (transport: ${transport})`);
+      await sleep(500);
+      await p.evaluate(() =>
+        (window as unknown as { ethereum: { request(a: { method: string }): Promise<unknown> } }).ethereum
+          .request({ method: "eth_chainId" })
+          .catch(() => null),
+      );
+      const popup = await context.newPage();
+      await popup.goto(extensionUrl("popup.html"));
+      await sleep(300);
+      transport = await popup.getByTestId("transport-status").textContent();
+      await popup.close();
+    }
+    const oursCall = "window.ethereum.request({ method: 'eth_chainId' })";
+    const floorCall = `window.floor.request('eth_chainId', false, ${echo.port})`;
+    await roundTrips(p, oursCall, 5);
+    await roundTrips(f, floorCall, 5);
+    const out = { ours: [] as number[], floor: [] as number[] };
+    for (let r = 0; r < 4; r++) {
+      out.ours.push(...(await roundTrips(p, oursCall, Math.ceil(runs / 4))));
+      out.floor.push(...(await roundTrips(f, floorCall, Math.ceil(runs / 4))));
+    }
+    return out;
+  } finally {
+    echo.child.kill("SIGTERM");
+  }
 }
 
 /** The floor's host alone (bare relay + bare daemon over stdio), framed as Chromium frames. */
@@ -272,12 +327,31 @@ export async function benchBrowser(
         );
       }
       const floorHostSamples = await floorHostOnly(socket, runs);
+      const ws = await overWebSocket(host, profile, ours, p, f, runs);
       // Neither side can be cut at the background with the host still real, so both in-browser
       // parts are derived the same way: full path minus host alone (native messaging's own IPC
       // stays in both). The floor answering in the background itself is shown as well.
       const inBrowser = quantile(samples.ours, 0.5) - quantile(hostSamples, 0.5);
       const floorInBrowser = quantile(samples.floor, 0.5) - quantile(floorHostSamples, 0.5);
       return [
+        figure({
+          name: "page → host → page eth_chainId (WebSocket), p50",
+          unit: "ms",
+          value: quantile(ws.ours, 0.5),
+          floor: quantile(ws.floor, 0.5),
+          floorName: "bare extension + bare ws echo server",
+          goal: "≤ 1.25×",
+          samples: ws.ours.length,
+        }),
+        figure({
+          name: "page → host → page eth_chainId (WebSocket), p99",
+          unit: "ms",
+          value: quantile(ws.ours, 0.99),
+          floor: quantile(ws.floor, 0.99),
+          floorName: "bare extension + bare ws echo server",
+          goal: "≤ 1.5×",
+          samples: ws.ours.length,
+        }),
         figure({
           name: "page → host → page eth_chainId (native), p50",
           unit: "ms",

@@ -25,6 +25,15 @@ export interface BenchHost {
 /** Starts `vaughan-host serve` in the foreground on a fresh data folder and waits for its WebSocket. */
 export async function startBenchHost(): Promise<BenchHost> {
   const dirs = tempDirs();
+  try {
+    return await startIn(dirs);
+  } catch (error) {
+    await dirs.cleanup();
+    throw error;
+  }
+}
+
+async function startIn(dirs: TempDirs): Promise<BenchHost> {
   await initTestVault(dirs);
   const sites = new SiteStore(dirs.home);
   for (const origin of SIGN_ORIGINS) sites.grant(origin, [TEST_ADDRESS_0]);

@@ -12,7 +12,7 @@ server.on("listening", () => process.stdout.write(server.address().port + "\\n")
 server.on("connection", (ws) => ws.on("message", (data) => ws.send(data, { binary: false })));
 `;
 
-async function startEcho(): Promise<{ port: number; child: ChildProcess }> {
+export async function startEcho(): Promise<{ port: number; child: ChildProcess }> {
   const child = spawn(process.execPath, ["--input-type=module", "-e", ECHO_SERVER], {
     stdio: ["ignore", "pipe", "inherit"],
     cwd: process.cwd(),

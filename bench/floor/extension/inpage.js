@@ -11,11 +11,11 @@
     resolve(d.result);
   });
   window.floor = {
-    request(method, local = false) {
+    request(method, local = false, ws = 0) {
       const id = next++;
       return new Promise((resolve) => {
         pending.set(id, resolve);
-        window.postMessage({ ch: "floor", dir: "to-wallet", id, method, local }, window.location.origin);
+        window.postMessage({ ch: "floor", dir: "to-wallet", id, method, local, ws }, window.location.origin);
       });
     },
   };

@@ -6,5 +6,5 @@ port.onMessage.addListener((m) =>
 window.addEventListener("message", (event) => {
   const d = event.data;
   if (event.source !== window || !d || d.ch !== "floor" || d.dir !== "to-wallet") return;
-  port.postMessage({ id: d.id, method: d.method, local: d.local });
+  port.postMessage({ id: d.id, method: d.method, local: d.local, ws: d.ws });
 });
