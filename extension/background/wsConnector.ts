@@ -1,3 +1,4 @@
+import browser from "webextension-polyfill";
 import { WS_PORT_FIRST, WS_PORT_LAST } from "../../protocol/constants.js";
 import { parseJson } from "../../protocol/json.js";
 import { HostToExtensionSchema } from "../../protocol/messages.js";
@@ -7,7 +8,10 @@ import { connectWebSocket } from "./ws/wsTransport.js";
 
 export const WS_PORTS: number[] = Array.from({ length: WS_PORT_LAST - WS_PORT_FIRST + 1 }, (_, i) => WS_PORT_FIRST + i);
 
-/** Service workers stop after ~30 s idle; WebSocket traffic resets that timer (Chrome 116+). */
+/**
+ * Service workers and event pages stop after ~30 s idle. WebSocket traffic resets Chrome's timer
+ * (116+), not Firefox's; an extension API call resets both.
+ */
 const KEEPALIVE_MS = 20_000;
 
 export class NotPairedError extends Error {
@@ -23,7 +27,12 @@ export async function connectWebSocketTransport(handlers: TransportHandlers, ori
   const key = await loadCredential();
   if (!key) throw new NotPairedError("not paired for the WebSocket fallback");
   const socket = await connectWebSocket({ ports: WS_PORTS, key, origin, timeoutMs: 1500 });
-  const keepalive = setInterval(() => socket.send(JSON.stringify({ v: 1, type: "health" })), KEEPALIVE_MS);
+  const keepalive = setInterval(() => {
+    socket.send(JSON.stringify({ v: 1, type: "health" }));
+    // Firefox does not count WebSocket traffic: its event page was seen suspended mid-approval
+    // on the fallback. An extension API call resets its idle timer (as a native port does).
+    void browser.runtime.getPlatformInfo();
+  }, KEEPALIVE_MS);
   socket.onMessage((text) => {
     let raw: unknown;
     try {

@@ -17,6 +17,7 @@ import {
 import { runHost, stopDaemon, TEST_ADDRESS_0 } from "../support/host.js";
 
 const RECIPIENT = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8";
+const IDLE_TIMEOUT_MS = 25_000;
 const TYPED_DOMAIN = {
   name: "Vaughan Test",
   version: "1",
@@ -73,7 +74,9 @@ describe("the wallet in Firefox", () => {
   }
 
   beforeAll(async () => {
-    fx = await startFirefoxWallet();
+    // Firefox suspends an idle event page after 30 s by default; 25 s lets one test show that
+    // the WebSocket fallback keeps it awake (every 20 s) through a slow approval.
+    fx = await startFirefoxWallet({ prefs: { "extensions.background.idle.timeout": IDLE_TIMEOUT_MS } });
   }, 90_000);
   afterAll(async () => {
     await fx?.close();
@@ -265,6 +268,21 @@ describe("the wallet in Firefox", () => {
     );
   });
 
+  it("keeps the event page awake on the WebSocket while an approval waits longer than Firefox's idle timeout", async () => {
+    // Measured: WebSocket traffic does not count as activity for Firefox, so without an
+    // extension API call in the keepalive the event page was suspended, the socket closed and
+    // the dApp got 4900 while the user was still reading the approval.
+    const sessionsBefore = sessionCloses(fx.dirs.home);
+    const { dialog, result } = await openApproval(fx.browser, () =>
+      request(fx.page, "personal_sign", ["0x68656c6c6f", TEST_ADDRESS_0]),
+    );
+    await expect.poll(() => testIdText(dialog, "approval-kind"), { timeout: 10_000 }).toBe("sign-message");
+    await new Promise((r) => setTimeout(r, IDLE_TIMEOUT_MS + 7000));
+    expect(sessionCloses(fx.dirs.home)).toBe(sessionsBefore);
+    await approveIn(dialog);
+    expect(await result).toMatchObject({ result: expect.stringMatching(/^0x[0-9a-f]{130}$/) });
+  }, 90_000);
+
   it("answers 4900 within 5 s once neither native messaging nor the daemon is there", async () => {
     await stopDaemon(fx.dirs.home);
     // The WebSocket closes with the daemon; native messaging has no manifest, so Firefox refuses
@@ -277,3 +295,10 @@ describe("the wallet in Firefox", () => {
     expect(Date.now() - started).toBeLessThan(5000);
   });
 });
+
+/** How many host sessions have closed so far (the daemon's log). */
+function sessionCloses(home: string): number {
+  return readFileSync(join(home, "logs", "host.log"), "utf8")
+    .split("\n")
+    .filter((line) => line.includes('"event":"session-close"')).length;
+}

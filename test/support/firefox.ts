@@ -31,6 +31,8 @@ export async function launchFirefox(opts: {
   profile: string;
   /** The unpacked add-on; `dist/firefox` unless given. */
   extensionDir?: string;
+  /** More Firefox preferences (about:config), e.g. a short event-page idle timeout. */
+  prefs?: Record<string, unknown>;
 }): Promise<Browser> {
   if (!existsSync(FIREFOX))
     throw new Error(`${FIREFOX} not found: apt-get install firefox-esr, or set FIREFOX_PATH`);
@@ -54,6 +56,7 @@ export async function launchFirefox(opts: {
       "network.proxy.no_proxies_on": "127.0.0.1, localhost",
       "network.dns.disablePrefetch": true,
       "network.prefetch-next": false,
+      ...opts.prefs,
     },
   });
   try {
@@ -66,6 +69,9 @@ export async function launchFirefox(opts: {
   return browser;
 }
 
+const PROMPT_SPACING_MS = 1100;
+let lastPromptAt = 0;
+
 /**
  * Starts `call` (a page request that needs approval) and returns the approval window it opened
  * with the call's result still pending. BiDi reports an extension page's url as `about:blank`,
@@ -76,6 +82,11 @@ export async function openApproval<T>(
   browser: Browser,
   call: () => Promise<T>,
 ): Promise<{ dialog: Page; result: Promise<T> }> {
+  // Prompts come at most as fast as a person answers them: the per-origin limit on signing
+  // requests (protocol/RateLimiter.ts, 1/s) would otherwise answer -32005 to a test.
+  const wait = lastPromptAt + PROMPT_SPACING_MS - Date.now();
+  if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+  lastPromptAt = Date.now();
   const before = new Set<Target>(browser.targets());
   const result = call();
   let settled: { value: unknown } | undefined;
@@ -171,7 +182,9 @@ export interface FirefoxWalletFixture {
  * the host registered for Firefox in the test's HOME by `vaughan-host install` itself, the
  * built add-on, and the test dApp on 127.0.0.1. The daemon is left for the relay to start.
  */
-export async function startFirefoxWallet(): Promise<FirefoxWalletFixture> {
+export async function startFirefoxWallet(
+  opts: { prefs?: Record<string, unknown> } = {},
+): Promise<FirefoxWalletFixture> {
   const dirs = tempDirs();
   const stops: Array<() => Promise<unknown>> = [
     async () => {
@@ -202,7 +215,7 @@ export async function startFirefoxWallet(): Promise<FirefoxWalletFixture> {
       throw new Error(`vaughan-host install --browser firefox failed: ${install.stderr}`);
     const dapp = await startDappServer();
     stops.push(() => dapp.close());
-    const browser = await launchFirefox({ ...dirs, extensionDir: build.extensionDir });
+    const browser = await launchFirefox({ ...dirs, extensionDir: build.extensionDir, prefs: opts.prefs });
     stops.push(() => browser.close());
     const page = await browser.newPage();
     await page.goto(`${dapp.origin}/`);
