@@ -8,6 +8,7 @@ import {
   clickClosing,
   type FirefoxWalletFixture,
   isGone,
+  newExtensionPage,
   openApproval,
   relayPids,
   startFirefoxWallet,
@@ -187,22 +188,7 @@ describe("the wallet in Firefox", () => {
         globalThis as unknown as { browser: { tabs: { create(o: { url: string }): Promise<unknown> } } }
       ).browser.tabs.create({ url: "/popup.html" });
     });
-    let popup: Page | undefined;
-    await expect
-      .poll(
-        async () => {
-          for (const target of fx.browser.targets()) {
-            if (before.has(target) || target.type() !== "page") continue;
-            const page = await target.page();
-            if ((await page?.evaluate(() => location.pathname).catch(() => undefined)) === "/popup.html")
-              popup = page ?? undefined;
-          }
-          return popup !== undefined;
-        },
-        { timeout: 10_000 },
-      )
-      .toBe(true);
-    const shown = popup as Page;
+    const shown = await newExtensionPage(fx.browser, before, "/popup.html");
     await expect.poll(() => testIdText(shown, "transport-status"), { timeout: 10_000 }).toBe("native");
     await expect
       .poll(async () => (await testIdText(shown, "account-address"))?.toLowerCase(), { timeout: 10_000 })
@@ -228,6 +214,12 @@ describe("the wallet in Firefox", () => {
       }
     });
     expect(framed).toBe(false);
+    // options_page works in Firefox: the popup's Settings link opens it.
+    const beforeOptions = new Set(fx.browser.targets());
+    await shown.click('[data-testid="open-options"]');
+    const options = await newExtensionPage(fx.browser, beforeOptions, "/options.html");
+    await expect.poll(() => testIdText(options, "transport-status"), { timeout: 10_000 }).toBe("native");
+    await options.close();
     await shown.close();
     // Approved, not rejected: a third rejection would block this site's prompts for a minute.
     await approveIn(dialog);

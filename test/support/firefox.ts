@@ -112,6 +112,25 @@ export async function openApproval<T>(
   throw new Error("no approval window opened within 15 s");
 }
 
+/** The page at `pathname` (an extension page, which BiDi shows as about:blank) that is not in `before`. */
+export async function newExtensionPage(
+  browser: Browser,
+  before: Set<Target>,
+  pathname: string,
+): Promise<Page> {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    for (const target of browser.targets()) {
+      if (before.has(target) || target.type() !== "page") continue;
+      const page = await target.page();
+      if (page && (await page.evaluate(() => location.pathname).catch(() => undefined)) === pathname)
+        return page;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no new page at ${pathname} within 10 s`);
+}
+
 /** A test id's text, or undefined while the element is not there (or the page is gone). */
 export async function testIdText(page: Page, id: string): Promise<string | undefined> {
   return page
