@@ -164,6 +164,25 @@ describe("the wallet in Firefox", () => {
     expect((await balance()) - before).toBe(1_500_000_000_000_000_000n);
   });
 
+  it("serves an ethers v6 BrowserProvider dApp: accounts, chain, a signature", async () => {
+    const ethers = <T>(fn: string, ...args: unknown[]) =>
+      fx.page.evaluate(
+        (fn, args) => (window as unknown as { ethersDapp: Dapp }).ethersDapp[fn]?.(...args) as Promise<T>,
+        fn,
+        args,
+      ) as Promise<T>;
+    // Already connected: no window.
+    expect((await ethers<string[]>("connect")).map((a) => a.toLowerCase())).toEqual([TEST_ADDRESS_0]);
+    expect(await ethers<string>("chainId")).toBe("31337");
+    const signature = await approved(
+      () => ethers<`0x${string}`>("signMessage", "from ethers"),
+      "sign-message",
+    );
+    expect((await recoverMessageAddress({ message: "from ethers", signature })).toLowerCase()).toBe(
+      TEST_ADDRESS_0,
+    );
+  });
+
   it("gives 4001 when the user rejects, and when the window is closed", async () => {
     const sign = () => request(fx.page, "personal_sign", ["0x68656c6c6f", TEST_ADDRESS_0]);
     const rejected = await openApproval(fx.browser, sign);
