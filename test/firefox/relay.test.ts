@@ -1,5 +1,5 @@
-import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { accessSync, constants, existsSync, readFileSync } from "node:fs";
+import { isAbsolute, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseCaller } from "../../native-host/src/relay.js";
 import { GECKO_ID } from "../support/firefox.js";
@@ -44,6 +44,11 @@ describe("native host launched the way Firefox launches it", () => {
     expect(install.code).toBe(0);
     manifest = join(dirs.fakeHome, ".mozilla", "native-messaging-hosts", "io.vaughan.host.json");
     expect(existsSync(manifest)).toBe(true);
+    const written = JSON.parse(readFileSync(manifest, "utf8")) as Record<string, unknown>;
+    expect(written).toMatchObject({ name: "io.vaughan.host", type: "stdio", allowed_extensions: [GECKO_ID] });
+    expect(written).not.toHaveProperty("allowed_origins");
+    expect(isAbsolute(written.path as string)).toBe(true);
+    accessSync(written.path as string, constants.X_OK);
   });
 
   afterAll(async () => {
