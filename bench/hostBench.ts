@@ -133,7 +133,8 @@ async function bareWsRoundTrip(runs: number): Promise<number> {
  * WebSocket session, against bare viem signing plus a bare WebSocket round trip.
  */
 export async function benchSigning(host: BenchHost, runs: number): Promise<Figure[]> {
-  const client = await openHostClient(host.wsPort, host.dirs.home);
+  // Its own source address: the host budgets handshakes per source, and the browser used 127.0.0.1.
+  const client = await openHostClient(host.wsPort, host.dirs.home, "127.0.0.250");
   await client.ui("vaughan_unlock", [TEST_PASSWORD]);
   let approvedAt = 0;
   client.onOther((message) => {

@@ -6,7 +6,7 @@
 import { writeFileSync } from "node:fs";
 import { benchBrowser } from "./browserBench.js";
 import { benchColdStart, benchSigning } from "./hostBench.js";
-import { startBenchHost } from "./setup.js";
+import { type BenchHost, startBenchHost } from "./setup.js";
 import type { Figure } from "./stats.js";
 import { benchWebSocket } from "./wsBench.js";
 
@@ -29,20 +29,42 @@ function markdown(figures: Figure[]): string {
   ].join("\n");
 }
 
+/** BENCH_SECTIONS=browser,ws picks sections (all by default). */
+const only = process.env.BENCH_SECTIONS?.split(",");
+const sections: Array<[string, (host: BenchHost) => Promise<Figure[]>]> = [
+  ["cold", (host) => benchColdStart(host, quick ? 2 : 10)],
+  ["browser", (host) => benchBrowser(host, quick ? 40 : 400, quick ? 4 : 20, quick ? 1 : 5)],
+  ["ws", (host) => benchWebSocket(host, quick ? 1000 : 4000)],
+  ["sign", (host) => benchSigning(host, quick ? 3 : 20)],
+];
 const host = await startBenchHost();
 const figures: Figure[] = [];
+const errors: string[] = [];
 try {
-  figures.push(...(await benchColdStart(host, quick ? 2 : 10)));
-  figures.push(...(await benchBrowser(host, quick ? 40 : 400, quick ? 4 : 20, quick ? 1 : 5)));
-  figures.push(...(await benchWebSocket(host, quick ? 1000 : 4000)));
-  figures.push(...(await benchSigning(host, quick ? 3 : 20)));
+  for (const [name, run] of sections) {
+    if (only && !only.includes(name)) continue;
+    // One section failing must not hide the others' figures; the failure is reported.
+    try {
+      figures.push(...(await run(host)));
+    } catch (error) {
+      errors.push(`${name}: ${(error as Error).message}`);
+    }
+    if (host.daemon.exitCode !== null || host.daemon.signalCode !== null) {
+      errors.push(
+        `the daemon died during "${name}" (${host.daemon.exitCode ?? host.daemon.signalCode}): ${host.output()}`,
+      );
+      break;
+    }
+  }
 } finally {
   await host.stop();
 }
 const table = markdown(figures);
 writeFileSync(
   `${out}/results.json`,
-  `${JSON.stringify({ quick, date: new Date().toISOString(), node: process.version, figures }, null, 2)}\n`,
+  `${JSON.stringify({ quick, date: new Date().toISOString(), node: process.version, figures, errors }, null, 2)}\n`,
 );
 writeFileSync(`${out}/results.md`, table);
 process.stdout.write(table);
+for (const error of errors) process.stderr.write(`bench: ${error}\n`);
+process.exitCode = errors.length > 0 ? 1 : 0;

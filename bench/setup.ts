@@ -19,6 +19,8 @@ export interface BenchHost {
   daemon: ChildProcess;
   pid: number;
   wsPort: number;
+  /** The daemon's last output (stdout and stderr), for when it dies mid-run. */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -40,19 +42,20 @@ async function startIn(dirs: TempDirs): Promise<BenchHost> {
   const daemon = spawn(process.execPath, [HOST_SCRIPT, "serve", "--home", dirs.home], {
     stdio: ["ignore", "pipe", "pipe"],
   });
+  let out = "";
+  const keep = (chunk: Buffer) => {
+    out = (out + chunk.toString()).slice(-8192);
+  };
+  daemon.stdout?.on("data", keep);
+  daemon.stderr?.on("data", keep);
   const wsPort = await new Promise<number>((resolve, reject) => {
-    let out = "";
     const timer = setTimeout(() => reject(new Error(`daemon did not start: ${out}`)), 15_000);
-    daemon.stdout?.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
+    daemon.stdout?.on("data", () => {
       const match = /listening ws:\/\/127\.0\.0\.1:(\d+)/.exec(out);
       if (match) {
         clearTimeout(timer);
         resolve(Number(match[1]));
       }
-    });
-    daemon.stderr?.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
     });
   });
   // The local socket is up once status sees the daemon.
@@ -66,6 +69,7 @@ async function startIn(dirs: TempDirs): Promise<BenchHost> {
     daemon,
     pid: daemon.pid as number,
     wsPort,
+    output: () => out,
     async stop() {
       if (daemon.exitCode === null) {
         const exited = new Promise((resolve) => daemon.once("exit", resolve));
