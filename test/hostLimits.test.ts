@@ -1,15 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEV_EXTENSION_ID } from "../protocol/extensionId.js";
 import { type Anvil, startAnvil } from "./support/anvil.js";
-import {
-  initTestVault,
-  runHost,
-  TEST_ADDRESS_0,
-  TEST_PASSWORD,
-  type TempDirs,
-  tempDirs,
-} from "./support/host.js";
-import { NativeClient } from "./support/nativeClient.js";
+import { prepareHome, TEST_ADDRESS_0, TEST_PASSWORD, type TempDirs, tempDirs } from "./support/host.js";
+import { type NativeClient, openNativeClient } from "./support/nativeClient.js";
 
 type Payload = { result?: unknown; error?: { code: number } };
 
@@ -37,22 +29,8 @@ describe("host limits without the background", () => {
   beforeAll(async () => {
     dirs = tempDirs();
     anvil = await startAnvil();
-    await initTestVault(dirs);
-    expect(
-      (
-        await runHost(
-          ["chains", "add", "--chain-id", "31337", "--rpc-url", anvil.url, "--name", "Anvil"],
-          dirs,
-        )
-      ).code,
-    ).toBe(0);
-    expect((await runHost(["chains", "default", "31337"], dirs)).code).toBe(0);
-    client = new NativeClient([`chrome-extension://${DEV_EXTENSION_ID}/`], {
-      VAUGHAN_HOME: dirs.home,
-      HOME: dirs.fakeHome,
-    });
-    client.send({ v: 1, type: "hello", extension: "test", browser: "chromium" });
-    await client.next((m) => m.type === "hello");
+    await prepareHome(dirs, anvil);
+    client = await openNativeClient(dirs);
     client.send({
       v: 1,
       type: "ui",

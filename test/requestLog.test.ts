@@ -1,18 +1,16 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEV_EXTENSION_ID } from "../protocol/extensionId.js";
 import { type Anvil, startAnvil } from "./support/anvil.js";
 import {
-  initTestVault,
-  runHost,
+  prepareHome,
   TEST_ADDRESS_0,
   TEST_MNEMONIC,
   TEST_PASSWORD,
   type TempDirs,
   tempDirs,
 } from "./support/host.js";
-import { NativeClient } from "./support/nativeClient.js";
+import { type NativeClient, openNativeClient } from "./support/nativeClient.js";
 
 /** anvil's (public, well-known) key for account 0: it must never be written anywhere. */
 const PRIVATE_KEY_0 = "ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcaa6ea9b5e5afb2f80";
@@ -64,22 +62,8 @@ describe("request log", () => {
   beforeAll(async () => {
     dirs = tempDirs();
     anvil = await startAnvil();
-    await initTestVault(dirs);
-    expect(
-      (
-        await runHost(
-          ["chains", "add", "--chain-id", "31337", "--rpc-url", anvil.url, "--name", "Anvil"],
-          dirs,
-        )
-      ).code,
-    ).toBe(0);
-    expect((await runHost(["chains", "default", "31337"], dirs)).code).toBe(0);
-    client = new NativeClient([`chrome-extension://${DEV_EXTENSION_ID}/`], {
-      VAUGHAN_HOME: dirs.home,
-      HOME: dirs.fakeHome,
-    });
-    client.send({ v: 1, type: "hello", extension: "test", browser: "chromium" });
-    await client.next((m) => m.type === "hello");
+    await prepareHome(dirs, anvil);
+    client = await openNativeClient(dirs);
   });
   afterAll(async () => {
     await client?.close();

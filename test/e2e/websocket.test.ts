@@ -1,13 +1,19 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import type { Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { recoverMessageAddress } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Anvil, startAnvil } from "../support/anvil.js";
 import { approvalWindow, extensionUrl, launchBrowser } from "../support/browser.js";
 import { type DappServer, startDappServer } from "../support/dappServer.js";
-import { HOST_SCRIPT, initTestVault, runHost, TEST_ADDRESS_0, type TempDirs, tempDirs } from "../support/host.js";
+import {
+  HOST_SCRIPT,
+  prepareHome,
+  runHost,
+  TEST_ADDRESS_0,
+  type TempDirs,
+  tempDirs,
+} from "../support/host.js";
 import { approve, approved, unlockIn } from "../support/walletFixture.js";
-import type { BrowserContext } from "playwright-core";
 
 /**
  * Issue 4 end to end: no native host registered at all, a daemon started by the test, pairing
@@ -25,10 +31,11 @@ describe("the WebSocket fallback in Chromium", () => {
   beforeAll(async () => {
     dirs = tempDirs();
     anvil = await startAnvil();
-    await initTestVault(dirs);
-    expect((await runHost(["chains", "add", "--chain-id", "31337", "--rpc-url", anvil.url], dirs)).code).toBe(0);
-    expect((await runHost(["chains", "default", "31337"], dirs)).code).toBe(0);
-    daemon = spawn(process.execPath, [HOST_SCRIPT, "serve"], { env: { ...process.env, VAUGHAN_HOME: dirs.home, HOME: dirs.fakeHome }, stdio: ["ignore", "pipe", "ignore"] });
+    await prepareHome(dirs, anvil);
+    daemon = spawn(process.execPath, [HOST_SCRIPT, "serve"], {
+      env: { ...process.env, VAUGHAN_HOME: dirs.home, HOME: dirs.fakeHome },
+      stdio: ["ignore", "pipe", "ignore"],
+    });
     port = await new Promise<number>((resolve, reject) => {
       let out = "";
       daemon.stdout?.on("data", (chunk: Buffer) => {
@@ -60,7 +67,9 @@ describe("the WebSocket fallback in Chromium", () => {
     const started = Date.now();
     const error = await page.evaluate(async () => {
       try {
-        await (window as unknown as { ethereum: { request(a: { method: string }): Promise<unknown> } }).ethereum.request({ method: "eth_chainId" });
+        await (
+          window as unknown as { ethereum: { request(a: { method: string }): Promise<unknown> } }
+        ).ethereum.request({ method: "eth_chainId" });
         return null;
       } catch (e) {
         return (e as { code: number }).code;
@@ -87,7 +96,9 @@ describe("the WebSocket fallback in Chromium", () => {
     await options.goto(extensionUrl("options.html"));
     await options.getByTestId("pairing-code").fill(code);
     await options.getByTestId("pair-submit").click();
-    await expect.poll(() => options.getByTestId("transport-status").textContent(), { timeout: 15_000 }).toBe("websocket");
+    await expect
+      .poll(() => options.getByTestId("transport-status").textContent(), { timeout: 15_000 })
+      .toBe("websocket");
     const status = JSON.parse((await runHost(["status", "--json"], dirs)).stdout.split("\n")[0] as string);
     expect(status.paired).toEqual([extensionUrl("").replace(/\/$/, "")]);
     await options.close();
@@ -95,10 +106,16 @@ describe("the WebSocket fallback in Chromium", () => {
 
   it("runs the dApp flows over the WebSocket: connect after unlock, sign, send", async () => {
     await page.reload();
-    expect(await page.evaluate(() => (window as unknown as { viemDapp: { chainId(): Promise<number> } }).viemDapp.chainId())).toBe(31337);
+    expect(
+      await page.evaluate(() =>
+        (window as unknown as { viemDapp: { chainId(): Promise<number> } }).viemDapp.chainId(),
+      ),
+    ).toBe(31337);
     let accounts: Promise<unknown> | undefined;
     const dialog = await approvalWindow(context, async () => {
-      accounts = page.evaluate(() => (window as unknown as { viemDapp: { connect(): Promise<unknown> } }).viemDapp.connect());
+      accounts = page.evaluate(() =>
+        (window as unknown as { viemDapp: { connect(): Promise<unknown> } }).viemDapp.connect(),
+      );
     });
     await unlockIn(dialog);
     await approve(dialog);
@@ -106,16 +123,38 @@ describe("the WebSocket fallback in Chromium", () => {
     const fx = { context, page } as Parameters<typeof approved>[0];
     const signature = (await approved(
       fx,
-      (p) => p.evaluate((a) => (window as unknown as { viemDapp: { signMessage(a: string, m: string): Promise<string> } }).viemDapp.signMessage(a, "over ws"), TEST_ADDRESS_0),
+      (p) =>
+        p.evaluate(
+          (a) =>
+            (
+              window as unknown as { viemDapp: { signMessage(a: string, m: string): Promise<string> } }
+            ).viemDapp.signMessage(a, "over ws"),
+          TEST_ADDRESS_0,
+        ),
       "sign-message",
     )) as `0x${string}`;
-    expect((await recoverMessageAddress({ message: "over ws", signature })).toLowerCase()).toBe(TEST_ADDRESS_0);
+    expect((await recoverMessageAddress({ message: "over ws", signature })).toLowerCase()).toBe(
+      TEST_ADDRESS_0,
+    );
     const hash = (await approved(
       fx,
-      (p) => p.evaluate((a) => (window as unknown as { viemDapp: { sendEth(a: string, t: string, e: string): Promise<string> } }).viemDapp.sendEth(a, "0x70997970c51812dc3a010c7d01b50e0d17dc79c8", "0.1"), TEST_ADDRESS_0),
+      (p) =>
+        p.evaluate(
+          (a) =>
+            (
+              window as unknown as { viemDapp: { sendEth(a: string, t: string, e: string): Promise<string> } }
+            ).viemDapp.sendEth(a, "0x70997970c51812dc3a010c7d01b50e0d17dc79c8", "0.1"),
+          TEST_ADDRESS_0,
+        ),
       "send-transaction",
     )) as string;
-    const receipt = await page.evaluate((h) => (window as unknown as { viemDapp: { waitForReceipt(h: string): Promise<{ status: string }> } }).viemDapp.waitForReceipt(h), hash);
+    const receipt = await page.evaluate(
+      (h) =>
+        (
+          window as unknown as { viemDapp: { waitForReceipt(h: string): Promise<{ status: string }> } }
+        ).viemDapp.waitForReceipt(h),
+      hash,
+    );
     expect(receipt.status).toBe("success");
   });
 

@@ -4,15 +4,7 @@ import { join, resolve } from "node:path";
 import puppeteer, { type Browser, type Page, type Target } from "puppeteer-core";
 import { type Anvil, startAnvil } from "./anvil.js";
 import { type DappServer, startDappServer } from "./dappServer.js";
-import {
-  HOST_SCRIPT,
-  type HostResult,
-  initTestVault,
-  runHost,
-  TEST_PASSWORD,
-  type TempDirs,
-  tempDirs,
-} from "./host.js";
+import { HOST_SCRIPT, type HostResult, prepareHome, TEST_PASSWORD, type TempDirs, tempDirs } from "./host.js";
 
 export const FIREFOX = process.env.FIREFOX_PATH ?? "/usr/bin/firefox-esr";
 export const FIREFOX_EXTENSION_DIR = resolve("dist/firefox");
@@ -219,13 +211,7 @@ export async function startFirefoxWallet(
   try {
     const anvil = await startAnvil(31337);
     stops.push(() => anvil.stop());
-    const ok = async (args: string[]) => {
-      const result = await runHost(args, dirs);
-      if (result.code !== 0) throw new Error(`vaughan-host ${args.join(" ")} failed: ${result.stderr}`);
-    };
-    await initTestVault(dirs);
-    await ok(["chains", "add", "--chain-id", "31337", "--rpc-url", anvil.url, "--name", "Anvil"]);
-    await ok(["chains", "default", "31337"]);
+    await prepareHome(dirs, anvil);
     // Other work may rebuild dist/ while this runs: the browser and the relay it starts use a
     // snapshot of the add-on and the host, and the manifest's launcher names the snapshot.
     const build = snapshotBuild(dirs.root);

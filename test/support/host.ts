@@ -21,7 +21,10 @@ export function runHost(args: string[], env: { home: string; fakeHome?: string }
     execFile(
       process.execPath,
       [HOST_SCRIPT, ...args],
-      { env: { ...process.env, VAUGHAN_HOME: env.home, ...(env.fakeHome ? { HOME: env.fakeHome } : {}) }, timeout: 60_000 },
+      {
+        env: { ...process.env, VAUGHAN_HOME: env.home, ...(env.fakeHome ? { HOME: env.fakeHome } : {}) },
+        timeout: 60_000,
+      },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
         done({ code, stdout, stderr });
@@ -42,7 +45,12 @@ export interface TempDirs {
 
 export function tempDirs(): TempDirs {
   const root = mkdtempSync(join(tmpdir(), "vaughan-test-"));
-  const dirs = { root, home: join(root, "vaughan"), fakeHome: join(root, "home"), profile: join(root, "profile") };
+  const dirs = {
+    root,
+    home: join(root, "vaughan"),
+    fakeHome: join(root, "home"),
+    profile: join(root, "profile"),
+  };
   return {
     ...dirs,
     async cleanup() {
@@ -58,7 +66,10 @@ export async function initTestVault(dirs: { home: string; root: string; fakeHome
   const mnemonicFile = join(dirs.root, "mnemonic.txt");
   writeFileSync(passwordFile, `${TEST_PASSWORD}\n`);
   writeFileSync(mnemonicFile, `${TEST_MNEMONIC}\n`);
-  const result = await runHost(["init", "--password-file", passwordFile, "--mnemonic-file", mnemonicFile], dirs);
+  const result = await runHost(
+    ["init", "--password-file", passwordFile, "--mnemonic-file", mnemonicFile],
+    dirs,
+  );
   if (result.code !== 0) throw new Error(`init failed: ${result.stderr}`);
 }
 
@@ -87,4 +98,31 @@ export async function stopDaemon(home: string): Promise<void> {
     await new Promise((r) => setTimeout(r, 50));
   }
   process.kill(pid, "SIGKILL");
+}
+
+/** Runs the CLI and throws with its stderr unless it exits 0. */
+export async function runHostOk(
+  args: string[],
+  env: { home: string; fakeHome?: string },
+): Promise<HostResult> {
+  const result = await runHost(args, env);
+  if (result.code !== 0) throw new Error(`vaughan-host ${args.join(" ")} failed: ${result.stderr}`);
+  return result;
+}
+
+/**
+ * The data folder as most tests want it: a vault from anvil's mnemonic (unless `vault: false`)
+ * and the given chain added and made the default, all through the real CLI.
+ */
+export async function prepareHome(
+  dirs: { home: string; root: string; fakeHome: string },
+  chain: { url: string; chainId: number },
+  opts: { vault?: boolean } = {},
+): Promise<void> {
+  if (opts.vault !== false) await initTestVault(dirs);
+  await runHostOk(
+    ["chains", "add", "--chain-id", String(chain.chainId), "--rpc-url", chain.url, "--name", "Anvil"],
+    dirs,
+  );
+  await runHostOk(["chains", "default", String(chain.chainId)], dirs);
 }

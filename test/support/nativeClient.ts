@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { endianness } from "node:os";
+import { DEV_EXTENSION_ID } from "../../protocol/extensionId.js";
 import { HOST_SCRIPT } from "./host.js";
 
 const le = endianness() === "LE";
@@ -26,7 +27,10 @@ export class NativeClient {
   stderr = "";
 
   constructor(args: string[], env: NodeJS.ProcessEnv) {
-    this.child = spawn(process.execPath, [HOST_SCRIPT, ...args], { env: { ...process.env, ...env }, stdio: ["pipe", "pipe", "pipe"] });
+    this.child = spawn(process.execPath, [HOST_SCRIPT, ...args], {
+      env: { ...process.env, ...env },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
     this.child.stdout?.on("data", (chunk: Buffer) => {
       this.buffer = Buffer.concat([this.buffer, chunk]);
       while (this.buffer.length >= 4) {
@@ -52,13 +56,17 @@ export class NativeClient {
   }
 
   /** The first message (already received or still to come) that matches. */
-  async next<T = Record<string, unknown>>(match: (m: Record<string, unknown>) => boolean, timeoutMs = 10_000): Promise<T> {
+  async next<T = Record<string, unknown>>(
+    match: (m: Record<string, unknown>) => boolean,
+    timeoutMs = 10_000,
+  ): Promise<T> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const index = this.messages.findIndex((m) => match(m as Record<string, unknown>));
       if (index !== -1) return this.messages.splice(index, 1)[0] as T;
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`no matching message; got ${JSON.stringify(this.messages)}; stderr: ${this.stderr}`);
+      if (left <= 0)
+        throw new Error(`no matching message; got ${JSON.stringify(this.messages)}; stderr: ${this.stderr}`);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
         this.waiters.push(() => {
@@ -83,4 +91,15 @@ export class NativeClient {
     clearTimeout(timer);
     return code;
   }
+}
+
+/** The real host program started as Chromium starts it for our extension, past the hello exchange. */
+export async function openNativeClient(dirs: { home: string; fakeHome: string }): Promise<NativeClient> {
+  const client = new NativeClient([`chrome-extension://${DEV_EXTENSION_ID}/`], {
+    VAUGHAN_HOME: dirs.home,
+    HOME: dirs.fakeHome,
+  });
+  client.send({ v: 1, type: "hello", extension: "test", browser: "chromium" });
+  await client.next((m) => m.type === "hello");
+  return client;
 }

@@ -3,7 +3,7 @@ import { expect } from "vitest";
 import { type Anvil, startAnvil } from "./anvil.js";
 import { approvalWindow, launchBrowser } from "./browser.js";
 import { type DappServer, startDappServer } from "./dappServer.js";
-import { initTestVault, runHost, type TempDirs, tempDirs, TEST_PASSWORD } from "./host.js";
+import { prepareHome, runHostOk, TEST_PASSWORD, type TempDirs, tempDirs } from "./host.js";
 
 export interface WalletFixture {
   dirs: TempDirs;
@@ -29,15 +29,8 @@ export async function startWallet(): Promise<WalletFixture> {
   try {
     const anvil = await startAnvil(31337);
     stops.push(() => anvil.stop());
-    const ok = async (args: string[]) => {
-      const result = await runHost(args, dirs);
-      if (result.code !== 0) throw new Error(`vaughan-host ${args.join(" ")} failed: ${result.stderr}`);
-      return result;
-    };
-    await initTestVault(dirs);
-    await ok(["chains", "add", "--chain-id", "31337", "--rpc-url", anvil.url, "--name", "Anvil"]);
-    await ok(["chains", "default", "31337"]);
-    await ok(["install", "--browser", "chromium", "--user-data-dir", dirs.profile]);
+    await prepareHome(dirs, anvil);
+    await runHostOk(["install", "--browser", "chromium", "--user-data-dir", dirs.profile], dirs);
     const dapp = await startDappServer();
     stops.push(() => dapp.close());
     const context = await launchBrowser(dirs);
@@ -82,7 +75,11 @@ export async function unlockIn(dialog: Page): Promise<void> {
 }
 
 /** Starts `call` in the page, approves the window it opens, and returns the page's result. */
-export async function approved<T>(fx: WalletFixture, call: (page: Page) => Promise<T>, expectKind?: string): Promise<T> {
+export async function approved<T>(
+  fx: WalletFixture,
+  call: (page: Page) => Promise<T>,
+  expectKind?: string,
+): Promise<T> {
   let result: Promise<T> | undefined;
   const dialog = await approvalWindow(fx.context, async () => {
     result = call(fx.page);
