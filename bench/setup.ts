@@ -1,4 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { copyFileSync } from "node:fs";
+import { logPath } from "../native-host/src/daemon/paths.js";
 import { SiteStore } from "../native-host/src/stores/sites.js";
 import {
   HOST_SCRIPT,
@@ -78,6 +80,8 @@ async function startIn(dirs: TempDirs): Promise<BenchHost> {
         await exited;
         clearTimeout(timer);
       }
+      // BENCH_LOG=path keeps the daemon's log for diagnosis; the data folder itself always goes.
+      if (process.env.BENCH_LOG) copyFileSync(logPath(dirs.home), process.env.BENCH_LOG);
       await dirs.cleanup();
     },
   };
