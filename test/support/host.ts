@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
@@ -73,16 +73,25 @@ export async function initTestVault(dirs: { home: string; root: string; fakeHome
   if (result.code !== 0) throw new Error(`init failed: ${result.stderr}`);
 }
 
-/** Stops the daemon that a relay started (its pid from `status --json`) and waits for it to exit. */
+/**
+ * Stops the daemon that a relay started and waits for it to exit. The pid comes from the
+ * discovery file, so a daemon that no longer answers on its socket is stopped all the same.
+ */
 export async function stopDaemon(home: string): Promise<void> {
-  const status = await runHost(["status", "--json"], { home });
-  let pid: number | null = null;
+  let pid: number | undefined;
   try {
-    pid = (JSON.parse(status.stdout.split("\n")[0] ?? "{}") as { pid?: number | null }).pid ?? null;
+    pid = (JSON.parse(readFileSync(join(home, "daemon.json"), "utf8")) as { pid?: number }).pid;
   } catch {
-    pid = null;
+    return;
   }
-  if (pid === null) return;
+  if (typeof pid !== "number") return;
+  // A daemon killed with SIGKILL leaves its file behind; never signal a process that reused the pid.
+  try {
+    const cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8");
+    if (!cmdline.includes("vaughan-host") && !cmdline.includes(home)) return;
+  } catch {
+    return;
+  }
   try {
     process.kill(pid, "SIGTERM");
   } catch {
