@@ -1,7 +1,8 @@
-import { writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runHost, type TempDirs, tempDirs } from "./support/host.js";
+import { HOST_SCRIPT, runHost, type TempDirs, tempDirs } from "./support/host.js";
 
 const KEY = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
 const ADDRESS = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
@@ -67,4 +68,19 @@ describe("vaughan-host CLI", () => {
     const status = JSON.parse((await runHost(["status", "--json"], dirs)).stdout);
     expect(status).toMatchObject({ running: false, pid: null, port: null, locked: true });
   });
+});
+
+describe("the daemon's lifetime", () => {
+  it("stops by itself when its data folder is deleted", async () => {
+    const dirs = tempDirs();
+    const child = spawn(process.execPath, [HOST_SCRIPT, "serve", "--port", "0"], {
+      env: { ...process.env, VAUGHAN_HOME: dirs.home, HOME: dirs.fakeHome },
+      stdio: ["ignore", "pipe", "ignore"],
+    });
+    await new Promise<void>((resolve) => child.stdout?.on("data", (c: Buffer) => c.toString().includes("listening") && resolve()));
+    const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+    rmSync(dirs.home, { recursive: true, force: true });
+    expect(await exited).toBe(0);
+    await dirs.cleanup();
+  }, 20_000);
 });

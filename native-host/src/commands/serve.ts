@@ -1,10 +1,14 @@
+import { existsSync } from "node:fs";
 import { DEV_EXTENSION_ID } from "../../../protocol/extensionId.js";
 import type { Io } from "../cli.js";
 import { parseFlags, UsageError } from "../cliArgs.js";
 import type { Daemon, startDaemon } from "../daemon/daemon.js";
+import { socketPath } from "../daemon/paths.js";
 import { SettingsStore } from "../stores/settings.js";
 import { loadOrCreateSecret, originCredential } from "../ws/secret.js";
 import { startWsServer } from "../ws/server.js";
+
+const ORPHAN_CHECK_MS = 5000;
 
 /** The exact extension origins the WebSocket accepts before pairing: our Chromium ids. */
 export function chromiumOrigins(home: string): Set<string> {
@@ -49,6 +53,18 @@ export async function serveCommand(home: string, args: string[], io: Io, start: 
     process.once("SIGTERM", stop);
     process.once("SIGINT", stop);
     process.once("SIGHUP", stop);
+    // A daemon whose data folder was deleted (a removed temporary home, an uninstall) can
+    // serve nobody: nothing would find its socket. It stops instead of lingering forever.
+    if (process.platform !== "win32") {
+      const watch = setInterval(() => {
+        if (!existsSync(socketPath(home))) {
+          clearInterval(watch);
+          daemon.log({ event: "socket-gone" });
+          resolve();
+        }
+      }, ORPHAN_CHECK_MS);
+      watch.unref();
+    }
   });
   await ws?.close();
   await daemon.close();
