@@ -71,4 +71,11 @@ describe("falling back from native messaging to the WebSocket", () => {
     expect(await transport()).toBe("websocket");
     await expect.poll(() => events, { timeout: 10_000 }).toContain("connect");
   });
+
+  it("returns to native messaging by itself once it works again", async () => {
+    expect((await runHost(["install", "--browser", "chromium", "--user-data-dir", fx.dirs.profile], fx.dirs)).code).toBe(0);
+    // The link retries the preferred transport every 30 s while idle on the fallback.
+    await expect.poll(transport, { timeout: 45_000, interval: 2000 }).toBe("native");
+    expect(await chainId(fx.page)).toBe("0x7a69");
+  }, 60_000);
 });
