@@ -9,16 +9,57 @@ import { checkBoundaries } from "./scripts/boundaries.mjs";
 const pkg = JSON.parse(readFileSync("package.json", "utf8"));
 const watch = process.argv.includes("--watch");
 
-const browserBase = { bundle: true, platform: "browser", target: ["chrome120", "firefox128"], minify: true, legalComments: "none" };
+const browserBase = {
+  bundle: true,
+  platform: "browser",
+  target: ["chrome120", "firefox128"],
+  minify: true,
+  legalComments: "none",
+};
 const pages = ["approval", "popup", "options"];
 
 /** Every bundle: where it comes from, what it is, and which extension folders receive it. */
 const targets = [
-  { name: "inpage", entry: "extension/content/inpage.ts", out: "inpage.js", format: "iife", ext: true, rules: ["no-zod", "no-host"] },
-  { name: "relay", entry: "extension/content/relay.ts", out: "relay.js", format: "iife", ext: true, rules: ["no-zod", "no-host"] },
-  { name: "background", entry: "extension/background/index.ts", out: "background.js", format: "esm", ext: true, rules: ["no-host"] },
-  ...pages.map((page) => ({ name: page, entry: `extension/ui/${page}.ts`, out: `${page}.js`, format: "esm", ext: true, rules: ["no-host"] })),
-  { name: "host", entry: "native-host/src/main.ts", out: "host/vaughan-host.mjs", format: "esm", ext: false, rules: ["no-extension"] },
+  {
+    name: "inpage",
+    entry: "extension/content/inpage.ts",
+    out: "inpage.js",
+    format: "iife",
+    ext: true,
+    rules: ["no-zod", "no-host"],
+  },
+  {
+    name: "relay",
+    entry: "extension/content/relay.ts",
+    out: "relay.js",
+    format: "iife",
+    ext: true,
+    rules: ["no-zod", "no-host"],
+  },
+  {
+    name: "background",
+    entry: "extension/background/index.ts",
+    out: "background.js",
+    format: "esm",
+    ext: true,
+    rules: ["no-host"],
+  },
+  ...pages.map((page) => ({
+    name: page,
+    entry: `extension/ui/${page}.ts`,
+    out: `${page}.js`,
+    format: "esm",
+    ext: true,
+    rules: ["no-host"],
+  })),
+  {
+    name: "host",
+    entry: "native-host/src/main.ts",
+    out: "host/vaughan-host.mjs",
+    format: "esm",
+    ext: false,
+    rules: ["no-extension"],
+  },
 ];
 
 const hostOptions = {
@@ -27,7 +68,9 @@ const hostOptions = {
   target: "node20",
   format: "esm",
   // ws and other CommonJS dependencies call require(); give the ESM bundle one.
-  banner: { js: "#!/usr/bin/env node\nimport { createRequire as __vaughanRequire } from 'node:module'; const require = __vaughanRequire(import.meta.url);" },
+  banner: {
+    js: "#!/usr/bin/env node\nimport { createRequire as __vaughanRequire } from 'node:module'; const require = __vaughanRequire(import.meta.url);",
+  },
   legalComments: "none",
 };
 
@@ -46,7 +89,8 @@ function writeExtensions() {
   const source = JSON.parse(readFileSync("extension/manifest.json", "utf8"));
   const idFile = readFileSync("protocol/extensionId.ts", "utf8");
   const id = extensionId(source.key);
-  if (!idFile.includes(`"${id}"`)) throw new Error(`protocol/extensionId.ts does not hold the id of the manifest key (${id})`);
+  if (!idFile.includes(`"${id}"`))
+    throw new Error(`protocol/extensionId.ts does not hold the id of the manifest key (${id})`);
   const chrome = { ...source, version: pkg.version };
   const dir = "dist/chrome";
   for (const page of pages) cpSync(`extension/ui/${page}.html`, join(dir, `${page}.html`));
@@ -83,7 +127,19 @@ if (watch) {
   for (const target of targets) {
     const ctx = await esbuild.context({
       ...optionsFor(target),
-      plugins: [{ name: "rewrite", setup: (b) => b.onEnd(() => { try { writeExtensions(); } catch (e) { console.error(e.message); } }) }],
+      plugins: [
+        {
+          name: "rewrite",
+          setup: (b) =>
+            b.onEnd(() => {
+              try {
+                writeExtensions();
+              } catch (e) {
+                console.error(e.message);
+              }
+            }),
+        },
+      ],
     });
     await ctx.watch();
   }

@@ -114,7 +114,9 @@ const byCode = {
  * code on a generic error so a dApp still sees what the node said.
  */
 export function fromRpcError(error: RpcErrorObject): ProviderRpcError {
-  const Known = (byCode as Record<number, new (m: string, o?: { data?: unknown }) => ProviderRpcError>)[error.code];
+  const Known = (byCode as Record<number, new (m: string, o?: { data?: unknown }) => ProviderRpcError>)[
+    error.code
+  ];
   if (Known) return new Known(error.message, { data: error.data });
   return new (class extends ProviderRpcError {
     readonly code = error.code;

@@ -15,24 +15,48 @@ describe("schemas", () => {
     expect(RelayRequestSchema.parse({ type: "request", id: 1, method: "eth_chainId" })).toBeTruthy();
     expect(RelayResponseSchema.parse({ type: "response", id: 1, result: "0x1" })).toBeTruthy();
     expect(RelayResponseSchema.parse({ type: "event", event: "chainChanged", data: "0x1" })).toBeTruthy();
-    expect(ExtensionToHostSchema.parse({ v: 1, type: "rpc", origin: "https://a.example", payload: {} })).toBeTruthy();
-    expect(HostToExtensionSchema.parse({ v: 1, type: "event", origin: null, event: "accountsChanged", data: [] })).toBeTruthy();
-    expect(JsonRpcRequestSchema.parse({ jsonrpc: "2.0", id: 7, method: "eth_call", params: [] })).toBeTruthy();
+    expect(
+      ExtensionToHostSchema.parse({ v: 1, type: "rpc", origin: "https://a.example", payload: {} }),
+    ).toBeTruthy();
+    expect(
+      HostToExtensionSchema.parse({ v: 1, type: "event", origin: null, event: "accountsChanged", data: [] }),
+    ).toBeTruthy();
+    expect(
+      JsonRpcRequestSchema.parse({ jsonrpc: "2.0", id: 7, method: "eth_call", params: [] }),
+    ).toBeTruthy();
   });
 
   it("are strict: unknown keys, wrong versions and unbounded strings are refused", () => {
-    expect(RelayRequestSchema.safeParse({ type: "request", id: 1, method: "eth_chainId", origin: "https://x" }).success).toBe(false);
+    expect(
+      RelayRequestSchema.safeParse({ type: "request", id: 1, method: "eth_chainId", origin: "https://x" })
+        .success,
+    ).toBe(false);
     expect(ExtensionToHostSchema.safeParse({ v: 2, type: "health" }).success).toBe(false);
-    expect(ExtensionToHostSchema.safeParse({ v: 1, type: "rpc", origin: "x".repeat(3000), payload: {} }).success).toBe(false);
+    expect(
+      ExtensionToHostSchema.safeParse({ v: 1, type: "rpc", origin: "x".repeat(3000), payload: {} }).success,
+    ).toBe(false);
     expect(JsonRpcRequestSchema.safeParse({ jsonrpc: "1.0", id: 1, method: "m" }).success).toBe(false);
     expect(JsonRpcRequestSchema.safeParse({ jsonrpc: "2.0", id: 1, method: "" }).success).toBe(false);
     expect(JsonRpcRequestSchema.safeParse({ jsonrpc: "2.0", id: {}, method: "m" }).success).toBe(false);
-    expect(HostToExtensionSchema.safeParse({ v: 1, type: "approval", approvalId: "a", origin: "o", kind: "steal", chainId: 1, locked: false, details: {} }).success).toBe(false);
+    expect(
+      HostToExtensionSchema.safeParse({
+        v: 1,
+        type: "approval",
+        approvalId: "a",
+        origin: "o",
+        kind: "steal",
+        chainId: 1,
+        locked: false,
+        details: {},
+      }).success,
+    ).toBe(false);
   });
 
   it("bound JSON nesting before parsing", () => {
     expect(jsonNestingDepth('{"a":"[[[[","b":[1,[2]]}')).toBe(3);
-    expect(() => parseJson(`${"[".repeat(100_000)}${"]".repeat(100_000)}`)).toThrow("JSON nested deeper than 64 levels");
+    expect(() => parseJson(`${"[".repeat(100_000)}${"]".repeat(100_000)}`)).toThrow(
+      "JSON nested deeper than 64 levels",
+    );
     expect(() => parseJson("{")).toThrow("Parse error");
     expect(valueDepth({ a: [{ b: 1 }] })).toBe(3);
   });
@@ -46,7 +70,15 @@ describe("schemas", () => {
   it("serve only serialized web origins", () => {
     expect(isWebOrigin("https://app.example:8443")).toBe(true);
     expect(isWebOrigin("http://127.0.0.1:5173")).toBe(true);
-    for (const bad of ["null", "https://app.example/", "HTTPS://APP.EXAMPLE", "file:///x", "chrome-extension://abc", "data:text/html,x", ""]) {
+    for (const bad of [
+      "null",
+      "https://app.example/",
+      "HTTPS://APP.EXAMPLE",
+      "file:///x",
+      "chrome-extension://abc",
+      "data:text/html,x",
+      "",
+    ]) {
       expect(isWebOrigin(bad)).toBe(false);
     }
   });

@@ -110,7 +110,14 @@ export type ExtensionToHost = z.infer<typeof ExtensionToHostSchema>;
 
 /** host → extension. */
 export const HostToExtensionSchema = z.discriminatedUnion("type", [
-  z.object({ v, type: z.literal("hello"), host: z.string().max(64), credential: z.string().max(128).optional() }).strict(),
+  z
+    .object({
+      v,
+      type: z.literal("hello"),
+      host: z.string().max(64),
+      credential: z.string().max(128).optional(),
+    })
+    .strict(),
   z.object({ v, type: z.literal("rpc"), origin: OriginSchema, payload: z.unknown() }).strict(),
   z.object({ v, type: z.literal("ui"), payload: z.unknown() }).strict(),
   z

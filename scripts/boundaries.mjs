@@ -9,8 +9,10 @@
 export function checkBoundaries(target, metafile) {
   const errors = [];
   for (const [file, input] of Object.entries(metafile.inputs)) {
-    if (target.rules.includes("no-host") && file.startsWith("native-host/")) errors.push(`${target.name} includes ${file}`);
-    if (target.rules.includes("no-extension") && file.startsWith("extension/")) errors.push(`${target.name} includes ${file}`);
+    if (target.rules.includes("no-host") && file.startsWith("native-host/"))
+      errors.push(`${target.name} includes ${file}`);
+    if (target.rules.includes("no-extension") && file.startsWith("extension/"))
+      errors.push(`${target.name} includes ${file}`);
     if (target.rules.includes("no-zod") && file.includes("node_modules/zod/")) {
       errors.push(`${target.name} (runs in every page) includes zod: ${file}`);
     }

@@ -9,7 +9,15 @@ const pkg = JSON.parse(readFileSync("package.json", "utf8"));
 const manifest = (browser: string) => JSON.parse(readFileSync(`dist/${browser}/manifest.json`, "utf8"));
 
 async function metafileOf(entry: string, platform: "node" | "browser" = "browser") {
-  const result = await esbuild.build({ entryPoints: [entry], bundle: true, write: false, metafile: true, platform, format: "esm", logLevel: "silent" });
+  const result = await esbuild.build({
+    entryPoints: [entry],
+    bundle: true,
+    write: false,
+    metafile: true,
+    platform,
+    format: "esm",
+    logLevel: "silent",
+  });
   return result.metafile;
 }
 
@@ -44,12 +52,19 @@ describe("build outputs", () => {
 
   it("fails a bundle that crosses a boundary", async () => {
     // The host bundle must not pull in extension code, and the page script no zod.
-    expect(checkBoundaries({ name: "host", rules: ["no-extension"] }, await metafileOf("native-host/src/main.ts", "node"))).toEqual([]);
+    expect(
+      checkBoundaries(
+        { name: "host", rules: ["no-extension"] },
+        await metafileOf("native-host/src/main.ts", "node"),
+      ),
+    ).toEqual([]);
     const background = await metafileOf("extension/background/index.ts");
     expect(checkBoundaries({ name: "background", rules: ["no-host"] }, background)).toEqual([]);
     expect(checkBoundaries({ name: "bad", rules: ["no-zod"] }, background).length).toBeGreaterThan(0);
     expect(checkBoundaries({ name: "bad", rules: ["no-extension"] }, background).length).toBeGreaterThan(0);
     const protocolLeak = { inputs: { "protocol/x.ts": { imports: [{ path: "node:fs" }] } } };
-    expect(checkBoundaries({ name: "any", rules: [] }, protocolLeak)).toEqual(["protocol/ must stay runtime-neutral: protocol/x.ts imports node:fs"]);
+    expect(checkBoundaries({ name: "any", rules: [] }, protocolLeak)).toEqual([
+      "protocol/ must stay runtime-neutral: protocol/x.ts imports node:fs",
+    ]);
   });
 });

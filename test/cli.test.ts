@@ -33,18 +33,32 @@ describe("vaughan-host CLI", () => {
     expect(init).toMatchObject({ code: 0, stdout: `${ADDRESS}\n` });
     const again = await runHost(["init", "--password-file", password, "--private-key-file", key], dirs);
     expect(again.code).toBe(1);
-    expect(again.stderr).toBe(`vaughan-host: a wallet already exists in ${dirs.home}; refusing to overwrite it\n`);
-    expect(JSON.parse((await runHost(["accounts", "--json"], dirs)).stdout)).toEqual([{ address: ADDRESS, name: "Account 1" }]);
+    expect(again.stderr).toBe(
+      `vaughan-host: a wallet already exists in ${dirs.home}; refusing to overwrite it\n`,
+    );
+    expect(JSON.parse((await runHost(["accounts", "--json"], dirs)).stdout)).toEqual([
+      { address: ADDRESS, name: "Account 1" },
+    ]);
   });
 
   it("exports a v3 keystore that another vault imports to the same address", async () => {
     const password = file("pw", "a long enough password\n");
-    const exported = await runHost(["export-keystore", "--address", ADDRESS, "--password-file", password], dirs);
+    const exported = await runHost(
+      ["export-keystore", "--address", ADDRESS, "--password-file", password],
+      dirs,
+    );
     expect(exported.code).toBe(0);
     const keystore = JSON.parse(exported.stdout);
-    expect(keystore).toMatchObject({ version: 3, address: ADDRESS.slice(2).toLowerCase(), crypto: { kdf: "scrypt", kdfparams: { n: 262144, r: 8, p: 1 } } });
+    expect(keystore).toMatchObject({
+      version: 3,
+      address: ADDRESS.slice(2).toLowerCase(),
+      crypto: { kdf: "scrypt", kdfparams: { n: 262144, r: 8, p: 1 } },
+    });
     const keystoreFile = file("keystore.json", exported.stdout);
-    const imported = await runHost(["init", "--password-file", password, "--keystore-file", keystoreFile], other);
+    const imported = await runHost(
+      ["init", "--password-file", password, "--keystore-file", keystoreFile],
+      other,
+    );
     expect(imported).toMatchObject({ code: 0, stdout: `${ADDRESS}\n` });
   });
 
@@ -55,11 +69,16 @@ describe("vaughan-host CLI", () => {
     const badFlag = await runHost(["chains", "list", "--jsn"], dirs);
     expect(badFlag.code).toBe(2);
     expect(badFlag.stderr.split("\n")[0]).toBe("vaughan-host: unknown option --jsn");
-    expect((await runHost(["chains", "default", "zero"], dirs)).stderr.split("\n")[0]).toBe('vaughan-host: invalid chain id "zero"');
+    expect((await runHost(["chains", "default", "zero"], dirs)).stderr.split("\n")[0]).toBe(
+      'vaughan-host: invalid chain id "zero"',
+    );
   });
 
   it("refuses a chain whose endpoint cannot confirm its id", async () => {
-    const result = await runHost(["chains", "add", "--chain-id", "5", "--rpc-url", "http://127.0.0.1:9"], dirs);
+    const result = await runHost(
+      ["chains", "add", "--chain-id", "5", "--rpc-url", "http://127.0.0.1:9"],
+      dirs,
+    );
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^vaughan-host: Chain 5 \(Chain 5\) is unreachable\n$/);
   });
@@ -77,7 +96,9 @@ describe("the daemon's lifetime", () => {
       env: { ...process.env, VAUGHAN_HOME: dirs.home, HOME: dirs.fakeHome },
       stdio: ["ignore", "pipe", "ignore"],
     });
-    await new Promise<void>((resolve) => child.stdout?.on("data", (c: Buffer) => c.toString().includes("listening") && resolve()));
+    await new Promise<void>((resolve) =>
+      child.stdout?.on("data", (c: Buffer) => c.toString().includes("listening") && resolve()),
+    );
     const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
     rmSync(dirs.home, { recursive: true, force: true });
     expect(await exited).toBe(0);

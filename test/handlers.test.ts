@@ -1,8 +1,8 @@
 import { hexToBigInt, recoverMessageAddress, verifyTypedData } from "viem";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { toRpcError } from "../protocol/errors.js";
 import { uiHandler } from "../native-host/src/rpc/uiHandlers.js";
 import { SiteStore } from "../native-host/src/stores/sites.js";
+import { toRpcError } from "../protocol/errors.js";
 import { startAnvil } from "./support/anvil.js";
 import { TEST_ADDRESS_0 } from "./support/host.js";
 import { type Harness, startHarness } from "./support/walletHarness.js";
@@ -45,9 +45,15 @@ describe("method handlers against anvil", () => {
     // Already connected: no second approval.
     expect(await connect()).toEqual({ result: [TEST_ADDRESS_0] });
     expect(h.session.approvals().length).toBe(before + 1);
-    const permissions = (await h.call(site, "wallet_getPermissions")).result as Array<Record<string, unknown>>;
+    const permissions = (await h.call(site, "wallet_getPermissions")).result as Array<
+      Record<string, unknown>
+    >;
     expect(permissions).toEqual([
-      expect.objectContaining({ invoker: site, parentCapability: "eth_accounts", caveats: [{ type: "restrictReturnedAccounts", value: [TEST_ADDRESS_0] }] }),
+      expect.objectContaining({
+        invoker: site,
+        parentCapability: "eth_accounts",
+        caveats: [{ type: "restrictReturnedAccounts", value: [TEST_ADDRESS_0] }],
+      }),
     ]);
     // The grant is per origin.
     expect(await h.call(other, "eth_accounts")).toEqual({ result: [] });
@@ -60,9 +66,13 @@ describe("method handlers against anvil", () => {
   });
 
   it("signs personal_sign messages (EIP-191) and refuses signers the site may not use", async () => {
-    const signature = (await h.call(site, "personal_sign", ["0x68656c6c6f", TEST_ADDRESS_0])).result as `0x${string}`;
+    const signature = (await h.call(site, "personal_sign", ["0x68656c6c6f", TEST_ADDRESS_0]))
+      .result as `0x${string}`;
     expect((await recoverMessageAddress({ message: "hello", signature })).toLowerCase()).toBe(TEST_ADDRESS_0);
-    expect(h.session.approvals().at(-1)).toMatchObject({ kind: "sign-message", details: { message: { text: "hello" } } });
+    expect(h.session.approvals().at(-1)).toMatchObject({
+      kind: "sign-message",
+      details: { message: { text: "hello" } },
+    });
     expect((await h.call(site, "personal_sign", ["0x68656c6c6f", RECIPIENT])).error?.code).toBe(4100);
     expect((await h.call(other, "personal_sign", ["0x68656c6c6f", TEST_ADDRESS_0])).error?.code).toBe(4100);
     expect((await h.call(site, "personal_sign", ["hello", TEST_ADDRESS_0])).error?.code).toBe(-32602);
@@ -76,56 +86,102 @@ describe("method handlers against anvil", () => {
   it("signs EIP-712 typed data on the site's chain and refuses another chain's domain", async () => {
     const typedData = {
       types: {
-        EIP712Domain: [{ name: "name", type: "string" }, { name: "chainId", type: "uint256" }],
+        EIP712Domain: [
+          { name: "name", type: "string" },
+          { name: "chainId", type: "uint256" },
+        ],
         Mail: [{ name: "contents", type: "string" }],
       },
       primaryType: "Mail",
       domain: { name: "Test", chainId: 31337 },
       message: { contents: "hi" },
     };
-    const signature = (await h.call(site, "eth_signTypedData_v4", [TEST_ADDRESS_0, JSON.stringify(typedData)])).result as `0x${string}`;
+    const signature = (
+      await h.call(site, "eth_signTypedData_v4", [TEST_ADDRESS_0, JSON.stringify(typedData)])
+    ).result as `0x${string}`;
     expect(
-      await verifyTypedData({ address: TEST_ADDRESS_0, domain: { name: "Test", chainId: 31337 }, types: { Mail: typedData.types.Mail }, primaryType: "Mail", message: { contents: "hi" }, signature }),
+      await verifyTypedData({
+        address: TEST_ADDRESS_0,
+        domain: { name: "Test", chainId: 31337 },
+        types: { Mail: typedData.types.Mail },
+        primaryType: "Mail",
+        message: { contents: "hi" },
+        signature,
+      }),
     ).toBe(true);
     const approvals = h.session.approvals().length;
     const wrongChain = { ...typedData, domain: { name: "Test", chainId: 1 } };
-    expect((await h.call(site, "eth_signTypedData_v4", [TEST_ADDRESS_0, JSON.stringify(wrongChain)])).error?.code).toBe(-32602);
-    const badType = { ...typedData, types: { ...typedData.types, Mail: [{ name: "contents", type: "strang" }] } };
+    expect(
+      (await h.call(site, "eth_signTypedData_v4", [TEST_ADDRESS_0, JSON.stringify(wrongChain)])).error?.code,
+    ).toBe(-32602);
+    const badType = {
+      ...typedData,
+      types: { ...typedData.types, Mail: [{ name: "contents", type: "strang" }] },
+    };
     expect((await h.call(site, "eth_signTypedData_v4", [TEST_ADDRESS_0, badType])).error?.code).toBe(-32602);
     expect(h.session.approvals().length).toBe(approvals);
   });
 
   it("fills, signs and broadcasts a transaction that anvil mines", async () => {
-    const before = hexToBigInt((await h.call(site, "eth_getBalance", [RECIPIENT, "latest"])).result as `0x${string}`);
-    const hash = (await h.call(site, "eth_sendTransaction", [{ from: TEST_ADDRESS_0, to: RECIPIENT, value: "0xde0b6b3a7640000" }])).result as string;
+    const before = hexToBigInt(
+      (await h.call(site, "eth_getBalance", [RECIPIENT, "latest"])).result as `0x${string}`,
+    );
+    const hash = (
+      await h.call(site, "eth_sendTransaction", [
+        { from: TEST_ADDRESS_0, to: RECIPIENT, value: "0xde0b6b3a7640000" },
+      ])
+    ).result as string;
     expect(hash).toMatch(/^0x[0-9a-f]{64}$/);
-    await expect.poll(async () => ((await h.call(site, "eth_getTransactionReceipt", [hash])).result as { status?: string } | null)?.status).toBe("0x1");
-    const after = hexToBigInt((await h.call(site, "eth_getBalance", [RECIPIENT, "latest"])).result as `0x${string}`);
+    await expect
+      .poll(
+        async () =>
+          ((await h.call(site, "eth_getTransactionReceipt", [hash])).result as { status?: string } | null)
+            ?.status,
+      )
+      .toBe("0x1");
+    const after = hexToBigInt(
+      (await h.call(site, "eth_getBalance", [RECIPIENT, "latest"])).result as `0x${string}`,
+    );
     expect(after - before).toBe(10n ** 18n);
-    expect(h.session.approvals().at(-1)).toMatchObject({ kind: "send-transaction", details: { valueEth: "1", to: RECIPIENT } });
+    expect(h.session.approvals().at(-1)).toMatchObject({
+      kind: "send-transaction",
+      details: { valueEth: "1", to: RECIPIENT },
+    });
   });
 
   it("gives concurrent sends distinct nonces", async () => {
     const hashes = await Promise.all(
-      Array.from({ length: 5 }, () => h.call(site, "eth_sendTransaction", [{ from: TEST_ADDRESS_0, to: RECIPIENT, value: "0x1" }])),
+      Array.from({ length: 5 }, () =>
+        h.call(site, "eth_sendTransaction", [{ from: TEST_ADDRESS_0, to: RECIPIENT, value: "0x1" }]),
+      ),
     );
     const nonces = await Promise.all(
-      hashes.map(async ({ result }) => ((await h.call(site, "eth_getTransactionByHash", [result])).result as { nonce: string }).nonce),
+      hashes.map(
+        async ({ result }) =>
+          ((await h.call(site, "eth_getTransactionByHash", [result])).result as { nonce: string }).nonce,
+      ),
     );
     expect(new Set(nonces).size).toBe(5);
   });
 
   it("decodes ERC-20 transfer and approve for the approval window", async () => {
     h.session.policy = "reject";
-    const transfer = `0xa9059cbb${RECIPIENT.slice(2).padStart(64, "0")}${(1000n).toString(16).padStart(64, "0")}`;
-    const result = await h.call(site, "eth_sendTransaction", [{ from: TEST_ADDRESS_0, to: RECIPIENT, data: transfer, gas: "0x186a0" }]);
+    const transfer = `0xa9059cbb${RECIPIENT.slice(2).padStart(64, "0")}${1000n.toString(16).padStart(64, "0")}`;
+    const result = await h.call(site, "eth_sendTransaction", [
+      { from: TEST_ADDRESS_0, to: RECIPIENT, data: transfer, gas: "0x186a0" },
+    ]);
     expect(result.error?.code).toBe(4001);
-    expect(h.session.approvals().at(-1)).toMatchObject({ details: { erc20: { function: "transfer", to: expect.stringMatching(/^0x70997970/i), amount: "1000" } } });
+    expect(h.session.approvals().at(-1)).toMatchObject({
+      details: { erc20: { function: "transfer", to: expect.stringMatching(/^0x70997970/i), amount: "1000" } },
+    });
   });
 
   it("refuses a transaction for another chain before asking", async () => {
     const approvals = h.session.approvals().length;
-    expect((await h.call(site, "eth_sendTransaction", [{ from: TEST_ADDRESS_0, to: RECIPIENT, chainId: "0x1" }])).error?.code).toBe(-32602);
+    expect(
+      (await h.call(site, "eth_sendTransaction", [{ from: TEST_ADDRESS_0, to: RECIPIENT, chainId: "0x1" }]))
+        .error?.code,
+    ).toBe(-32602);
     expect(h.session.approvals().length).toBe(approvals);
   });
 
@@ -138,7 +194,9 @@ describe("method handlers against anvil", () => {
     expect((await h.call(site, "web3_clientVersion")).result).toMatch(/anvil/i);
     expect((await h.call(site, "eth_getCode", [RECIPIENT, "latest"])).result).toBe("0x");
     expect((await h.call(site, "eth_getBlockByNumber", ["latest", false])).result).toHaveProperty("hash");
-    expect((await h.call(site, "eth_feeHistory", ["0x1", "latest", [50]])).result).toHaveProperty("baseFeePerGas");
+    expect((await h.call(site, "eth_feeHistory", ["0x1", "latest", [50]])).result).toHaveProperty(
+      "baseFeePerGas",
+    );
     expect((await h.call(site, "eth_getBalance", ["0x1234"])).error?.code).toBe(-32602);
     expect((await h.call(site, "eth_blockNumber", [1])).error?.code).toBe(-32602);
   });
@@ -149,9 +207,16 @@ describe("method handlers against anvil", () => {
     try {
       const add = (chainId: string, rpcUrl = second.url, extra: Record<string, unknown> = {}) =>
         h.call(site, "wallet_addEthereumChain", [
-          { chainId, chainName: "Two", nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 }, rpcUrls: [rpcUrl], ...extra },
+          {
+            chainId,
+            chainName: "Two",
+            nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
+            rpcUrls: [rpcUrl],
+            ...extra,
+          },
         ]);
-      for (const bad of ["0x01", "0x0", "1", "0x20000000000000"]) expect((await add(bad)).error?.code).toBe(-32602);
+      for (const bad of ["0x01", "0x0", "1", "0x20000000000000"])
+        expect((await add(bad)).error?.code).toBe(-32602);
       expect((await add("0x7a6a", "http://rpc.example.com")).error?.code).toBe(-32602);
       expect((await add("0x7a6a", second.url, { extra: true })).error?.code).toBe(-32602);
       expect((await add("0x7a6b")).error?.code).toBe(-32602);
@@ -159,7 +224,9 @@ describe("method handlers against anvil", () => {
       expect(await h.call(site, "eth_chainId")).toEqual({ result: "0x7a6a" });
       expect(await h.call(other, "eth_chainId")).toEqual({ result: "0x7a69" });
       expect(h.events).toContainEqual({ origin: site, event: "chainChanged", data: "0x7a6a" });
-      expect(await h.call(site, "wallet_switchEthereumChain", [{ chainId: "0x7a69" }])).toEqual({ result: null });
+      expect(await h.call(site, "wallet_switchEthereumChain", [{ chainId: "0x7a69" }])).toEqual({
+        result: null,
+      });
       expect(await h.call(site, "eth_chainId")).toEqual({ result: "0x7a69" });
     } finally {
       await second.stop();
@@ -168,17 +235,28 @@ describe("method handlers against anvil", () => {
 
   it("answers 4901 when the site's chain cannot be reached", async () => {
     const dead = await startAnvil(31339);
-    h.wallet.chains.upsert({ chainId: 31339, name: "Dead", symbol: "ETH", decimals: 18, rpcUrls: [dead.url], blockExplorerUrls: [] });
+    h.wallet.chains.upsert({
+      chainId: 31339,
+      name: "Dead",
+      symbol: "ETH",
+      decimals: 18,
+      rpcUrls: [dead.url],
+      blockExplorerUrls: [],
+    });
     await dead.stop();
     h.wallet.switchChain("https://dead.example", 31339);
     expect((await h.call("https://dead.example", "eth_blockNumber")).error?.code).toBe(4901);
   });
 
   it("watches an ERC-20 asset after an approval", async () => {
-    const result = await h.call(site, "wallet_watchAsset", [{ type: "ERC20", options: { address: RECIPIENT, symbol: "TKN", decimals: 18 } }]);
+    const result = await h.call(site, "wallet_watchAsset", [
+      { type: "ERC20", options: { address: RECIPIENT, symbol: "TKN", decimals: 18 } },
+    ]);
     expect(result).toEqual({ result: true });
     expect(h.session.approvals().at(-1)).toMatchObject({ kind: "watch-asset" });
-    expect((await h.call(site, "wallet_watchAsset", [{ type: "ERC721", options: {} }])).error?.code).toBe(-32602);
+    expect((await h.call(site, "wallet_watchAsset", [{ type: "ERC721", options: {} }])).error?.code).toBe(
+      -32602,
+    );
   });
 
   it("returns [] while locked and asks to unlock an already-connected site", async () => {
@@ -221,8 +299,15 @@ describe("extension-page calls (vaughan_*)", () => {
   it("adds, names and selects HD accounts (m/44'/60'/0'/0/i), announcing the switch", async () => {
     const added = (await ui("vaughan_addAccount", ["Savings"])).result as { address: string; name: string };
     expect(added).toEqual({ address: "0x70997970C51812dc3A010C7d01b50e0d17dc79C8", name: "Savings" });
-    expect((await ui("vaughan_renameAccount", [added.address, "Spending"])).result).toMatchObject({ name: "Spending" });
-    expect(h.wallet.vault()?.accounts().map((a) => a.name)).toEqual(["Account 1", "Spending"]);
+    expect((await ui("vaughan_renameAccount", [added.address, "Spending"])).result).toMatchObject({
+      name: "Spending",
+    });
+    expect(
+      h.wallet
+        .vault()
+        ?.accounts()
+        .map((a) => a.name),
+    ).toEqual(["Account 1", "Spending"]);
     h.wallet.sites.grant("https://dapp.example", [TEST_ADDRESS_0, added.address.toLowerCase()]);
     expect(await ui("vaughan_selectAccount", [added.address])).toEqual({ result: true });
     expect(h.wallet.accountsFor("https://dapp.example")[0]).toBe(added.address.toLowerCase());
@@ -230,12 +315,19 @@ describe("extension-page calls (vaughan_*)", () => {
   });
 
   it("reports status, sets auto-lock, locks and refuses a wrong password", async () => {
-    expect((await ui("vaughan_status")).result).toMatchObject({ hasVault: true, locked: false, autoLockMinutes: 15 });
+    expect((await ui("vaughan_status")).result).toMatchObject({
+      hasVault: true,
+      locked: false,
+      autoLockMinutes: 15,
+    });
     expect(await ui("vaughan_setAutoLock", [5])).toEqual({ result: true });
     expect(h.wallet.settings.get().autoLockMinutes).toBe(5);
     expect(await ui("vaughan_lock")).toEqual({ result: true });
     expect(h.wallet.locked).toBe(true);
-    expect((await ui("vaughan_unlock", ["wrong password!"])).error).toEqual({ code: 4100, message: "Wrong password" });
+    expect((await ui("vaughan_unlock", ["wrong password!"])).error).toEqual({
+      code: 4100,
+      message: "Wrong password",
+    });
     expect((await ui("vaughan_addAccount")).error?.code).toBe(4100);
     expect((await ui("vaughan_nope")).error?.code).toBe(-32601);
   });

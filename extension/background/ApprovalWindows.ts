@@ -31,10 +31,17 @@ export class ApprovalWindows {
     this.open.set(message.approvalId, entry);
     const url = browser.runtime.getURL(`approval.html?id=${encodeURIComponent(message.approvalId)}`);
     try {
-      const window = await browser.windows.create({ url, type: "popup", width: 420, height: 640, focused: true });
+      const window = await browser.windows.create({
+        url,
+        type: "popup",
+        width: 420,
+        height: 640,
+        focused: true,
+      });
       entry.windowId = window.id;
       // Answered (or cancelled) while the window was still opening.
-      if (!this.open.has(message.approvalId) && window.id !== undefined) await browser.windows.remove(window.id);
+      if (!this.open.has(message.approvalId) && window.id !== undefined)
+        await browser.windows.remove(window.id);
     } catch {
       await this.answer(message.approvalId, false);
     }

@@ -25,7 +25,9 @@ const RETRY_MAX_MS = 30_000;
 /** On the fallback, how often to see whether the preferred transport works again. */
 const PREFER_FIRST_EVERY_MS = 30_000;
 
-const disconnected = (): Answer => ({ error: new DisconnectedError("The Vaughan host is not reachable").toRpcError() });
+const disconnected = (): Answer => ({
+  error: new DisconnectedError("The Vaughan host is not reachable").toRpcError(),
+});
 
 /**
  * The background's one link to the host, whichever transport carries it. It connects lazily,
@@ -57,12 +59,21 @@ export class HostLink {
 
   /** One page request to the host, answered with its JSON-RPC result or error. */
   async rpc(origin: string, method: string, params: unknown): Promise<Answer> {
-    return this.call((id) => ({ v: PROTOCOL_VERSION, type: "rpc", origin, payload: { jsonrpc: "2.0", id, method, params } }));
+    return this.call((id) => ({
+      v: PROTOCOL_VERSION,
+      type: "rpc",
+      origin,
+      payload: { jsonrpc: "2.0", id, method, params },
+    }));
   }
 
   /** One call from the extension's own pages (`vaughan_*`). */
   async ui(method: string, params: unknown[]): Promise<Answer> {
-    return this.call((id) => ({ v: PROTOCOL_VERSION, type: "ui", payload: { jsonrpc: "2.0", id, method, params } }));
+    return this.call((id) => ({
+      v: PROTOCOL_VERSION,
+      type: "ui",
+      payload: { jsonrpc: "2.0", id, method, params },
+    }));
   }
 
   /** A message that expects no answer (approval results, health). False when no host is reachable. */

@@ -12,12 +12,12 @@ import { ApprovalWindows } from "./ApprovalWindows.js";
 import { browserName } from "./browserName.js";
 import { type Answer, HostLink } from "./HostLink.js";
 import { connectNative } from "./nativeTransport.js";
-import { saveCredential } from "./ws/credentialStore.js";
-import { pairOverWebSocket } from "./ws/wsTransport.js";
-import { connectWebSocketTransport, WS_PORTS } from "./wsConnector.js";
 import { originOf } from "./origin.js";
 import { PageGate } from "./PageGate.js";
 import { withinPageLimits } from "./pageLimits.js";
+import { saveCredential } from "./ws/credentialStore.js";
+import { pairOverWebSocket } from "./ws/wsTransport.js";
+import { connectWebSocketTransport, WS_PORTS } from "./wsConnector.js";
 
 type Port = browser.Runtime.Port;
 
@@ -167,7 +167,9 @@ function onUiPort(port: Port): void {
         return;
       case "transport":
         await link.ensure();
-        reply({ result: { status: link.status, reason: link.status === "disconnected" ? lastReason : undefined } });
+        reply({
+          result: { status: link.status, reason: link.status === "disconnected" ? lastReason : undefined },
+        });
         return;
       case "pair":
         try {

@@ -51,7 +51,8 @@ export function connectNative(
     port.onDisconnect.addListener((p: browser.Runtime.Port) => {
       const reason =
         (p as { error?: { message?: string } }).error?.message ??
-        (globalThis as { chrome?: { runtime?: { lastError?: { message?: string } } } }).chrome?.runtime?.lastError?.message ??
+        (globalThis as { chrome?: { runtime?: { lastError?: { message?: string } } } }).chrome?.runtime
+          ?.lastError?.message ??
         "Native host has exited.";
       clearTimeout(timer);
       if (!ready) reject(new NativeUnavailableError(reason));

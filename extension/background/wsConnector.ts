@@ -6,7 +6,10 @@ import type { Transport, TransportHandlers } from "./Transport.js";
 import { loadCredential } from "./ws/credentialStore.js";
 import { connectWebSocket } from "./ws/wsTransport.js";
 
-export const WS_PORTS: number[] = Array.from({ length: WS_PORT_LAST - WS_PORT_FIRST + 1 }, (_, i) => WS_PORT_FIRST + i);
+export const WS_PORTS: number[] = Array.from(
+  { length: WS_PORT_LAST - WS_PORT_FIRST + 1 },
+  (_, i) => WS_PORT_FIRST + i,
+);
 
 /**
  * Service workers and event pages stop after ~30 s idle. WebSocket traffic resets Chrome's timer
@@ -23,7 +26,10 @@ export class NotPairedError extends Error {
  * verifies the host before anything but a nonce is sent; every frame after it is parsed with
  * the same schema as native messages.
  */
-export async function connectWebSocketTransport(handlers: TransportHandlers, origin: string): Promise<Transport> {
+export async function connectWebSocketTransport(
+  handlers: TransportHandlers,
+  origin: string,
+): Promise<Transport> {
   const key = await loadCredential();
   if (!key) throw new NotPairedError("not paired for the WebSocket fallback");
   const socket = await connectWebSocket({ ports: WS_PORTS, key, origin, timeoutMs: 1500 });

@@ -60,7 +60,9 @@ const provider = {
       return Promise.reject(new ProviderError(-32600, "'args.method' must be a non-empty string."));
     }
     if (params !== undefined && (params === null || typeof params !== "object")) {
-      return Promise.reject(new ProviderError(-32600, "'args.params' must be an object or array if provided."));
+      return Promise.reject(
+        new ProviderError(-32600, "'args.params' must be an object or array if provided."),
+      );
     }
     const id = nextId++;
     return new Promise((resolve, reject) => {
@@ -124,7 +126,11 @@ const provider = {
     provider.request({ method: payload.method, params: payload.params }).then(
       (result) => callback(null, { id: payload.id, jsonrpc: "2.0", result }),
       (error: ProviderError) =>
-        callback(error, { id: payload.id, jsonrpc: "2.0", error: { code: error.code, message: error.message, data: error.data } }),
+        callback(error, {
+          id: payload.id,
+          jsonrpc: "2.0",
+          error: { code: error.code, message: error.message, data: error.data },
+        }),
     );
   },
 };
@@ -202,7 +208,9 @@ window.addEventListener("message", (event: MessageEvent) => {
   const error = (data as { error?: { code?: unknown; message?: unknown; data?: unknown } }).error;
   if (error && typeof error === "object") {
     const code = typeof error.code === "number" ? error.code : -32603;
-    entry.reject(new ProviderError(code, typeof error.message === "string" ? error.message : "Error", error.data));
+    entry.reject(
+      new ProviderError(code, typeof error.message === "string" ? error.message : "Error", error.data),
+    );
   } else {
     entry.resolve((data as { result?: unknown }).result);
     // An answer means the host is reachable again (after a disconnect): say so once.
@@ -210,14 +218,26 @@ window.addEventListener("message", (event: MessageEvent) => {
   }
 });
 
-const info = Object.freeze({ uuid: crypto.randomUUID(), name: WALLET_NAME, icon: ICON_DATA_URI, rdns: WALLET_RDNS });
+const info = Object.freeze({
+  uuid: crypto.randomUUID(),
+  name: WALLET_NAME,
+  icon: ICON_DATA_URI,
+  rdns: WALLET_RDNS,
+});
 const announce = () =>
-  window.dispatchEvent(new CustomEvent("eip6963:announceProvider", { detail: Object.freeze({ info, provider }) }));
+  window.dispatchEvent(
+    new CustomEvent("eip6963:announceProvider", { detail: Object.freeze({ info, provider }) }),
+  );
 window.addEventListener("eip6963:requestProvider", announce);
 announce();
 
 if (!("ethereum" in window)) {
-  Object.defineProperty(window, "ethereum", { value: provider, configurable: true, writable: true, enumerable: true });
+  Object.defineProperty(window, "ethereum", {
+    value: provider,
+    configurable: true,
+    writable: true,
+    enumerable: true,
+  });
 }
 
 void refresh();

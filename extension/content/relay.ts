@@ -5,7 +5,12 @@
  * background takes the origin from the browser.
  */
 import browser from "webextension-polyfill";
-import { MAX_JSON_DEPTH, MAX_PAGE_MESSAGE_BYTES, PAGE_CHANNEL, RELAY_PORT_NAME } from "../../protocol/constants.js";
+import {
+  MAX_JSON_DEPTH,
+  MAX_PAGE_MESSAGE_BYTES,
+  PAGE_CHANNEL,
+  RELAY_PORT_NAME,
+} from "../../protocol/constants.js";
 import { valueDepth } from "../../protocol/json.js";
 import { isRelayResponse, toRelayRequest } from "./relayGuards.js";
 

@@ -18,5 +18,10 @@ export function isRelayResponse(value: unknown): value is RelayResponse {
   if (v.type !== "response" || typeof v.id !== "number") return false;
   if (!("error" in v)) return "result" in v;
   const error = v.error as Record<string, unknown> | null;
-  return error !== null && typeof error === "object" && typeof error.code === "number" && typeof error.message === "string";
+  return (
+    error !== null &&
+    typeof error === "object" &&
+    typeof error.code === "number" &&
+    typeof error.message === "string"
+  );
 }

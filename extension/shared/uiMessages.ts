@@ -15,7 +15,9 @@ export const UiRequestSchema = z.discriminatedUnion("type", [
       params: z.array(z.unknown()).max(8).default([]),
     })
     .strict(),
-  z.object({ type: z.literal("approval-get"), id: z.number().int(), approvalId: z.string().max(64) }).strict(),
+  z
+    .object({ type: z.literal("approval-get"), id: z.number().int(), approvalId: z.string().max(64) })
+    .strict(),
   z
     .object({
       type: z.literal("approval-answer"),

@@ -18,10 +18,22 @@ function answer(approved: boolean, accounts?: string[]): void {
 }
 
 function showUnlock(approval: Approval, then: () => void): void {
-  const password = el("input", { type: "password", "data-testid": "unlock-password", autocomplete: "current-password" }) as HTMLInputElement;
+  const password = el("input", {
+    type: "password",
+    "data-testid": "unlock-password",
+    autocomplete: "current-password",
+  }) as HTMLInputElement;
   const error = el("p", { class: "error", role: "alert" });
   const submit = el("button", { type: "submit", "data-testid": "unlock-submit" }, "Unlock");
-  const form = el("form", {}, el("h2", {}, "Unlock Vaughan"), el("p", {}, `${approval.origin} is waiting.`), password, submit, error);
+  const form = el(
+    "form",
+    {},
+    el("h2", {}, "Unlock Vaughan"),
+    el("p", {}, `${approval.origin} is waiting.`),
+    password,
+    submit,
+    error,
+  );
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     submit.setAttribute("disabled", "");
@@ -43,11 +55,17 @@ function showApproval(approval: Approval): void {
     answer(true);
     return;
   }
-  const approve = el("button", { "data-testid": "approve", disabled: "", class: "primary" }, "Approve") as HTMLButtonElement;
+  const approve = el(
+    "button",
+    { "data-testid": "approve", disabled: "", class: "primary" },
+    "Approve",
+  ) as HTMLButtonElement;
   const reject = el("button", { "data-testid": "reject" }, "Reject");
   const accounts: HTMLInputElement[] = [];
   const body =
-    approval.kind === "connect" ? connectBody(approval, accounts) : renderDetails(approval.kind, approval.details);
+    approval.kind === "connect"
+      ? connectBody(approval, accounts)
+      : renderDetails(approval.kind, approval.details);
   root.replaceChildren(
     el("p", { class: "origin", "data-testid": "approval-origin" }, approval.origin),
     el("p", { class: "kind", "data-testid": "approval-kind" }, approval.kind),
@@ -66,7 +84,10 @@ function showApproval(approval: Approval): void {
 }
 
 function connectBody(approval: Approval, boxes: HTMLInputElement[]): HTMLElement {
-  const details = approval.details as { accounts?: Array<{ address: string; name: string }>; selected?: string };
+  const details = approval.details as {
+    accounts?: Array<{ address: string; name: string }>;
+    selected?: string;
+  };
   const list = el("fieldset", {}, el("legend", {}, "Accounts this site may see"));
   for (const account of details.accounts ?? []) {
     const box = el("input", { type: "checkbox", value: account.address }) as HTMLInputElement;

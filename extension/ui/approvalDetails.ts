@@ -29,7 +29,9 @@ export function renderDetails(kind: string, details: unknown): HTMLElement {
         tree(d.message),
       );
     case "send-transaction": {
-      const erc20 = d.erc20 as { function: string; to?: string; spender?: string; amount: string } | undefined;
+      const erc20 = d.erc20 as
+        | { function: string; to?: string; spender?: string; amount: string }
+        | undefined;
       return el(
         "section",
         {},
@@ -58,21 +60,38 @@ export function renderDetails(kind: string, details: unknown): HTMLElement {
         row("RPC URL", String((d.rpcUrls as string[] | undefined)?.[0])),
       );
     case "switch-chain":
-      return el("section", {}, row("From chain", String(d.from)), row("To", `${String(d.name)} (${String(d.to)})`));
+      return el(
+        "section",
+        {},
+        row("From chain", String(d.from)),
+        row("To", `${String(d.name)} (${String(d.to)})`),
+      );
     case "watch-asset":
-      return el("section", {}, row("Token", String(d.symbol)), row("Address", String(d.address)), row("Decimals", String(d.decimals)));
+      return el(
+        "section",
+        {},
+        row("Token", String(d.symbol)),
+        row("Address", String(d.address)),
+        row("Decimals", String(d.decimals)),
+      );
     default:
       return el("section", {});
   }
 }
 
 function row(label: string, value: string): HTMLElement {
-  return el("div", { class: "row" }, el("span", { class: "label" }, label), el("span", { class: "value" }, value));
+  return el(
+    "div",
+    { class: "row" },
+    el("span", { class: "label" }, label),
+    el("span", { class: "value" }, value),
+  );
 }
 
 /** Nested objects as an indented list. */
 function tree(value: unknown, depth = 0): HTMLElement {
-  if (value === null || typeof value !== "object" || depth > 12) return el("span", { class: "value" }, String(value));
+  if (value === null || typeof value !== "object" || depth > 12)
+    return el("span", { class: "value" }, String(value));
   const list = el("ul", { class: "tree" });
   for (const [key, child] of Object.entries(value)) {
     list.append(el("li", {}, el("span", { class: "label" }, `${key}: `), tree(child, depth + 1)));

@@ -29,7 +29,8 @@ function connect(): browser.Runtime.Port {
   });
   next.onDisconnect.addListener(() => {
     port = undefined;
-    for (const resolve of waiting.values()) resolve({ id: 0, error: { code: 4900, message: "Disconnected" } });
+    for (const resolve of waiting.values())
+      resolve({ id: 0, error: { code: 4900, message: "Disconnected" } });
     waiting.clear();
   });
   port = next;
@@ -54,7 +55,11 @@ export function hostCall(method: string, params: unknown[] = []): Promise<unknow
 }
 
 /** `document.createElement` with text and attributes; text is always set as text, never HTML. */
-export function el(tag: string, attrs: Record<string, string> = {}, ...children: Array<Node | string>): HTMLElement {
+export function el(
+  tag: string,
+  attrs: Record<string, string> = {},
+  ...children: Array<Node | string>
+): HTMLElement {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, value);
   for (const child of children) node.append(child);

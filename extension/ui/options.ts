@@ -5,10 +5,23 @@ import { el, hostCall, send, UiCallError } from "./client.js";
 const root = document.getElementById("app") as HTMLElement;
 
 async function render(): Promise<void> {
-  const { status: transport, reason } = (await send({ type: "transport" })) as { status: string; reason?: string };
-  const code = el("input", { "data-testid": "pairing-code", placeholder: "XXXX-XXXX", autocomplete: "off" }) as HTMLInputElement;
+  const { status: transport, reason } = (await send({ type: "transport" })) as {
+    status: string;
+    reason?: string;
+  };
+  const code = el("input", {
+    "data-testid": "pairing-code",
+    placeholder: "XXXX-XXXX",
+    autocomplete: "off",
+  }) as HTMLInputElement;
   const result = el("p", { "data-testid": "pairing-result", role: "status" });
-  const pair = el("form", {}, code, el("button", { type: "submit", "data-testid": "pair-submit" }, "Pair"), result);
+  const pair = el(
+    "form",
+    {},
+    code,
+    el("button", { type: "submit", "data-testid": "pair-submit" }, "Pair"),
+    result,
+  );
   pair.addEventListener("submit", async (event) => {
     event.preventDefault();
     try {
@@ -19,7 +32,12 @@ async function render(): Promise<void> {
       result.textContent = e instanceof UiCallError ? e.message : "Pairing failed";
     }
   });
-  const minutes = el("input", { type: "number", min: "1", max: "1440", "data-testid": "auto-lock" }) as HTMLInputElement;
+  const minutes = el("input", {
+    type: "number",
+    min: "1",
+    max: "1440",
+    "data-testid": "auto-lock",
+  }) as HTMLInputElement;
   const save = el("button", { "data-testid": "auto-lock-save" }, "Save");
   const saved = el("span", { "data-testid": "auto-lock-result", role: "status" });
   save.addEventListener("click", () => {
@@ -51,7 +69,11 @@ async function render(): Promise<void> {
     el("p", {}, "Transport: ", el("strong", { "data-testid": "transport-status" }, transport)),
     el("p", { "data-testid": "transport-reason" }, reason ? `${reason} ${transportHint(reason) ?? ""}` : ""),
     el("h2", {}, "Pair over the WebSocket"),
-    el("p", {}, "Where native messaging cannot work (Snap, Flatpak), run `vaughan-host pair` and enter the code here."),
+    el(
+      "p",
+      {},
+      "Where native messaging cannot work (Snap, Flatpak), run `vaughan-host pair` and enter the code here.",
+    ),
     pair,
     el("h2", {}, "Auto-lock"),
     el("label", {}, "Lock after ", minutes, " idle minutes "),

@@ -13,11 +13,19 @@ interface Status {
 }
 
 async function render(): Promise<void> {
-  const { status: transport, reason } = (await send({ type: "transport" })) as { status: string; reason?: string };
-  const parts: HTMLElement[] = [el("p", {}, "Transport: ", el("strong", { "data-testid": "transport-status" }, transport))];
+  const { status: transport, reason } = (await send({ type: "transport" })) as {
+    status: string;
+    reason?: string;
+  };
+  const parts: HTMLElement[] = [
+    el("p", {}, "Transport: ", el("strong", { "data-testid": "transport-status" }, transport)),
+  ];
   if (transport === "disconnected") {
-    parts.push(el("p", { class: "error" }, "The Vaughan host is not reachable. Run `vaughan-host status` for help."));
-    if (reason) parts.push(el("p", { "data-testid": "transport-reason" }, reason, " ", transportHint(reason) ?? ""));
+    parts.push(
+      el("p", { class: "error" }, "The Vaughan host is not reachable. Run `vaughan-host status` for help."),
+    );
+    if (reason)
+      parts.push(el("p", { "data-testid": "transport-reason" }, reason, " ", transportHint(reason) ?? ""));
     root.replaceChildren(...parts);
     return;
   }
@@ -77,7 +85,13 @@ function button(label: string, action: () => Promise<void>, attrs: Record<string
 function unlockForm(): HTMLElement {
   const password = el("input", { type: "password", "data-testid": "unlock-password" }) as HTMLInputElement;
   const error = el("p", { class: "error" });
-  const form = el("form", {}, password, el("button", { type: "submit", "data-testid": "unlock-submit" }, "Unlock"), error);
+  const form = el(
+    "form",
+    {},
+    password,
+    el("button", { type: "submit", "data-testid": "unlock-submit" }, "Unlock"),
+    error,
+  );
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     try {
@@ -93,11 +107,18 @@ function unlockForm(): HTMLElement {
 function accountPicker(status: Status): HTMLElement {
   const select = el("select", { "data-testid": "account-select" }) as HTMLSelectElement;
   for (const a of status.accounts) {
-    const option = el("option", { value: a.address }, `${a.name} ${a.address.slice(0, 8)}…`) as HTMLOptionElement;
+    const option = el(
+      "option",
+      { value: a.address },
+      `${a.name} ${a.address.slice(0, 8)}…`,
+    ) as HTMLOptionElement;
     option.selected = a.address === status.selected;
     select.append(option);
   }
-  select.addEventListener("change", () => void hostCall("vaughan_selectAccount", [select.value]).then(render, showError));
+  select.addEventListener(
+    "change",
+    () => void hostCall("vaughan_selectAccount", [select.value]).then(render, showError),
+  );
   // Not `button()`: re-rendering would wipe the "Copied" confirmation at once.
   const copy = el("button", { "data-testid": "copy-address" }, "Copy");
   copy.addEventListener("click", () => {
@@ -105,9 +126,13 @@ function accountPicker(status: Status): HTMLElement {
       copy.textContent = "Copied";
     }, showError);
   });
-  const add = button("Add account", async () => {
-    await hostCall("vaughan_addAccount");
-  }, { "data-testid": "add-account" });
+  const add = button(
+    "Add account",
+    async () => {
+      await hostCall("vaughan_addAccount");
+    },
+    { "data-testid": "add-account" },
+  );
   return el("div", {}, select, copy, add);
 }
 
@@ -132,9 +157,13 @@ async function sites(): Promise<HTMLElement> {
         "li",
         {},
         el("span", { "data-testid": "site" }, site.origin),
-        button("Revoke", async () => {
-          await hostCall("vaughan_revoke", [site.origin]);
-        }, { "data-testid": "revoke" }),
+        button(
+          "Revoke",
+          async () => {
+            await hostCall("vaughan_revoke", [site.origin]);
+          },
+          { "data-testid": "revoke" },
+        ),
       ),
     );
   }

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from "node:fs";
-import { dirname, basename, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 
 /**
  * Writes `data` to `path` so that a crash at any point leaves either the old file or the new

@@ -3,20 +3,20 @@ import { homedir } from "node:os";
 import type { Platform } from "../install/browsers.js";
 import { runInstallCommand } from "../install/command.js";
 import { registrationStatus } from "../install/status.js";
-import { pairedOrigins } from "./ws/pairing.js";
+import { parseFlags, UsageError } from "./cliArgs.js";
+import { chainsCommand } from "./commands/chains.js";
+import { initCommand } from "./commands/init.js";
+import { exportKeystoreCommand } from "./commands/keystore.js";
+import { pairCommand } from "./commands/pair.js";
+import { serveCommand } from "./commands/serve.js";
 import { callDaemon } from "./daemon/client.js";
 import { startDaemon } from "./daemon/daemon.js";
 import { isListening } from "./daemon/localServer.js";
 import { discoveryPath, socketPath } from "./daemon/paths.js";
-import { parseFlags, UsageError } from "./cliArgs.js";
 import { ensureHome, resolveHome } from "./home.js";
-import { chainsCommand } from "./commands/chains.js";
-import { initCommand } from "./commands/init.js";
-import { exportKeystoreCommand } from "./commands/keystore.js";
-import { serveCommand } from "./commands/serve.js";
-import { pairCommand } from "./commands/pair.js";
-import { Vault } from "./vault/Vault.js";
 import { SettingsStore } from "./stores/settings.js";
+import { Vault } from "./vault/Vault.js";
+import { pairedOrigins } from "./ws/pairing.js";
 
 export interface Io {
   stdout: (text: string) => void;
@@ -130,19 +130,30 @@ async function statusCommand(home: string, args: string[], hostScript: string, i
   let hasVault = Vault.exists(home);
   if (running) {
     try {
-      const discovery = JSON.parse(readFileSync(discoveryPath(home), "utf8")) as { pid?: number; port?: number | null };
+      const discovery = JSON.parse(readFileSync(discoveryPath(home), "utf8")) as {
+        pid?: number;
+        port?: number | null;
+      };
       pid = discovery.pid ?? null;
       port = discovery.port ?? null;
     } catch {
       // Running but the discovery file is being rewritten; the socket answered, that is enough.
     }
-    const status = (await callDaemon(home, "vaughan_status", [], 5000)) as { locked: boolean; hasVault: boolean };
+    const status = (await callDaemon(home, "vaughan_status", [], 5000)) as {
+      locked: boolean;
+      hasVault: boolean;
+    };
     locked = status.locked;
     hasVault = status.hasVault;
   }
   const paired = pairedOrigins(home);
   if (booleans.has("json")) {
-    const browsers = registrationStatus({ platform: process.platform as Platform, homedir: homedir(), home, browsers: "auto" })
+    const browsers = registrationStatus({
+      platform: process.platform as Platform,
+      homedir: homedir(),
+      home,
+      browsers: "auto",
+    })
       .filter((r) => r.exists)
       .map((r) => ({ browser: r.browser, manifest: r.manifestPath, ok: r.ok, problems: r.problems }));
     io.stdout(`${JSON.stringify({ running, pid, port, locked, hasVault, home, paired, browsers })}\n`);
@@ -169,7 +180,12 @@ async function installCommand(
   io: Io,
 ): Promise<number> {
   ensureHome(home);
-  const code = await runInstallCommand(command, args, { home, hostScript, stdout: io.stdout, stderr: io.stderr });
+  const code = await runInstallCommand(command, args, {
+    home,
+    hostScript,
+    stdout: io.stdout,
+    stderr: io.stderr,
+  });
   // The relay re-checks its caller against this list, so ids given at install time join it.
   const ids = args.flatMap((arg, i) =>
     arg === "--extension-id" ? [args[i + 1] ?? ""] : arg.startsWith("--extension-id=") ? [arg.slice(15)] : [],

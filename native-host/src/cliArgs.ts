@@ -10,7 +10,12 @@ export class UsageError extends Error {
 export function parseFlags(
   argv: readonly string[],
   spec: { values?: readonly string[]; repeat?: readonly string[]; booleans?: readonly string[] },
-): { values: Map<string, string>; repeated: Map<string, string[]>; booleans: Set<string>; positional: string[] } {
+): {
+  values: Map<string, string>;
+  repeated: Map<string, string[]>;
+  booleans: Set<string>;
+  positional: string[];
+} {
   const values = new Map<string, string>();
   const repeated = new Map<string, string[]>();
   const booleans = new Set<string>();

@@ -39,10 +39,14 @@ describe("framing", () => {
     const frame = encodeFrame(exact);
     expect(frame.length).toBe(4 + MiB);
     expect(texts(new FrameDecoder().push(frame))[0]?.length).toBe(MiB);
-    expect(() => encodeFrame(`${exact}x`)).toThrow(new FrameError(`outbound frame of ${MiB + 1} bytes exceeds ${MiB}`));
+    expect(() => encodeFrame(`${exact}x`)).toThrow(
+      new FrameError(`outbound frame of ${MiB + 1} bytes exceeds ${MiB}`),
+    );
     const header = Buffer.alloc(4);
     header.writeUInt32LE(MiB + 1);
-    expect(() => new FrameDecoder().push(header)).toThrow(`inbound frame declares ${MiB + 1} bytes, over the ${MiB} limit`);
+    expect(() => new FrameDecoder().push(header)).toThrow(
+      `inbound frame declares ${MiB + 1} bytes, over the ${MiB} limit`,
+    );
   });
 
   it("refuses a 0xFFFFFFFF prefix from the header alone, then stays broken", () => {

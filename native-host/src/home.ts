@@ -6,7 +6,11 @@ import { join } from "node:path";
  * The host's data folder: `--home DIR`, else `$VAUGHAN_HOME`, else the platform default
  * (ARCHITECTURE.md, "State on disk").
  */
-export function resolveHome(flag?: string, env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+export function resolveHome(
+  flag?: string,
+  env: NodeJS.ProcessEnv = process.env,
+  platform = process.platform,
+): string {
   if (flag) return flag;
   if (env.VAUGHAN_HOME) return env.VAUGHAN_HOME;
   if (platform === "darwin") return join(homedir(), "Library", "Application Support", "Vaughan");
@@ -29,6 +33,8 @@ export function assertPrivate(path: string, expected: "dir" | "file"): void {
   const wide = st.mode & 0o077;
   if (wide !== 0) {
     const want = expected === "dir" ? "0700" : "0600";
-    throw new Error(`${path} is accessible by other users (mode ${(st.mode & 0o777).toString(8)}); expected ${want}`);
+    throw new Error(
+      `${path} is accessible by other users (mode ${(st.mode & 0o777).toString(8)}); expected ${want}`,
+    );
   }
 }

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { connect } from "node:net";
+import { join } from "node:path";
 import { Duplex } from "node:stream";
 import { DEV_EXTENSION_ID, GECKO_ID } from "../../protocol/extensionId.js";
 import { FramedSocket } from "./daemon/FramedSocket.js";
@@ -25,7 +25,12 @@ export interface Caller {
 export function parseCaller(argv: readonly string[]): Caller | undefined {
   const first = argv[0] ?? "";
   const chrome = /^chrome-extension:\/\/([a-p]{32})\/$/.exec(first);
-  if (chrome) return { browser: "chromium", extensionOrigin: `chrome-extension://${chrome[1]}`, extensionId: chrome[1] as string };
+  if (chrome)
+    return {
+      browser: "chromium",
+      extensionOrigin: `chrome-extension://${chrome[1]}`,
+      extensionId: chrome[1] as string,
+    };
   if (first.endsWith(".json") && argv.length >= 2 && /^[\w.@{}-]{1,128}$/.test(argv[1] ?? "")) {
     return { browser: "firefox", extensionOrigin: `firefox:${argv[1]}`, extensionId: argv[1] as string };
   }
@@ -40,9 +45,12 @@ export function parseCaller(argv: readonly string[]): Caller | undefined {
 export function allowedExtensionIds(home: string): Set<string> {
   const ids = new Set([DEV_EXTENSION_ID, GECKO_ID]);
   try {
-    const settings = JSON.parse(readFileSync(join(home, "settings.json"), "utf8")) as { extensionIds?: unknown };
+    const settings = JSON.parse(readFileSync(join(home, "settings.json"), "utf8")) as {
+      extensionIds?: unknown;
+    };
     if (Array.isArray(settings.extensionIds)) {
-      for (const id of settings.extensionIds) if (typeof id === "string" && /^[a-p]{32}$/.test(id)) ids.add(id);
+      for (const id of settings.extensionIds)
+        if (typeof id === "string" && /^[a-p]{32}$/.test(id)) ids.add(id);
     }
   } catch {
     // No settings yet (or unreadable): only the built-in ids.
@@ -55,7 +63,11 @@ export function allowedExtensionIds(home: string): Set<string> {
  * and the daemon (local socket), starting the daemon when none runs. Nothing but frames is
  * ever written to stdout.
  */
-export async function runRelay(options: { home: string; caller: Caller; hostScript: string }): Promise<number> {
+export async function runRelay(options: {
+  home: string;
+  caller: Caller;
+  hostScript: string;
+}): Promise<number> {
   const { home, caller } = options;
   ensureHome(home);
   const log = createLog(logPath(home));
@@ -103,7 +115,12 @@ export async function runRelay(options: { home: string; caller: Caller; hostScri
     onBadFrame: () => log({ event: "relay-bad-frame", direction: "to-browser" }),
     onFatal: () => daemon.destroy(),
   });
-  toDaemon.send({ v: 1, type: "relay-hello", extensionOrigin: caller.extensionOrigin, browser: caller.browser });
+  toDaemon.send({
+    v: 1,
+    type: "relay-hello",
+    extensionOrigin: caller.extensionOrigin,
+    browser: caller.browser,
+  });
 
   return new Promise<number>((resolve) => {
     // The browser closes stdin when the port closes; the daemon closing means it stopped.

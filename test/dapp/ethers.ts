@@ -15,7 +15,12 @@ window.ethersDapp = {
   signMessage: async (message: string) => (await provider().getSigner()).signMessage(message),
   signTypedData: async (chainId: number) =>
     (await provider().getSigner()).signTypedData(
-      { name: "Vaughan Test", version: "1", chainId, verifyingContract: "0xCcCCccccCCCCcCCCCCCcCcCccCcCCCcCcccccccC" },
+      {
+        name: "Vaughan Test",
+        version: "1",
+        chainId,
+        verifyingContract: "0xCcCCccccCCCCcCCCCCCcCcCccCcCCCcCcccccccC",
+      },
       { Mail: [{ name: "contents", type: "string" }] },
       { contents: "Hello from ethers" },
     ),

@@ -8,7 +8,8 @@ declare global {
   }
 }
 
-const client = () => createWalletClient({ transport: custom(window.ethereum as EIP1193Provider) }).extend(publicActions);
+const client = () =>
+  createWalletClient({ transport: custom(window.ethereum as EIP1193Provider) }).extend(publicActions);
 
 window.viemDapp = {
   connect: async () => client().requestAddresses(),
@@ -17,8 +18,18 @@ window.viemDapp = {
   signTypedData: async (account: `0x${string}`, chainId: number) =>
     client().signTypedData({
       account,
-      domain: { name: "Vaughan Test", version: "1", chainId, verifyingContract: "0xCcCCccccCCCCcCCCCCCcCcCccCcCCCcCcccccccC" },
-      types: { Mail: [{ name: "from", type: "address" }, { name: "contents", type: "string" }] },
+      domain: {
+        name: "Vaughan Test",
+        version: "1",
+        chainId,
+        verifyingContract: "0xCcCCccccCCCCcCCCCCCcCcCccCcCCCcCcccccccC",
+      },
+      types: {
+        Mail: [
+          { name: "from", type: "address" },
+          { name: "contents", type: "string" },
+        ],
+      },
       primaryType: "Mail",
       message: { from: account, contents: "Hello, Bob!" },
     }),

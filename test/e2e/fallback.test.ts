@@ -55,10 +55,15 @@ describe("falling back from native messaging to the WebSocket", () => {
     await fx.page.exposeFunction("recordEvent", (name: string) => events.push(name));
     await fx.page.evaluate(() => {
       const eth = (window as unknown as { ethereum: { on(e: string, f: () => void): void } }).ethereum;
-      eth.on("disconnect", () => (window as unknown as { recordEvent(n: string): void }).recordEvent("disconnect"));
+      eth.on("disconnect", () =>
+        (window as unknown as { recordEvent(n: string): void }).recordEvent("disconnect"),
+      );
       eth.on("connect", () => (window as unknown as { recordEvent(n: string): void }).recordEvent("connect"));
     });
-    expect((await runHost(["uninstall", "--browser", "chromium", "--user-data-dir", fx.dirs.profile], fx.dirs)).code).toBe(0);
+    expect(
+      (await runHost(["uninstall", "--browser", "chromium", "--user-data-dir", fx.dirs.profile], fx.dirs))
+        .code,
+    ).toBe(0);
     await stopDaemon(fx.dirs.home);
     await expect.poll(() => events, { timeout: 10_000 }).toContain("disconnect");
     expect(await chainId(fx.page)).toBe(4900);
@@ -66,14 +71,18 @@ describe("falling back from native messaging to the WebSocket", () => {
       env: { ...process.env, VAUGHAN_HOME: fx.dirs.home, HOME: fx.dirs.fakeHome },
       stdio: ["ignore", "pipe", "ignore"],
     });
-    await new Promise<void>((resolve) => serve?.stdout?.on("data", (c: Buffer) => c.toString().includes("listening") && resolve()));
+    await new Promise<void>((resolve) =>
+      serve?.stdout?.on("data", (c: Buffer) => c.toString().includes("listening") && resolve()),
+    );
     await expect.poll(() => chainId(fx.page), { timeout: 40_000, interval: 500 }).toBe("0x7a69");
     expect(await transport()).toBe("websocket");
     await expect.poll(() => events, { timeout: 10_000 }).toContain("connect");
   });
 
   it("returns to native messaging by itself once it works again", async () => {
-    expect((await runHost(["install", "--browser", "chromium", "--user-data-dir", fx.dirs.profile], fx.dirs)).code).toBe(0);
+    expect(
+      (await runHost(["install", "--browser", "chromium", "--user-data-dir", fx.dirs.profile], fx.dirs)).code,
+    ).toBe(0);
     // The link retries the preferred transport every 30 s while idle on the fallback.
     await expect.poll(transport, { timeout: 45_000, interval: 2000 }).toBe("native");
     expect(await chainId(fx.page)).toBe("0x7a69");

@@ -16,13 +16,15 @@ describe("walking skeleton in Chromium", () => {
   it("announces the wallet over EIP-6963", async () => {
     const info = await fx.page.evaluate(
       () =>
-        new Promise<{ name: string; rdns: string; uuid: string; icon: string; isVaughan: boolean }>((resolve) => {
-          window.addEventListener("eip6963:announceProvider", (event) => {
-            const detail = (event as CustomEvent).detail;
-            resolve({ ...detail.info, isVaughan: detail.provider.isVaughan });
-          });
-          window.dispatchEvent(new Event("eip6963:requestProvider"));
-        }),
+        new Promise<{ name: string; rdns: string; uuid: string; icon: string; isVaughan: boolean }>(
+          (resolve) => {
+            window.addEventListener("eip6963:announceProvider", (event) => {
+              const detail = (event as CustomEvent).detail;
+              resolve({ ...detail.info, isVaughan: detail.provider.isVaughan });
+            });
+            window.dispatchEvent(new Event("eip6963:requestProvider"));
+          },
+        ),
     );
     expect(info.name).toBe("Vaughan");
     expect(info.rdns).toBe("io.vaughan.wallet");
@@ -38,7 +40,8 @@ describe("walking skeleton in Chromium", () => {
       body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "anvil_mine", params: ["0x5"] }),
     });
     const answers = await fx.page.evaluate(async () => {
-      const eth = (window as unknown as { ethereum: { request(a: { method: string }): Promise<unknown> } }).ethereum;
+      const eth = (window as unknown as { ethereum: { request(a: { method: string }): Promise<unknown> } })
+        .ethereum;
       return {
         chainId: await eth.request({ method: "eth_chainId" }),
         blockNumber: await eth.request({ method: "eth_blockNumber" }),
@@ -50,7 +53,8 @@ describe("walking skeleton in Chromium", () => {
 
   it("rejects an unknown method with 4200", async () => {
     const error = await fx.page.evaluate(async () => {
-      const eth = (window as unknown as { ethereum: { request(a: { method: string }): Promise<unknown> } }).ethereum;
+      const eth = (window as unknown as { ethereum: { request(a: { method: string }): Promise<unknown> } })
+        .ethereum;
       try {
         await eth.request({ method: "eth_noSuchMethod" });
         return null;

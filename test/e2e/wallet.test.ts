@@ -4,11 +4,21 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Anvil, startAnvil } from "../support/anvil.js";
 import { approvalWindow, extensionUrl } from "../support/browser.js";
 import { TEST_ADDRESS_0 } from "../support/host.js";
-import { approve, approved, clickClosing, startWallet, unlockIn, type WalletFixture } from "../support/walletFixture.js";
+import {
+  approve,
+  approved,
+  clickClosing,
+  startWallet,
+  unlockIn,
+  type WalletFixture,
+} from "../support/walletFixture.js";
 
 const RECIPIENT = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8";
 
-type Eth = { request(a: { method: string; params?: unknown }): Promise<unknown>; on(e: string, f: (x: unknown) => void): void };
+type Eth = {
+  request(a: { method: string; params?: unknown }): Promise<unknown>;
+  on(e: string, f: (x: unknown) => void): void;
+};
 
 /** Calls `window.ethereum.request` in the page; resolves to { result } or { code, message }. */
 function request(page: Page, method: string, params?: unknown) {
@@ -37,7 +47,8 @@ describe("the wallet in Chromium", () => {
       const eth = (window as unknown as { ethereum: Eth }).ethereum;
       const seen: Array<[string, unknown]> = [];
       (window as unknown as { seen: typeof seen }).seen = seen;
-      for (const event of ["accountsChanged", "chainChanged"]) eth.on(event, (data) => seen.push([event, data]));
+      for (const event of ["accountsChanged", "chainChanged"])
+        eth.on(event, (data) => seen.push([event, data]));
     });
   });
   afterAll(async () => {
@@ -45,20 +56,23 @@ describe("the wallet in Chromium", () => {
     await second?.stop();
   });
 
-  const events = () => fx.page.evaluate(() => (window as unknown as { seen: Array<[string, unknown]> }).seen.splice(0));
+  const events = () =>
+    fx.page.evaluate(() => (window as unknown as { seen: Array<[string, unknown]> }).seen.splice(0));
   /** Signing is rate-limited per site (burst 2, then 1/s; issue 5): a robot this fast must wait for its budget. */
   const refillSigningBudget = () => fx.page.waitForTimeout(2000);
 
   it("connects a viem dApp through the approval window, unlocking first", async () => {
     let accounts: Promise<unknown> | undefined;
     const dialog = await approvalWindow(fx.context, async () => {
-      accounts = fx.page.evaluate(() => (window as unknown as { viemDapp: { connect(): Promise<unknown> } }).viemDapp.connect());
+      accounts = fx.page.evaluate(() =>
+        (window as unknown as { viemDapp: { connect(): Promise<unknown> } }).viemDapp.connect(),
+      );
     });
     await unlockIn(dialog);
     await expect.poll(() => dialog.getByTestId("approval-kind").textContent()).toBe("connect");
     expect(await dialog.getByTestId("approval-origin").textContent()).toBe(fx.dapp.origin);
     await approve(dialog);
-    expect((await accounts as string[]).map((a) => a.toLowerCase())).toEqual([TEST_ADDRESS_0]);
+    expect(((await accounts) as string[]).map((a) => a.toLowerCase())).toEqual([TEST_ADDRESS_0]);
     expect(await events()).toContainEqual(["accountsChanged", [TEST_ADDRESS_0]]);
     expect(await request(fx.page, "eth_accounts")).toEqual({ result: [TEST_ADDRESS_0] });
   });
@@ -66,23 +80,50 @@ describe("the wallet in Chromium", () => {
   it("signs a message (EIP-191) that recovers to the account", async () => {
     const signature = await approved(
       fx,
-      (page) => page.evaluate((a) => (window as unknown as { viemDapp: { signMessage(a: string, m: string): Promise<string> } }).viemDapp.signMessage(a, "hello vaughan"), TEST_ADDRESS_0),
+      (page) =>
+        page.evaluate(
+          (a) =>
+            (
+              window as unknown as { viemDapp: { signMessage(a: string, m: string): Promise<string> } }
+            ).viemDapp.signMessage(a, "hello vaughan"),
+          TEST_ADDRESS_0,
+        ),
       "sign-message",
     );
-    const signer = await recoverMessageAddress({ message: "hello vaughan", signature: signature as `0x${string}` });
+    const signer = await recoverMessageAddress({
+      message: "hello vaughan",
+      signature: signature as `0x${string}`,
+    });
     expect(signer.toLowerCase()).toBe(TEST_ADDRESS_0);
   });
 
   it("signs typed data (EIP-712 v4) that verifies", async () => {
     const signature = (await approved(
       fx,
-      (page) => page.evaluate((a) => (window as unknown as { viemDapp: { signTypedData(a: string, c: number): Promise<string> } }).viemDapp.signTypedData(a, 31337), TEST_ADDRESS_0),
+      (page) =>
+        page.evaluate(
+          (a) =>
+            (
+              window as unknown as { viemDapp: { signTypedData(a: string, c: number): Promise<string> } }
+            ).viemDapp.signTypedData(a, 31337),
+          TEST_ADDRESS_0,
+        ),
       "sign-typed-data",
     )) as `0x${string}`;
     const valid = await verifyTypedData({
       address: TEST_ADDRESS_0,
-      domain: { name: "Vaughan Test", version: "1", chainId: 31337, verifyingContract: "0xCcCCccccCCCCcCCCCCCcCcCccCcCCCcCcccccccC" },
-      types: { Mail: [{ name: "from", type: "address" }, { name: "contents", type: "string" }] },
+      domain: {
+        name: "Vaughan Test",
+        version: "1",
+        chainId: 31337,
+        verifyingContract: "0xCcCCccccCCCCcCCCCCCcCcCccCcCCCcCcccccccC",
+      },
+      types: {
+        Mail: [
+          { name: "from", type: "address" },
+          { name: "contents", type: "string" },
+        ],
+      },
       primaryType: "Mail",
       message: { from: TEST_ADDRESS_0, contents: "Hello, Bob!" },
       signature,
@@ -93,9 +134,14 @@ describe("the wallet in Chromium", () => {
   it("refuses typed data for another chain before asking", async () => {
     const result = await fx.page.evaluate(async (a) => {
       try {
-        return await (window as unknown as { viemDapp: { signTypedData(a: string, c: number): Promise<string> } }).viemDapp.signTypedData(a, 1);
+        return await (
+          window as unknown as { viemDapp: { signTypedData(a: string, c: number): Promise<string> } }
+        ).viemDapp.signTypedData(a, 1);
       } catch (e) {
-        return { code: (e as { code?: number; cause?: { code?: number } }).cause?.code ?? (e as { code?: number }).code };
+        return {
+          code:
+            (e as { code?: number; cause?: { code?: number } }).cause?.code ?? (e as { code?: number }).code,
+        };
       }
     }, TEST_ADDRESS_0);
     expect(result).toEqual({ code: -32602 });
@@ -106,10 +152,23 @@ describe("the wallet in Chromium", () => {
     const before = BigInt((await request(fx.page, "eth_getBalance", [RECIPIENT, "latest"])).result as string);
     const hash = (await approved(
       fx,
-      (page) => page.evaluate(([a, to]) => (window as unknown as { viemDapp: { sendEth(a: string, t: string, e: string): Promise<string> } }).viemDapp.sendEth(a, to, "1.5"), [TEST_ADDRESS_0, RECIPIENT] as const),
+      (page) =>
+        page.evaluate(
+          ([a, to]) =>
+            (
+              window as unknown as { viemDapp: { sendEth(a: string, t: string, e: string): Promise<string> } }
+            ).viemDapp.sendEth(a, to, "1.5"),
+          [TEST_ADDRESS_0, RECIPIENT] as const,
+        ),
       "send-transaction",
     )) as string;
-    const receipt = await fx.page.evaluate((h) => (window as unknown as { viemDapp: { waitForReceipt(h: string): Promise<{ status: string }> } }).viemDapp.waitForReceipt(h), hash);
+    const receipt = await fx.page.evaluate(
+      (h) =>
+        (
+          window as unknown as { viemDapp: { waitForReceipt(h: string): Promise<{ status: string }> } }
+        ).viemDapp.waitForReceipt(h),
+      hash,
+    );
     expect(receipt.status).toBe("success");
     const after = BigInt((await request(fx.page, "eth_getBalance", [RECIPIENT, "latest"])).result as string);
     expect(after - before).toBe(1_500_000_000_000_000_000n);
@@ -117,26 +176,61 @@ describe("the wallet in Chromium", () => {
 
   it("serves an ethers v6 BrowserProvider dApp: accounts, signatures, a transaction", async () => {
     await refillSigningBudget();
-    const ethers = <T>(fn: string, ...args: unknown[]) =>
-      (page: Page) => page.evaluate(([fn, args]) => (window as unknown as { ethersDapp: Record<string, (...a: unknown[]) => Promise<T>> }).ethersDapp[fn as string]?.(...(args as unknown[])) as Promise<T>, [fn, args] as const);
+    const ethers =
+      <T>(fn: string, ...args: unknown[]) =>
+      (page: Page) =>
+        page.evaluate(
+          ([fn, args]) =>
+            (window as unknown as { ethersDapp: Record<string, (...a: unknown[]) => Promise<T>> }).ethersDapp[
+              fn as string
+            ]?.(...(args as unknown[])) as Promise<T>,
+          [fn, args] as const,
+        );
     // Already connected: no window.
-    expect(((await ethers<string[]>("connect")(fx.page)) as string[]).map((a) => a.toLowerCase())).toEqual([TEST_ADDRESS_0]);
+    expect(((await ethers<string[]>("connect")(fx.page)) as string[]).map((a) => a.toLowerCase())).toEqual([
+      TEST_ADDRESS_0,
+    ]);
     expect(await ethers<string>("chainId")(fx.page)).toBe("31337");
-    const signature = (await approved(fx, ethers<string>("signMessage", "from ethers"), "sign-message")) as `0x${string}`;
-    expect((await recoverMessageAddress({ message: "from ethers", signature })).toLowerCase()).toBe(TEST_ADDRESS_0);
-    const typed = (await approved(fx, ethers<string>("signTypedData", 31337), "sign-typed-data")) as `0x${string}`;
+    const signature = (await approved(
+      fx,
+      ethers<string>("signMessage", "from ethers"),
+      "sign-message",
+    )) as `0x${string}`;
+    expect((await recoverMessageAddress({ message: "from ethers", signature })).toLowerCase()).toBe(
+      TEST_ADDRESS_0,
+    );
+    const typed = (await approved(
+      fx,
+      ethers<string>("signTypedData", 31337),
+      "sign-typed-data",
+    )) as `0x${string}`;
     expect(
       await verifyTypedData({
         address: TEST_ADDRESS_0,
-        domain: { name: "Vaughan Test", version: "1", chainId: 31337, verifyingContract: "0xCcCCccccCCCCcCCCCCCcCcCccCcCCCcCcccccccC" },
+        domain: {
+          name: "Vaughan Test",
+          version: "1",
+          chainId: 31337,
+          verifyingContract: "0xCcCCccccCCCCcCCCCCCcCcCccCcCCCcCcccccccC",
+        },
         types: { Mail: [{ name: "contents", type: "string" }] },
         primaryType: "Mail",
         message: { contents: "Hello from ethers" },
         signature: typed,
       }),
     ).toBe(true);
-    const hash = (await approved(fx, ethers<string>("sendEth", RECIPIENT, "0.25"), "send-transaction")) as string;
-    const receipt = await fx.page.evaluate((h) => (window as unknown as { viemDapp: { waitForReceipt(h: string): Promise<{ status: string }> } }).viemDapp.waitForReceipt(h), hash);
+    const hash = (await approved(
+      fx,
+      ethers<string>("sendEth", RECIPIENT, "0.25"),
+      "send-transaction",
+    )) as string;
+    const receipt = await fx.page.evaluate(
+      (h) =>
+        (
+          window as unknown as { viemDapp: { waitForReceipt(h: string): Promise<{ status: string }> } }
+        ).viemDapp.waitForReceipt(h),
+      hash,
+    );
     expect(receipt.status).toBe("success");
   });
 
@@ -160,16 +254,27 @@ describe("the wallet in Chromium", () => {
       fx,
       (page) =>
         request(page, "wallet_addEthereumChain", [
-          { chainId: "0x7a6a", chainName: "Anvil Two", nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 }, rpcUrls: [second.url] },
+          {
+            chainId: "0x7a6a",
+            chainName: "Anvil Two",
+            nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
+            rpcUrls: [second.url],
+          },
         ]),
       "add-chain",
     );
     expect(await request(fx.page, "eth_chainId")).toEqual({ result: "0x7a6a" });
     expect(await events()).toContainEqual(["chainChanged", "0x7a6a"]);
-    await approved(fx, (page) => request(page, "wallet_switchEthereumChain", [{ chainId: "0x7a69" }]), "switch-chain");
+    await approved(
+      fx,
+      (page) => request(page, "wallet_switchEthereumChain", [{ chainId: "0x7a69" }]),
+      "switch-chain",
+    );
     expect(await request(fx.page, "eth_chainId")).toEqual({ result: "0x7a69" });
     expect(await events()).toContainEqual(["chainChanged", "0x7a69"]);
-    expect(await request(fx.page, "wallet_switchEthereumChain", [{ chainId: "0x999" }])).toMatchObject({ code: 4902 });
+    expect(await request(fx.page, "wallet_switchEthereumChain", [{ chainId: "0x999" }])).toMatchObject({
+      code: 4902,
+    });
   });
 
   it("revokes from the toolbar popup: eth_accounts becomes [] and the page hears it", async () => {

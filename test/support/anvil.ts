@@ -13,7 +13,11 @@ export interface Anvil {
 /** The anvil binary from npm `@foundry-rs/anvil` (its platform package), started directly so one pid stops it. */
 function anvilBinary(): string {
   const require = createRequire(import.meta.url);
-  const pkg = dirname(require.resolve(`@foundry-rs/anvil-${process.platform}-${process.arch === "x64" ? "amd64" : process.arch}/package.json`));
+  const pkg = dirname(
+    require.resolve(
+      `@foundry-rs/anvil-${process.platform}-${process.arch === "x64" ? "amd64" : process.arch}/package.json`,
+    ),
+  );
   const bin = join(pkg, "bin", "anvil");
   if (!existsSync(bin)) throw new Error(`anvil not found at ${bin}`);
   return bin;

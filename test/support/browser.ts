@@ -9,7 +9,11 @@ export const EXTENSION_DIR = resolve("dist/chrome");
  * Headless Chromium with the built extension (BROWSER-TESTING.md). Chromium passes its
  * environment to the native host, so VAUGHAN_HOME and HOME here reach the relay and daemon.
  */
-export async function launchBrowser(opts: { profile: string; home: string; fakeHome: string }): Promise<BrowserContext> {
+export async function launchBrowser(opts: {
+  profile: string;
+  home: string;
+  fakeHome: string;
+}): Promise<BrowserContext> {
   const context = await chromium.launchPersistentContext(opts.profile, {
     executablePath: CHROMIUM,
     headless: true,
@@ -38,7 +42,10 @@ export const extensionUrl = (path: string) => `chrome-extension://${DEV_EXTENSIO
 
 /** Runs `action` and returns the approval window it opened. */
 export async function approvalWindow(context: BrowserContext, action: () => Promise<unknown>): Promise<Page> {
-  const popup = context.waitForEvent("page", { predicate: (p) => p.url().includes("approval.html"), timeout: 15_000 });
+  const popup = context.waitForEvent("page", {
+    predicate: (p) => p.url().includes("approval.html"),
+    timeout: 15_000,
+  });
   await action();
   const page = await popup;
   await page.waitForLoadState("domcontentloaded");

@@ -11,7 +11,14 @@ export interface DappServer {
 }
 
 async function bundle(entry: string): Promise<string> {
-  const result = await esbuild.build({ entryPoints: [entry], bundle: true, format: "iife", platform: "browser", write: false, logLevel: "silent" });
+  const result = await esbuild.build({
+    entryPoints: [entry],
+    bundle: true,
+    format: "iife",
+    platform: "browser",
+    write: false,
+    logLevel: "silent",
+  });
   return result.outputFiles[0]?.text ?? "";
 }
 
@@ -25,7 +32,10 @@ export async function startDappServer(): Promise<DappServer> {
     ["/ethers.js", await bundle("test/dapp/ethers.ts")],
   ]);
   const pages = new Map<string, string>([
-    ["/", `<!doctype html><title>dapp</title><script src="/viem.js"></script><script src="/ethers.js"></script><h1>Test dApp</h1>`],
+    [
+      "/",
+      `<!doctype html><title>dapp</title><script src="/viem.js"></script><script src="/ethers.js"></script><h1>Test dApp</h1>`,
+    ],
   ]);
   const server: Server = createServer((req, res) => {
     const path = new URL(req.url ?? "/", "http://x").pathname;

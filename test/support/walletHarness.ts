@@ -1,15 +1,15 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { toRpcError } from "../../protocol/errors.js";
-import type { HostToExtension } from "../../protocol/messages.js";
 import { HANDLERS } from "../../native-host/src/rpc/handlers.js";
+import { Vault } from "../../native-host/src/vault/Vault.js";
 import type { Session } from "../../native-host/src/wallet/Session.js";
 import { Wallet } from "../../native-host/src/wallet/Wallet.js";
-import { Vault } from "../../native-host/src/vault/Vault.js";
+import { toRpcError } from "../../protocol/errors.js";
+import type { HostToExtension } from "../../protocol/messages.js";
+import { isMethodName } from "../../protocol/methods.js";
 import { type Anvil, startAnvil } from "./anvil.js";
 import { TEST_MNEMONIC, TEST_PASSWORD } from "./host.js";
-import { isMethodName } from "../../protocol/methods.js";
 
 type Approval = Extract<HostToExtension, { type: "approval" }>;
 
@@ -32,7 +32,9 @@ export class RecordingSession implements Session {
   send(message: HostToExtension): void {
     this.sent.push(message);
     if (message.type !== "approval" || this.policy === "hold") return;
-    queueMicrotask(() => this.wallet().approvals.answer(this, message.approvalId, this.policy === "approve", this.accounts));
+    queueMicrotask(() =>
+      this.wallet().approvals.answer(this, message.approvalId, this.policy === "approve", this.accounts),
+    );
   }
 
   close(): void {}
@@ -48,7 +50,11 @@ export interface Harness {
   wallet: Wallet;
   session: RecordingSession;
   /** Calls a provider method as `origin`; resolves { result } or { error: { code, message } }. */
-  call(origin: string, method: string, params?: unknown[]): Promise<{ result?: unknown; error?: { code: number; message: string } }>;
+  call(
+    origin: string,
+    method: string,
+    params?: unknown[],
+  ): Promise<{ result?: unknown; error?: { code: number; message: string } }>;
   events: Array<{ origin: string | null; event: string; data: unknown }>;
   close(): Promise<void>;
 }
@@ -59,7 +65,14 @@ export async function startHarness(): Promise<Harness> {
   const anvil = await startAnvil();
   await Vault.create(home, TEST_PASSWORD, { kind: "mnemonic", mnemonic: TEST_MNEMONIC });
   const wallet = new Wallet(home);
-  wallet.chains.upsert({ chainId: 31337, name: "Anvil", symbol: "ETH", decimals: 18, rpcUrls: [anvil.url], blockExplorerUrls: [] });
+  wallet.chains.upsert({
+    chainId: 31337,
+    name: "Anvil",
+    symbol: "ETH",
+    decimals: 18,
+    rpcUrls: [anvil.url],
+    blockExplorerUrls: [],
+  });
   wallet.chains.setDefault(31337);
   await wallet.unlock(TEST_PASSWORD);
   const session = new RecordingSession(1, () => wallet);

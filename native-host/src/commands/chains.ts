@@ -55,7 +55,9 @@ export async function chainsCommand(home: string, args: string[], io: Io): Promi
         io.stdout(`${JSON.stringify({ defaultChainId: store.defaultChainId, chains })}\n`);
       } else {
         for (const c of chains) {
-          io.stdout(`${c.chainId === store.defaultChainId ? "*" : " "} ${c.chainId}\t${c.name}\t${c.rpcUrls[0]}\n`);
+          io.stdout(
+            `${c.chainId === store.defaultChainId ? "*" : " "} ${c.chainId}\t${c.name}\t${c.rpcUrls[0]}\n`,
+          );
         }
       }
       return 0;

@@ -19,7 +19,8 @@ export async function initCommand(home: string, args: string[], io: Io): Promise
     values: ["password-file", "mnemonic-file", "private-key-file", "keystore-file", "keystore-password-file"],
   });
   const imports = ["mnemonic-file", "private-key-file", "keystore-file"].filter((flag) => values.has(flag));
-  if (imports.length > 1) throw new UsageError("give one of --mnemonic-file, --private-key-file, --keystore-file");
+  if (imports.length > 1)
+    throw new UsageError("give one of --mnemonic-file, --private-key-file, --keystore-file");
   ensureHome(home);
   if (Vault.exists(home)) throw new Error(`a wallet already exists in ${home}; refusing to overwrite it`);
   const passwordFile = values.get("password-file");
@@ -27,11 +28,13 @@ export async function initCommand(home: string, args: string[], io: Io): Promise
   if (passwordFile) {
     password = readPasswordFile(passwordFile);
   } else {
-    if (!process.stdin.isTTY) throw new UsageError("no terminal to ask for a password: use --password-file F");
+    if (!process.stdin.isTTY)
+      throw new UsageError("no terminal to ask for a password: use --password-file F");
     password = await promptHidden("New wallet password: ");
     if ((await promptHidden("Repeat the password: ")) !== password) throw new Error("the passwords differ");
   }
-  if (password.length < MIN_PASSWORD) throw new Error(`the password must have at least ${MIN_PASSWORD} characters`);
+  if (password.length < MIN_PASSWORD)
+    throw new Error(`the password must have at least ${MIN_PASSWORD} characters`);
   const mnemonicFile = values.get("mnemonic-file");
   const keyFile = values.get("private-key-file");
   const keystoreFile = values.get("keystore-file");

@@ -13,14 +13,18 @@ export async function exportKeystoreCommand(home: string, args: string[], io: Io
   const { values } = parseFlags(args, { values: ["address", "password-file", "keystore-password-file"] });
   const address = values.get("address");
   const passwordFile = values.get("password-file");
-  if (!address || !passwordFile) throw new UsageError("export-keystore needs --address A and --password-file F");
+  if (!address || !passwordFile)
+    throw new UsageError("export-keystore needs --address A and --password-file F");
   if (!Vault.exists(home)) throw new Error("no wallet yet: run `vaughan-host init` first");
   const password = readPasswordFile(passwordFile);
   const keystorePasswordFile = values.get("keystore-password-file");
   const vault = Vault.load(home);
   await vault.unlock(password);
   try {
-    const keystore = await vault.exportKeystore(address, keystorePasswordFile ? readPasswordFile(keystorePasswordFile) : password);
+    const keystore = await vault.exportKeystore(
+      address,
+      keystorePasswordFile ? readPasswordFile(keystorePasswordFile) : password,
+    );
     io.stdout(`${JSON.stringify(keystore)}\n`);
   } finally {
     vault.lock();

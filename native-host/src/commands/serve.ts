@@ -20,11 +20,17 @@ export function chromiumOrigins(home: string): Set<string> {
  * `serve [--port N]`: the daemon in the foreground (or detached, when a relay started it).
  * Prints `listening ws://127.0.0.1:PORT` once the WebSocket fallback listens.
  */
-export async function serveCommand(home: string, args: string[], io: Io, start: typeof startDaemon): Promise<number> {
+export async function serveCommand(
+  home: string,
+  args: string[],
+  io: Io,
+  start: typeof startDaemon,
+): Promise<number> {
   const { values, booleans } = parseFlags(args, { values: ["port"], booleans: ["detached"] });
   const portText = values.get("port");
   const port = portText === undefined ? undefined : Number(portText);
-  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new UsageError(`invalid port "${portText}"`);
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535))
+    throw new UsageError(`invalid port "${portText}"`);
   const daemon: Daemon = await start({ home, foreground: !booleans.has("detached") });
   let ws: Awaited<ReturnType<typeof startWsServer>> | undefined;
   try {

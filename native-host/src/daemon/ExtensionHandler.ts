@@ -7,17 +7,21 @@ import {
   UnauthorizedError,
 } from "../../../protocol/errors.js";
 import { parseJson } from "../../../protocol/json.js";
-import { type ExtensionToHost, ExtensionToHostSchema, type JsonRpcRequest } from "../../../protocol/messages.js";
+import {
+  type ExtensionToHost,
+  ExtensionToHostSchema,
+  type JsonRpcRequest,
+} from "../../../protocol/messages.js";
 import { isMethodName } from "../../../protocol/methods.js";
 import { isWebOrigin } from "../../../protocol/origin.js";
 import type { Log } from "../log.js";
-import { credentialForNativeSession } from "./credentialHandoff.js";
 import { HANDLERS } from "../rpc/handlers.js";
-import { HostLimits } from "../rpc/limits.js";
 import { handleJsonRpc } from "../rpc/jsonRpc.js";
+import { HostLimits } from "../rpc/limits.js";
 import { requireArray, uiHandler } from "../rpc/uiHandlers.js";
 import type { Session } from "../wallet/Session.js";
 import type { Wallet } from "../wallet/Wallet.js";
+import { credentialForNativeSession } from "./credentialHandoff.js";
 
 /**
  * The host's edge for one extension connection, whatever the transport: parses each envelope
@@ -52,14 +56,23 @@ export class ExtensionHandler {
   async onMessage(session: Session, message: ExtensionToHost): Promise<void> {
     switch (message.type) {
       case "hello": {
-        this.log({ event: "hello", session: session.id, extension: message.extension, browser: message.browser });
+        this.log({
+          event: "hello",
+          session: session.id,
+          extension: message.extension,
+          browser: message.browser,
+        });
         if (message.origin === undefined) return;
         try {
           const credential = credentialForNativeSession(this.wallet.home, session, message.origin);
           if (credential) session.send({ v: PROTOCOL_VERSION, type: "credential", credential });
         } catch (error) {
           // The fallback stays unpaired (say, a data folder with wrong permissions); native works.
-          this.log({ event: "credential-unavailable", session: session.id, message: (error as Error).message });
+          this.log({
+            event: "credential-unavailable",
+            session: session.id,
+            message: (error as Error).message,
+          });
         }
         return;
       }
@@ -104,7 +117,8 @@ export class ExtensionHandler {
     try {
       // Layer 2 re-checks what the background checked: a web origin, a known method.
       if (!isWebOrigin(origin)) throw new UnauthorizedError("This origin cannot use the wallet");
-      if (!isMethodName(request.method)) throw new MethodNotFoundError(`The method ${request.method} does not exist / is not available`);
+      if (!isMethodName(request.method))
+        throw new MethodNotFoundError(`The method ${request.method} does not exist / is not available`);
       this.limits.check(session.id, origin, request.method);
       const params = request.params;
       if (params !== undefined && !Array.isArray(params) && request.method !== "wallet_watchAsset") {

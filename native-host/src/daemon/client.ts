@@ -10,7 +10,12 @@ import { socketPath } from "./paths.js";
  * One `vaughan_*` call to the running daemon over its local socket (the CLI's `unlock`,
  * `lock`, `status`). Rejects with the daemon's error, or when no daemon runs.
  */
-export function callDaemon(home: string, method: string, params: unknown[] = [], timeoutMs = 30_000): Promise<unknown> {
+export function callDaemon(
+  home: string,
+  method: string,
+  params: unknown[] = [],
+  timeoutMs = 30_000,
+): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const socket = connect(socketPath(home));
     const timer = setTimeout(() => {

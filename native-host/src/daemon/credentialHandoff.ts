@@ -1,5 +1,5 @@
-import { bindOrigin } from "../ws/pairing.js";
 import type { Session } from "../wallet/Session.js";
+import { bindOrigin } from "../ws/pairing.js";
 
 const MOZ_ORIGIN = /^moz-extension:\/\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -11,7 +11,11 @@ const MOZ_ORIGIN = /^moz-extension:\/\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a
  * - Firefox: extension origins are random per install and the browser gives only the add-on
  *   id, so the claimed moz-extension origin is bound as paired (SECURITY.md T4).
  */
-export function credentialForNativeSession(home: string, session: Session, claimedOrigin: string): string | undefined {
+export function credentialForNativeSession(
+  home: string,
+  session: Session,
+  claimedOrigin: string,
+): string | undefined {
   if (session.transport !== "native") return undefined;
   const caller = session.extensionOrigin;
   const vouched =

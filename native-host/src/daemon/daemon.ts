@@ -1,14 +1,14 @@
 import { unlinkSync } from "node:fs";
 import type { Server, Socket } from "node:net";
 import { PROTOCOL_VERSION } from "../../../protocol/constants.js";
-import type { HostToExtension } from "../../../protocol/messages.js";
 import { parseJson } from "../../../protocol/json.js";
+import type { HostToExtension } from "../../../protocol/messages.js";
 import { atomicWrite } from "../atomicWrite.js";
 import { assertPrivate, ensureHome } from "../home.js";
 import { createLog, type Log } from "../log.js";
 import { sweepTempFiles } from "../sweepTempFiles.js";
-import { Wallet } from "../wallet/Wallet.js";
 import type { Session } from "../wallet/Session.js";
+import { Wallet } from "../wallet/Wallet.js";
 import { ExtensionHandler } from "./ExtensionHandler.js";
 import { FramedSocket } from "./FramedSocket.js";
 import { LocalHelloSchema } from "./localHello.js";
@@ -53,12 +53,16 @@ export async function startDaemon(options: { home: string; foreground: boolean }
     for (const session of sessions) session.send({ v: PROTOCOL_VERSION, type: "event", origin, event, data });
   });
 
-  const onLocal = (socket: Socket) => acceptLocal(socket, { handler, sessions, log, wallet, nextId: () => nextId++ });
+  const onLocal = (socket: Socket) =>
+    acceptLocal(socket, { handler, sessions, log, wallet, nextId: () => nextId++ });
   const server: Server = await listenLocal(socketPath(home), onLocal);
   log({ event: "daemon-start", home });
 
   const writeDiscovery = (port: number | null) =>
-    atomicWrite(discoveryPath(home), JSON.stringify({ pid: process.pid, socket: socketPath(home), port, version: HOST_VERSION }));
+    atomicWrite(
+      discoveryPath(home),
+      JSON.stringify({ pid: process.pid, socket: socketPath(home), port, version: HOST_VERSION }),
+    );
   writeDiscovery(null);
 
   return {
@@ -130,7 +134,8 @@ function acceptLocal(
         transport: "native",
         extensionOrigin,
         send: (message: HostToExtension) => {
-          if (!framed.send(message)) ctx.log({ event: "outbound-too-large", session: id, type: message.type });
+          if (!framed.send(message))
+            ctx.log({ event: "outbound-too-large", session: id, type: message.type });
         },
         close: () => socket.end(),
       };
@@ -139,7 +144,11 @@ function acceptLocal(
       session.send({ v: PROTOCOL_VERSION, type: "hello", host: HOST_VERSION });
     },
     onBadFrame: () => {
-      session?.send({ v: PROTOCOL_VERSION, type: "error", error: { code: -32700, message: "Parse error: invalid UTF-8" } });
+      session?.send({
+        v: PROTOCOL_VERSION,
+        type: "error",
+        error: { code: -32700, message: "Parse error: invalid UTF-8" },
+      });
     },
     onFatal: (error) => {
       ctx.log({ event: "frame-fatal", session: id, message: error.message });

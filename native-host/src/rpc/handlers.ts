@@ -8,8 +8,8 @@ import {
   walletRequestPermissions,
   walletRevokePermissions,
 } from "./handlers/accounts.js";
-import { walletAddEthereumChain, walletSwitchEthereumChain } from "./handlers/chains.js";
 import { ethChainId, netVersion } from "./handlers/chainId.js";
+import { walletAddEthereumChain, walletSwitchEthereumChain } from "./handlers/chains.js";
 import { personalSign } from "./handlers/personalSign.js";
 import { forwardRead } from "./handlers/readMethods.js";
 import { ethSendTransaction } from "./handlers/sendTransaction.js";

@@ -1,6 +1,10 @@
 import { MAX_BATCH } from "../../../protocol/constants.js";
 import { InvalidRequestError, ProviderRpcError, toRpcError } from "../../../protocol/errors.js";
-import { type JsonRpcRequest, JsonRpcRequestSchema, type JsonRpcResponse } from "../../../protocol/messages.js";
+import {
+  type JsonRpcRequest,
+  JsonRpcRequestSchema,
+  type JsonRpcResponse,
+} from "../../../protocol/messages.js";
 import { lookupMethod } from "../../../protocol/methods.js";
 
 /**
@@ -13,7 +17,8 @@ export async function handleJsonRpc(
   call: (request: JsonRpcRequest) => Promise<unknown>,
 ): Promise<JsonRpcResponse | JsonRpcResponse[] | undefined> {
   if (!Array.isArray(payload)) return handleOne(payload, call);
-  if (payload.length === 0) return errorResponse(null, new InvalidRequestError("Invalid Request: empty batch"));
+  if (payload.length === 0)
+    return errorResponse(null, new InvalidRequestError("Invalid Request: empty batch"));
   if (payload.length > MAX_BATCH) {
     return errorResponse(null, new InvalidRequestError(`Invalid Request: batch of more than ${MAX_BATCH}`));
   }
@@ -23,7 +28,10 @@ export async function handleJsonRpc(
     return typeof method === "string" && lookupMethod(method)?.prompts === true;
   });
   if (prompting) {
-    return errorResponse(null, new InvalidRequestError("Invalid Request: methods that prompt are not allowed in a batch"));
+    return errorResponse(
+      null,
+      new InvalidRequestError("Invalid Request: methods that prompt are not allowed in a batch"),
+    );
   }
   const responses = await Promise.all(payload.map((item) => handleOne(item, call)));
   const present = responses.filter((r): r is JsonRpcResponse => r !== undefined);
@@ -50,7 +58,11 @@ async function handleOne(
 }
 
 function errorResponse(id: string | number | null, error: unknown): JsonRpcResponse {
-  return { jsonrpc: "2.0", id, error: error instanceof ProviderRpcError ? error.toRpcError() : toRpcError(error) };
+  return {
+    jsonrpc: "2.0",
+    id,
+    error: error instanceof ProviderRpcError ? error.toRpcError() : toRpcError(error),
+  };
 }
 
 /** The id of a malformed request when it has a usable one, else null (as the spec says). */

@@ -26,7 +26,10 @@ export const Hash32Schema = z
   .string()
   .regex(/^0x[0-9a-fA-F]{64}$/, "invalid hash")
   .transform((s) => s as Hex);
-export const BlockTagSchema = z.union([QuantitySchema, z.enum(["latest", "earliest", "pending", "safe", "finalized"])]);
+export const BlockTagSchema = z.union([
+  QuantitySchema,
+  z.enum(["latest", "earliest", "pending", "safe", "finalized"]),
+]);
 export const BlockRefSchema = z.union([BlockTagSchema, z.object({ blockHash: Hash32Schema }).strict()]);
 
 /** A tuple of required params followed by at most `max` elements in all. */

@@ -71,7 +71,16 @@ const UI_HANDLERS = {
     return vault.renameAccount(address, name);
   },
   vaughan_setAutoLock: async (wallet, params) => {
-    const [minutes] = parseParams(z.tuple([z.number().int().min(1).max(24 * 60)]), params);
+    const [minutes] = parseParams(
+      z.tuple([
+        z
+          .number()
+          .int()
+          .min(1)
+          .max(24 * 60),
+      ]),
+      params,
+    );
     wallet.settings.update((s) => {
       s.autoLockMinutes = minutes;
     });

@@ -50,7 +50,8 @@ export class JsonStore<S extends z.ZodType> {
       throw error;
     }
     const parsed = this.schema.safeParse(JSON.parse(text));
-    if (!parsed.success) throw new Error(`${this.path} is not a valid Vaughan file: ${parsed.error.issues[0]?.message}`);
+    if (!parsed.success)
+      throw new Error(`${this.path} is not a valid Vaughan file: ${parsed.error.issues[0]?.message}`);
     return parsed.data;
   }
 }

@@ -19,7 +19,10 @@ export class AssetStore {
   private readonly store: JsonStore<typeof AssetsFileSchema>;
 
   constructor(home: string) {
-    this.store = new JsonStore(home, "assets.json", AssetsFileSchema, () => ({ version: 1 as const, assets: [] }));
+    this.store = new JsonStore(home, "assets.json", AssetsFileSchema, () => ({
+      version: 1 as const,
+      assets: [],
+    }));
   }
 
   list(): Asset[] {

@@ -14,7 +14,11 @@ export const ChainSchema = z
 export type Chain = z.infer<typeof ChainSchema>;
 
 const ChainsFileSchema = z
-  .object({ version: z.literal(1), defaultChainId: z.number().int().positive(), chains: z.array(ChainSchema).max(256) })
+  .object({
+    version: z.literal(1),
+    defaultChainId: z.number().int().positive(),
+    chains: z.array(ChainSchema).max(256),
+  })
   .strict();
 
 /** Built in, overridable with `chains add`. Public endpoints; tests never reach them. */

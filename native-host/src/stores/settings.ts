@@ -4,11 +4,22 @@ import { JsonStore } from "./JsonStore.js";
 const SettingsSchema = z
   .object({
     version: z.literal(1),
-    selectedAddress: z.string().regex(/^0x[0-9a-fA-F]{40}$/).optional(),
+    selectedAddress: z
+      .string()
+      .regex(/^0x[0-9a-fA-F]{40}$/)
+      .optional(),
     /** Idle minutes before the vault locks itself (issue 3: 15 by default). */
-    autoLockMinutes: z.number().int().min(1).max(24 * 60).default(15),
+    autoLockMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(15),
     /** Extension ids allowed besides the development build's (written by `install --extension-id`). */
-    extensionIds: z.array(z.string().regex(/^[a-p]{32}$/)).max(32).default([]),
+    extensionIds: z
+      .array(z.string().regex(/^[a-p]{32}$/))
+      .max(32)
+      .default([]),
   })
   .strict();
 export type Settings = z.infer<typeof SettingsSchema>;
@@ -21,7 +32,9 @@ export class SettingsStore {
   }
 
   constructor(home: string) {
-    this.store = new JsonStore(home, "settings.json", SettingsSchema, () => SettingsSchema.parse({ version: 1 }));
+    this.store = new JsonStore(home, "settings.json", SettingsSchema, () =>
+      SettingsSchema.parse({ version: 1 }),
+    );
   }
 
   get(): Settings {

@@ -30,7 +30,10 @@ export class SiteStore {
   }
 
   constructor(home: string) {
-    this.store = new JsonStore(home, "sites.json", SitesFileSchema, () => ({ version: 1 as const, sites: {} }));
+    this.store = new JsonStore(home, "sites.json", SitesFileSchema, () => ({
+      version: 1 as const,
+      sites: {},
+    }));
   }
 
   get(origin: string): Site | undefined {

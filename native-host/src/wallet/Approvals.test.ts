@@ -5,7 +5,14 @@ import type { Session } from "./Session.js";
 
 function session(id: number): Session & { sent: HostToExtension[] } {
   const sent: HostToExtension[] = [];
-  return { id, transport: "native", extensionOrigin: "chrome-extension://x", sent, send: (m) => sent.push(m), close: () => {} };
+  return {
+    id,
+    transport: "native",
+    extensionOrigin: "chrome-extension://x",
+    sent,
+    send: (m) => sent.push(m),
+    close: () => {},
+  };
 }
 
 const request = { origin: "https://a.example", kind: "sign-message" as const, chainId: 1, details: {} };

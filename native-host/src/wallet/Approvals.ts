@@ -1,6 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { PROTOCOL_VERSION } from "../../../protocol/constants.js";
-import { DisconnectedError, ResourceUnavailableError, UserRejectedRequestError } from "../../../protocol/errors.js";
+import {
+  DisconnectedError,
+  ResourceUnavailableError,
+  UserRejectedRequestError,
+} from "../../../protocol/errors.js";
 import type { ApprovalKind } from "../../../protocol/messages.js";
 import { RejectionTracker } from "../../../protocol/RejectionTracker.js";
 import type { Session } from "./Session.js";
@@ -44,7 +48,9 @@ export class Approvals {
     const key = `${request.origin}\n${request.kind}`;
     this.rejections.check(request.origin, Date.now());
     if (this.keys.has(key)) {
-      throw new ResourceUnavailableError(`A ${request.kind} request from ${request.origin} is already pending`);
+      throw new ResourceUnavailableError(
+        `A ${request.kind} request from ${request.origin} is already pending`,
+      );
     }
     const approvalId = randomUUID();
     return new Promise<ApprovalOutcome>((resolve, reject) => {

@@ -72,7 +72,9 @@ export class Wallet {
   }
 
   selectAccount(address: string): void {
-    const known = this.vault()?.accounts().find((a) => a.address.toLowerCase() === address.toLowerCase());
+    const known = this.vault()
+      ?.accounts()
+      .find((a) => a.address.toLowerCase() === address.toLowerCase());
     if (!known) throw new Error(`unknown account ${address}`);
     this.settings.update((s) => {
       s.selectedAddress = getAddress(known.address);
@@ -106,7 +108,8 @@ export class Wallet {
   }
 
   switchChain(origin: string, chainId: number): void {
-    if (!this.chains.get(chainId)) throw new UnrecognizedChainError(`Unrecognized chain ID 0x${chainId.toString(16)}`);
+    if (!this.chains.get(chainId))
+      throw new UnrecognizedChainError(`Unrecognized chain ID 0x${chainId.toString(16)}`);
     const before = this.chainIdFor(origin);
     this.sites.setChain(origin, chainId);
     if (before !== chainId) this.emit(origin, "chainChanged", `0x${chainId.toString(16)}`);

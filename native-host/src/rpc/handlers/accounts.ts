@@ -37,7 +37,9 @@ async function connect({ origin, session, wallet }: RequestContext): Promise<voi
   });
   if (wallet.locked) throw new UnauthorizedError("The wallet is locked");
   const known = new Set(vault.accounts().map((a) => a.address.toLowerCase()));
-  const chosen = (outcome.accounts ?? [wallet.selectedAddress() ?? ""]).map((a) => a.toLowerCase()).filter((a) => known.has(a));
+  const chosen = (outcome.accounts ?? [wallet.selectedAddress() ?? ""])
+    .map((a) => a.toLowerCase())
+    .filter((a) => known.has(a));
   if (chosen.length === 0) throw new UnauthorizedError("No account was chosen");
   wallet.sites.grant(origin, chosen);
   wallet.emit(origin, "accountsChanged", wallet.accountsFor(origin));

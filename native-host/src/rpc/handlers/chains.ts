@@ -32,10 +32,18 @@ const AddChainSchema = z.tuple([
       chainId: ChainIdSchema,
       chainName: z.string().min(1).max(128),
       nativeCurrency: z
-        .object({ name: z.string().min(1).max(64), symbol: z.string().min(2).max(6), decimals: z.literal(18) })
+        .object({
+          name: z.string().min(1).max(64),
+          symbol: z.string().min(2).max(6),
+          decimals: z.literal(18),
+        })
         .strict(),
       rpcUrls: z.array(RpcUrlSchema).min(1).max(8),
-      blockExplorerUrls: z.array(z.string().url().startsWith("https://").max(2048)).max(8).nullable().optional(),
+      blockExplorerUrls: z
+        .array(z.string().url().startsWith("https://").max(2048))
+        .max(8)
+        .nullable()
+        .optional(),
       iconUrls: z.array(z.string().url().max(2048)).max(8).nullable().optional(),
     })
     .strict(),
@@ -60,7 +68,10 @@ async function switchWithApproval(ctx: RequestContext, chain: Chain): Promise<vo
 export const walletSwitchEthereumChain: Handler = async (ctx, params) => {
   const [{ chainId }] = parseParams(SwitchChainSchema, params);
   const chain = ctx.wallet.chains.get(Number(chainId));
-  if (!chain) throw new UnrecognizedChainError(`Unrecognized chain ID ${chainId}. Try adding the chain using wallet_addEthereumChain first.`);
+  if (!chain)
+    throw new UnrecognizedChainError(
+      `Unrecognized chain ID ${chainId}. Try adding the chain using wallet_addEthereumChain first.`,
+    );
   await switchWithApproval(ctx, chain);
   return null;
 };
@@ -88,7 +99,9 @@ export const walletAddEthereumChain: Handler = async (ctx, params) => {
   };
   const reported = await chainRequest(chain, "eth_chainId", []);
   if (typeof reported !== "string" || Number(reported) !== chainId) {
-    throw new InvalidParamsError(`The RPC endpoint reports chain ${String(reported)}, not ${request.chainId}`);
+    throw new InvalidParamsError(
+      `The RPC endpoint reports chain ${String(reported)}, not ${request.chainId}`,
+    );
   }
   const { origin, session, wallet } = ctx;
   await wallet.approvals.ask(session, {

@@ -13,9 +13,7 @@ import {
 } from "../params.js";
 
 const AccessListSchema = z
-  .array(
-    z.object({ address: AddressSchema, storageKeys: z.array(Hash32Schema).max(1024) }).strict(),
-  )
+  .array(z.object({ address: AddressSchema, storageKeys: z.array(Hash32Schema).max(1024) }).strict())
   .max(256);
 
 /** A call object for eth_call / eth_estimateGas (EIP-1474 plus the EIP-1559 fee fields). */
@@ -42,7 +40,10 @@ const FilterSchema = z
     fromBlock: BlockTagSchema.optional(),
     toBlock: BlockTagSchema.optional(),
     address: z.union([AddressSchema, z.array(AddressSchema).max(64)]).optional(),
-    topics: z.array(z.union([Hash32Schema, z.null(), z.array(Hash32Schema).max(16)])).max(4).optional(),
+    topics: z
+      .array(z.union([Hash32Schema, z.null(), z.array(Hash32Schema).max(16)]))
+      .max(4)
+      .optional(),
     blockHash: Hash32Schema.optional(),
   })
   .strict();

@@ -54,14 +54,18 @@ const nextNonce = new Map<string, bigint>();
 async function withNonce<T>(chain: Chain, from: string, run: (nonce: bigint) => Promise<T>): Promise<T> {
   const key = `${chain.chainId}:${from}`;
   const previous = nonceLocks.get(key) ?? Promise.resolve();
-  const task = previous.catch(() => undefined).then(async () => {
-    const pending = hexToBigInt((await chainRequest(chain, "eth_getTransactionCount", [from, "pending"])) as Hex);
-    const local = nextNonce.get(key) ?? 0n;
-    const nonce = pending > local ? pending : local;
-    const result = await run(nonce);
-    nextNonce.set(key, nonce + 1n);
-    return result;
-  });
+  const task = previous
+    .catch(() => undefined)
+    .then(async () => {
+      const pending = hexToBigInt(
+        (await chainRequest(chain, "eth_getTransactionCount", [from, "pending"])) as Hex,
+      );
+      const local = nextNonce.get(key) ?? 0n;
+      const nonce = pending > local ? pending : local;
+      const result = await run(nonce);
+      nextNonce.set(key, nonce + 1n);
+      return result;
+    });
   nonceLocks.set(key, task);
   return task;
 }
@@ -76,7 +80,9 @@ export const ethSendTransaction: Handler = async (ctx, params) => {
   const { origin, session, wallet } = ctx;
   const chain = wallet.chainFor(origin);
   if (tx.chainId !== undefined && Number(tx.chainId) !== chain.chainId) {
-    throw new InvalidParamsError(`Invalid params: chainId ${tx.chainId} does not match the site's chain 0x${chain.chainId.toString(16)}`);
+    throw new InvalidParamsError(
+      `Invalid params: chainId ${tx.chainId} does not match the site's chain 0x${chain.chainId.toString(16)}`,
+    );
   }
   if (tx.data !== undefined && tx.input !== undefined && tx.data !== tx.input) {
     throw new InvalidParamsError("Invalid params: data and input differ");
@@ -101,8 +107,11 @@ export const ethSendTransaction: Handler = async (ctx, params) => {
   if (legacy) {
     fees = { gasPrice: tx.gasPrice ?? ((await chainRequest(chain, "eth_gasPrice", [])) as Hex) };
   } else {
-    const tip = tx.maxPriorityFeePerGas ?? ((await chainRequest(chain, "eth_maxPriorityFeePerGas", [])) as Hex);
-    const block = (await chainRequest(chain, "eth_getBlockByNumber", ["latest", false])) as { baseFeePerGas?: Hex };
+    const tip =
+      tx.maxPriorityFeePerGas ?? ((await chainRequest(chain, "eth_maxPriorityFeePerGas", [])) as Hex);
+    const block = (await chainRequest(chain, "eth_getBlockByNumber", ["latest", false])) as {
+      baseFeePerGas?: Hex;
+    };
     const base = hexToBigInt(block.baseFeePerGas ?? "0x0");
     // Twice the base fee survives six full blocks of +12.5% each, as MetaMask and viem do.
     fees = { maxPriorityFeePerGas: tip, maxFeePerGas: tx.maxFeePerGas ?? q(base * 2n + hexToBigInt(tip)) };
@@ -128,7 +137,14 @@ export const ethSendTransaction: Handler = async (ctx, params) => {
   });
   const account = signerAccount(ctx, from);
   return withNonce(chain, from, async (nonce) => {
-    const common = { chainId: chain.chainId, to: tx.to ?? undefined, value, data, gas: hexToBigInt(gas as Hex), nonce: Number(nonce) };
+    const common = {
+      chainId: chain.chainId,
+      to: tx.to ?? undefined,
+      value,
+      data,
+      gas: hexToBigInt(gas as Hex),
+      nonce: Number(nonce),
+    };
     const serialized =
       "gasPrice" in fees
         ? await account.signTransaction({ ...common, type: "legacy", gasPrice: hexToBigInt(fees.gasPrice) })

@@ -33,7 +33,10 @@ function parseTypedDataJson(text: string): unknown {
   }
 }
 
-const ParamsSchema = z.tuple([AddressSchema, z.union([z.string().max(1024 * 1024), z.record(z.string(), z.unknown())])]);
+const ParamsSchema = z.tuple([
+  AddressSchema,
+  z.union([z.string().max(1024 * 1024), z.record(z.string(), z.unknown())]),
+]);
 
 /**
  * EIP-712 typed data, v4 encoding. The domain's chainId must be the site's chain (T14), and
@@ -53,12 +56,18 @@ export const signTypedDataV4: Handler = async (ctx, params) => {
       `Invalid typed data: domain.chainId ${typedData.domain.chainId} does not match the site's chain ${chainId}`,
     );
   }
-  const domain = { ...typedData.domain, chainId: typedData.domain.chainId === undefined ? undefined : Number(typedData.domain.chainId) };
+  const domain = {
+    ...typedData.domain,
+    chainId: typedData.domain.chainId === undefined ? undefined : Number(typedData.domain.chainId),
+  };
   // EIP712Domain may or may not be listed; viem derives it from the domain itself.
   const { EIP712Domain: _listed, ...types } = typedData.types;
   const definition = { domain, types, primaryType: typedData.primaryType, message: typedData.message };
   try {
-    validateTypedData({ ...definition, types: { ...types, EIP712Domain: getTypesForEIP712Domain({ domain }) } } as never);
+    validateTypedData({
+      ...definition,
+      types: { ...types, EIP712Domain: getTypesForEIP712Domain({ domain }) },
+    } as never);
     // validateTypedData skips some values (a uint given as the string "-1"); hashing encodes
     // every field exactly as signing will, so data that cannot be signed never reaches the user.
     hashTypedData(definition as never);

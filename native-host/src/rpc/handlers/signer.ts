@@ -17,7 +17,7 @@ export function requirePermitted({ origin, wallet }: RequestContext, address: st
 /** The signing account after approval; the vault must be unlocked by then. */
 export function signerAccount({ wallet }: RequestContext, address: string): LocalAccount {
   const vault = wallet.vault();
-  if (!vault || !vault.isUnlocked) throw new UnauthorizedError("The wallet is locked");
+  if (!vault?.isUnlocked) throw new UnauthorizedError("The wallet is locked");
   vault.touch();
   return vault.account(address);
 }

@@ -1,8 +1,8 @@
 import * as z from "zod";
+import { InvalidParamsError } from "../../../../protocol/errors.js";
 import { AssetStore } from "../../stores/assets.js";
 import type { Handler } from "../Handler.js";
 import { AddressSchema } from "../params.js";
-import { InvalidParamsError } from "../../../../protocol/errors.js";
 
 const WatchAssetSchema = z
   .object({
