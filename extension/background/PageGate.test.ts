@@ -57,7 +57,7 @@ describe("PageGate (layer 1)", () => {
     expect(code(gate2.admit(A, "p", "eth_requestAccounts"))).toBe("admitted");
   });
 
-  it("rate limits per origin and tier with -32005, and caps requests in flight per port", () => {
+  it("rate limits per origin and tier with -32005, and caps requests in flight per tab", () => {
     const gate = new PageGate(() => false, { now: () => 0 });
     const reads = Array.from({ length: 60 }, () =>
       code(gate.admit(A, `p${Math.random()}`, "eth_blockNumber")),
@@ -65,13 +65,13 @@ describe("PageGate (layer 1)", () => {
     expect(reads.filter((c) => c === "admitted")).toHaveLength(50);
     expect(reads.filter((c) => c === -32005)).toHaveLength(10);
     const capped = new PageGate(() => false, { now: () => 0, maxInFlight: 3 });
-    const held = [0, 1, 2].map(() => capped.admit(A, "port", "eth_chainId") as Ticket);
-    expect(code(capped.admit(A, "port", "eth_chainId"))).toBe(-32005);
-    expect(code(capped.admit(A, "other-port", "eth_chainId"))).toBe("admitted");
+    const held = [0, 1, 2].map(() => capped.admit(A, 7, "eth_chainId") as Ticket);
+    expect(code(capped.admit(A, 7, "eth_chainId"))).toBe(-32005);
+    expect(code(capped.admit(A, 8, "eth_chainId"))).toBe("admitted");
     held[0]?.done(undefined);
     held[0]?.done(undefined);
-    expect(code(capped.admit(A, "port", "eth_chainId"))).toBe("admitted");
-    expect(code(capped.admit(A, "port", "eth_chainId"))).toBe(-32005);
+    expect(code(capped.admit(A, 7, "eth_chainId"))).toBe("admitted");
+    expect(code(capped.admit(A, 7, "eth_chainId"))).toBe(-32005);
   });
 
   it("unknown methods spend the 'other' budget and are otherwise left to the host", () => {

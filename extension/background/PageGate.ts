@@ -10,8 +10,8 @@ import { lookupMethod } from "../../protocol/methods.js";
 import { RateLimiter } from "../../protocol/RateLimiter.js";
 import { RejectionTracker } from "../../protocol/RejectionTracker.js";
 
-/** Requests one frame's port may have waiting on the host at once; more is -32005. */
-export const MAX_IN_FLIGHT_PER_PORT = 64;
+/** Requests one tab (all its frames) may have waiting on the host at once; more is -32005. */
+export const MAX_IN_FLIGHT_PER_TAB = 64;
 
 /** What a request admitted by the gate must report when its answer arrives. */
 export interface Ticket {
@@ -21,7 +21,7 @@ export interface Ticket {
 
 /**
  * Layer 1 of SECURITY.md T11: what the background decides before a page's request reaches the
- * host. In order: the port's in-flight cap (-32005), the rejection block (4100, prompting methods
+ * host. In order: the tab's in-flight cap (-32005), the rejection block (4100, prompting methods
  * only), one pending approval per (origin, kind) (-32002), then the origin's token bucket for
  * the method's tier (-32005). Pending is checked before the bucket so a flood of one kind is
  * answered -32002, and costs no budget. The host checks all of this again (layer 2).
@@ -29,7 +29,7 @@ export interface Ticket {
 export class PageGate {
   private readonly limiter: RateLimiter;
   private readonly rejections = new RejectionTracker();
-  private readonly inFlightByPort = new Map<unknown, number>();
+  private readonly inFlightByTab = new Map<unknown, number>();
   private readonly promptsInFlight = new Map<string, number>();
 
   constructor(
@@ -39,23 +39,24 @@ export class PageGate {
   ) {
     this.limiter = options.limiter ?? new RateLimiter();
     this.now = options.now ?? Date.now;
-    this.maxInFlight = options.maxInFlight ?? MAX_IN_FLIGHT_PER_PORT;
+    this.maxInFlight = options.maxInFlight ?? MAX_IN_FLIGHT_PER_TAB;
   }
 
   private readonly now: () => number;
   private readonly maxInFlight: number;
 
   /**
-   * Admits one request from `origin` arriving on `port` (one per frame), or returns the error
+   * Admits one request from `origin` arriving from `tab` (the tab's id, or a port when there is
+   * no tab), or returns the error
    * to answer it with. A slot is held until the ticket's `done`, which the host always reaches
    * (an answer, a 5-minute approval timeout, or 4900 when the transport is lost).
    */
-  admit(origin: string, port: unknown, method: string): Ticket | ProviderRpcError {
+  admit(origin: string, tab: unknown, method: string): Ticket | ProviderRpcError {
     const now = this.now();
     const info = lookupMethod(method);
-    const inFlight = this.inFlightByPort.get(port) ?? 0;
+    const inFlight = this.inFlightByTab.get(tab) ?? 0;
     if (inFlight >= this.maxInFlight)
-      return new LimitExceededError("Too many requests in flight from this frame");
+      return new LimitExceededError("Too many requests in flight from this tab");
     const kind = info?.prompts ? approvalKindOf(method) : undefined;
     const pendingKey = kind === undefined ? undefined : `${origin}\n${kind}`;
     try {
@@ -71,7 +72,7 @@ export class PageGate {
     } catch (error) {
       return error as ProviderRpcError;
     }
-    this.inFlightByPort.set(port, inFlight + 1);
+    this.inFlightByTab.set(tab, inFlight + 1);
     if (pendingKey !== undefined)
       this.promptsInFlight.set(pendingKey, (this.promptsInFlight.get(pendingKey) ?? 0) + 1);
     let settled = false;
@@ -79,7 +80,7 @@ export class PageGate {
       done: (errorCode) => {
         if (settled) return;
         settled = true;
-        this.release(this.inFlightByPort, port);
+        this.release(this.inFlightByTab, tab);
         if (pendingKey !== undefined) this.release(this.promptsInFlight, pendingKey);
         if (info?.prompts && errorCode === UserRejectedRequestError.code)
           this.rejections.record(origin, this.now());

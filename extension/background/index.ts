@@ -114,8 +114,9 @@ function onPagePort(port: Port): void {
       return;
     }
     const { id, method, params } = parsed.data;
-    // Layer 1 limits (T11); the host applies them again.
-    const ticket = gate.admit(origin, port, method);
+    // Layer 1 limits (T11); the host applies them again. In-flight requests are capped per tab
+    // (all its frames together); a port without a tab (none today) counts on its own.
+    const ticket = gate.admit(origin, port.sender?.tab?.id ?? port, method);
     let answer: Answer;
     if (ticket instanceof ProviderRpcError) {
       answer = { error: ticket.toRpcError() };
