@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { join, resolve } from "node:path";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { DEV_EXTENSION_ID } from "../protocol/extensionId.js";
+import { chromiumArgs } from "../scripts/lib/chromium.mjs";
 import { CHROMIUM, EXTENSION_DIR, extensionUrl } from "../test/support/browser.js";
 import { runHost } from "../test/support/host.js";
 import { frame, NativeClient } from "../test/support/nativeClient.js";
@@ -26,18 +27,7 @@ async function launch(
     headless: true,
     ignoreDefaultArgs: ["--disable-extensions"],
     env: { ...process.env, ...env },
-    args: [
-      `--disable-extensions-except=${extension}`,
-      `--load-extension=${extension}`,
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1 , EXCLUDE localhost",
-    ],
+    args: [...chromiumArgs(extension)],
   });
   if (context.serviceWorkers().length === 0) await context.waitForEvent("serviceworker", { timeout: 15_000 });
   return context;

@@ -1,10 +1,8 @@
 // Chromium with the built extension in a temporary profile (BROWSER-TESTING.md).
 import { existsSync } from "node:fs";
 import { chromium } from "playwright-core";
+import { CHROMIUM, chromiumArgs } from "../lib/chromium.mjs";
 import { CHROME_DIR } from "../lib/extension.mjs";
-
-/** The Chromium to drive: $CHROMIUM_PATH, else Debian's. */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 /**
  * Launches Chromium on `profile`. Chromium hands its environment to the native host it spawns,
@@ -26,20 +24,7 @@ export async function launchChromium({ profile, env, headless }) {
     handleSIGINT: false,
     handleSIGTERM: false,
     handleSIGHUP: false,
-    args: [
-      `--disable-extensions-except=${CHROME_DIR}`,
-      `--load-extension=${CHROME_DIR}`,
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--window-size=1000,760",
-      // Entirely offline: every name resolves nowhere except the loopback.
-      "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1 , EXCLUDE localhost",
-    ],
+    args: [...chromiumArgs(CHROME_DIR), "--window-size=1000,760"],
   });
   if (context.serviceWorkers().length === 0) await context.waitForEvent("serviceworker", { timeout: 15_000 });
   return context;

@@ -1,8 +1,10 @@
 import { resolve } from "node:path";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { DEV_EXTENSION_ID } from "../../protocol/extensionId.js";
+import { CHROMIUM, chromiumArgs } from "../../scripts/lib/chromium.mjs";
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export { CHROMIUM };
+
 export const EXTENSION_DIR = resolve("dist/chrome");
 
 /**
@@ -20,19 +22,7 @@ export async function launchBrowser(opts: {
     ignoreDefaultArgs: ["--disable-extensions"],
     viewport: null,
     env: { ...process.env, VAUGHAN_HOME: opts.home, HOME: opts.fakeHome },
-    args: [
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      // Nothing may leave the machine.
-      "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1 , EXCLUDE localhost",
-    ],
+    args: [...chromiumArgs(EXTENSION_DIR)],
   });
   if (context.serviceWorkers().length === 0) await context.waitForEvent("serviceworker", { timeout: 15_000 });
   return context;
