@@ -45,10 +45,21 @@ export class FrameDecoder {
   constructor(private readonly max = MAX_INBOUND_FRAME_BYTES) {}
 
   push(chunk: Buffer): DecodedFrame[] {
+    return this.pushRaw(chunk).map((frame) => {
+      const text = decodeUtf8(frame.subarray(4));
+      return text === null ? { ok: false, error: new FrameError("invalid UTF-8") } : { ok: true, text };
+    });
+  }
+
+  /**
+   * The same cut, for a relay that forwards frames without reading them: each complete frame
+   * as its bytes, length prefix included, under the same cap. The receiver decodes and checks.
+   */
+  pushRaw(chunk: Buffer): Buffer[] {
     if (this.broken) throw new FrameError("stream framing already lost");
     this.chunks.push(chunk);
     this.buffered += chunk.length;
-    const out: DecodedFrame[] = [];
+    const out: Buffer[] = [];
     while (this.buffered >= 4) {
       const header = this.peek(4);
       const length = littleEndian ? header.readUInt32LE(0) : header.readUInt32BE(0);
@@ -59,10 +70,7 @@ export class FrameDecoder {
         throw new FrameError(`inbound frame declares ${length} bytes, over the ${this.max} limit`);
       }
       if (this.buffered < 4 + length) break;
-      this.take(4);
-      const body = this.take(length);
-      const text = decodeUtf8(body);
-      out.push(text === null ? { ok: false, error: new FrameError("invalid UTF-8") } : { ok: true, text });
+      out.push(this.take(4 + length));
     }
     return out;
   }

@@ -2,11 +2,11 @@ import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { connect } from "node:net";
 import { join } from "node:path";
-import { Duplex } from "node:stream";
+import { MAX_INBOUND_FRAME_BYTES, MAX_OUTBOUND_FRAME_BYTES } from "../../protocol/constants.js";
 import { DEV_EXTENSION_ID, GECKO_ID } from "../../protocol/extensionId.js";
-import { FramedSocket } from "./daemon/FramedSocket.js";
 import { isListening } from "./daemon/localServer.js";
 import { logPath, socketPath } from "./daemon/paths.js";
+import { encodeFrame, FrameDecoder } from "./framing.js";
 import { ensureHome } from "./home.js";
 import { createLog } from "./log.js";
 
@@ -86,41 +86,49 @@ export async function runRelay(options: {
     daemon.once("error", reject);
   });
 
-  const browser = Duplex.from({ readable: process.stdin, writable: process.stdout });
-  // Closing stdin early is how a browser says goodbye; the close handler below ends the relay.
-  browser.on("error", () => undefined);
+  // Frames pass through as bytes: the relay checks only their declared sizes (the browser's
+  // side against the inbound cap, the daemon's against the 1 MiB a browser accepts) and leaves
+  // reading them to the daemon, which parses every frame at its edge.
   let exitCode = 0;
-  const toBrowser = new FramedSocket(browser, {
-    onText: (text) => {
-      if (!toDaemon.sendText(text)) log({ event: "relay-drop", direction: "to-daemon" });
-    },
-    onBadFrame: () => {
-      toBrowser.send({ v: 1, type: "error", error: { code: -32700, message: "Parse error: invalid UTF-8" } });
-    },
-    onFatal: (error) => {
+  const fromBrowser = new FrameDecoder(MAX_INBOUND_FRAME_BYTES);
+  const fromDaemon = new FrameDecoder(MAX_OUTBOUND_FRAME_BYTES);
+  process.stdin.on("data", (chunk: Buffer) => {
+    let frames: Buffer[];
+    try {
+      frames = fromBrowser.pushRaw(chunk);
+    } catch (error) {
       // The length prefix was refused before allocating; the stream's framing is lost, so the
       // only safe move is to stop. The browser sees the host exit and reconnects.
-      log({ event: "relay-frame-fatal", message: error.message });
-      process.stderr.write(`vaughan-host: ${error.message}\n`);
+      log({ event: "relay-frame-fatal", message: (error as Error).message });
+      process.stderr.write(`vaughan-host: ${(error as Error).message}\n`);
       exitCode = 1;
       daemon.destroy();
       process.stdin.destroy();
-    },
+      return;
+    }
+    for (const frame of frames) daemon.write(frame);
   });
-  const toDaemon = new FramedSocket(daemon, {
-    // Re-checked here: a frame over 1 MiB would make the browser close the port.
-    onText: (text) => {
-      if (!toBrowser.sendText(text)) log({ event: "relay-drop", direction: "to-browser" });
-    },
-    onBadFrame: () => log({ event: "relay-bad-frame", direction: "to-browser" }),
-    onFatal: () => daemon.destroy(),
+  daemon.on("data", (chunk: Buffer) => {
+    let frames: Buffer[];
+    try {
+      frames = fromDaemon.pushRaw(chunk);
+    } catch (error) {
+      log({ event: "relay-frame-fatal", direction: "to-browser", message: (error as Error).message });
+      daemon.destroy();
+      return;
+    }
+    for (const frame of frames) process.stdout.write(frame);
   });
-  toDaemon.send({
-    v: 1,
-    type: "relay-hello",
-    extensionOrigin: caller.extensionOrigin,
-    browser: caller.browser,
-  });
+  // Closing stdout early (the browser went away) must not crash the relay mid-write.
+  process.stdout.on("error", () => daemon.destroy());
+  daemon.write(
+    encodeFrame({
+      v: 1,
+      type: "relay-hello",
+      extensionOrigin: caller.extensionOrigin,
+      browser: caller.browser,
+    }),
+  );
 
   return new Promise<number>((resolve) => {
     // The browser closes stdin when the port closes; the daemon closing means it stopped.
