@@ -1,8 +1,8 @@
 import type { Duplex } from "node:stream";
-import { encodeTextFrame, FrameDecoder, FrameError } from "../framing.js";
+import { encodeFrame, FrameDecoder, FrameError } from "../framing.js";
 
 /**
- * A duplex stream (local socket, or stdin+stdout) carrying length-prefixed JSON frames.
+ * A local socket carrying length-prefixed JSON frames (the daemon and the CLI's client).
  * Writes are queued in order and respect backpressure through the stream's own buffer.
  */
 export class FramedSocket {
@@ -34,14 +34,9 @@ export class FramedSocket {
 
   /** Sends one message; false (nothing written) when it would exceed the outbound cap. */
   send(message: unknown): boolean {
-    return this.sendText(JSON.stringify(message));
-  }
-
-  /** Sends a JSON text as one frame, unchanged (the relay forwards without re-parsing). */
-  sendText(text: string): boolean {
     let frame: Buffer;
     try {
-      frame = encodeTextFrame(text);
+      frame = encodeFrame(message);
     } catch (error) {
       if (error instanceof FrameError) return false;
       throw error;
