@@ -164,3 +164,30 @@ describe("heartbeat", () => {
     }
   });
 });
+
+describe("clients looking for their own host", () => {
+  it("are not held against their address when they leave after the challenge", async () => {
+    const h = await startHarness({ limits: { freeFailures: 1, baseBackoffMs: 30_000 } });
+    try {
+      // An extension paired with another host reads our challenge, cannot verify it, and leaves.
+      for (let i = 0; i < 5; i++) {
+        const ws = await openClient(h.port);
+        ws.send(JSON.stringify({ t: "hello", v: 1, nonce: randomBytes(32).toString("hex") }));
+        await nextMessage(ws);
+        const done = closed(ws);
+        ws.close();
+        await done;
+      }
+      await new Promise((r) => setTimeout(r, 50));
+      expect(h.logs.filter((l) => l.event === "ws.auth-failed")).toEqual([]);
+      expect(h.logs.filter((l) => l.event === "ws.left-after-challenge")).toHaveLength(5);
+      // The genuine extension still gets in at once.
+      const ws = await openClient(h.port);
+      ws.send(JSON.stringify({ t: "hello", v: 1, nonce: randomBytes(32).toString("hex") }));
+      expect(JSON.parse(await nextMessage(ws))).toMatchObject({ t: "challenge" });
+      ws.close();
+    } finally {
+      await h.stop();
+    }
+  });
+});

@@ -69,7 +69,18 @@ export function runHandshake(ws: WebSocket, ctx: HandshakeContext): void {
 
   const timer = setTimeout(() => fail("timeout"), ctx.timeoutMs);
   timer.unref();
-  const onClose = () => fail("closed-early");
+  const onClose = () => {
+    // A client that leaves after our challenge, before giving any proof, is an extension
+    // looking for its own host on the ports in the range (ours has another secret): logged,
+    // not held against its source, since it guessed nothing.
+    if (state === "challenged") {
+      state = "over";
+      cleanup();
+      ctx.log({ event: "ws.left-after-challenge", source: ctx.source, origin: ctx.origin });
+      return;
+    }
+    fail("closed-early");
+  };
   const onMessage = (data: unknown, isBinary: boolean) => {
     // Length is checked before parsing: a 100,000-deep document never reaches JSON.parse.
     if (isBinary || !Buffer.isBuffer(data)) return fail("binary");

@@ -159,13 +159,16 @@ export async function startWsServer(opts: WsServerOptions): Promise<WsServerHand
 
   http.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on("error", () => socket.destroy());
-    const source = req.socket.remoteAddress ?? "unknown";
+    const origin = singleHeader(req, "origin");
+    // On loopback every peer is 127.0.0.1, so the backoff is keyed by address AND Origin: a web
+    // page's refused attempts (browsers send its true Origin) can never lock our extension out.
+    // A local process can forge our Origin and delay us; it can do that by taking the port too.
+    const source = `${req.socket.remoteAddress ?? "unknown"} ${origin?.slice(0, 256) ?? "-"}`;
     try {
       const admitted = limiter.admit(source);
       if (admitted !== "ok") return refuseUpgrade(socket, source, 429, admitted);
       if (counters.handshaking >= MAX_HANDSHAKING) return refuseUpgrade(socket, source, 429, "busy");
       // Exact string equality only: no prefix, suffix, regex, case folding or Origin==Host.
-      const origin = singleHeader(req, "origin");
       if (origin === undefined) return refuseUpgrade(socket, source, 403, "origin-missing");
       // The pairing path admits a well-formed extension origin (no web page can send one) and
       // only while a code is live; otherwise another extension gets the same 403 as a page.
