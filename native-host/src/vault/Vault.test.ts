@@ -5,6 +5,7 @@ import { verifyMessage } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { decryptKeystore } from "./keystore.js";
+import { PBKDF2_VECTOR } from "./keystoreVectors.js";
 import { normalizeMnemonic } from "./mnemonic.js";
 import { Vault } from "./Vault.js";
 import { VaultFileSchema, vaultPath } from "./vaultFile.js";
@@ -179,23 +180,7 @@ describe("Vault from other sources", { timeout: 60_000 }, () => {
   });
 
   it("creates from a keystore file and refuses its wrong password before any write", async () => {
-    const keystore = {
-      crypto: {
-        cipher: "aes-128-ctr",
-        cipherparams: { iv: "6087dab2f9fdbbfaddc31a909735c1e6" },
-        ciphertext: "5318b4d5bcd28de64ee5559e671353e16f075ecae9f99c7a79a38af5f869aa46",
-        kdf: "pbkdf2",
-        kdfparams: {
-          c: 262144,
-          dklen: 32,
-          prf: "hmac-sha256",
-          salt: "ae3cd4e7013836a3df6bd7241b12db061dbe2c6785853cce422d148a624ce0bd",
-        },
-        mac: "517ead924a9d0dc3124507e3393d175ce3ff7c1e96529c6c555ce9e51205e9b2",
-      },
-      id: "3198bc9c-6672-5ab3-d995-4942343ae5b6",
-      version: 3,
-    };
+    const keystore = PBKDF2_VECTOR;
     const home = tempHome();
     await expect(
       Vault.create(home, PASSWORD, { kind: "keystore", json: keystore, keystorePassword: "nope" }),
