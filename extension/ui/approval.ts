@@ -5,7 +5,8 @@
  */
 import type { HostToExtension } from "../../protocol/messages.js";
 import { renderDetails } from "./approvalDetails.js";
-import { el, hostCall, send, UiCallError } from "./client.js";
+import { el, send } from "./client.js";
+import { unlockForm } from "./unlockForm.js";
 
 type Approval = Extract<HostToExtension, { type: "approval" }>;
 
@@ -18,36 +19,13 @@ function answer(approved: boolean, accounts?: string[]): void {
 }
 
 function showUnlock(approval: Approval, then: () => void): void {
-  const password = el("input", {
-    type: "password",
-    "data-testid": "unlock-password",
-    autocomplete: "current-password",
-  }) as HTMLInputElement;
-  const error = el("p", { class: "error", role: "alert" });
-  const submit = el("button", { type: "submit", "data-testid": "unlock-submit" }, "Unlock");
-  const form = el(
-    "form",
-    {},
+  const form = unlockForm(
+    then,
     el("h2", {}, "Unlock Vaughan"),
     el("p", {}, `${approval.origin} is waiting.`),
-    password,
-    submit,
-    error,
   );
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    submit.setAttribute("disabled", "");
-    try {
-      await hostCall("vaughan_unlock", [password.value]);
-      password.value = "";
-      then();
-    } catch (e) {
-      error.textContent = e instanceof UiCallError ? e.message : "Could not unlock";
-      submit.removeAttribute("disabled");
-    }
-  });
   root.replaceChildren(form);
-  password.focus();
+  form.querySelector("input")?.focus();
 }
 
 function showApproval(approval: Approval): void {

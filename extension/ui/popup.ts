@@ -2,6 +2,7 @@
 import browser from "webextension-polyfill";
 import { transportHint } from "../shared/transportHelp.js";
 import { el, hostCall, send, UiCallError } from "./client.js";
+import { unlockForm } from "./unlockForm.js";
 
 const root = document.getElementById("app") as HTMLElement;
 
@@ -35,7 +36,7 @@ async function render(): Promise<void> {
   if (!status.hasVault) {
     parts.push(el("p", {}, "No wallet yet. Create one with `vaughan-host init`."));
   } else if (status.locked) {
-    parts.push(unlockForm());
+    parts.push(unlockForm(render));
   } else {
     parts.push(
       el("p", {}, "Account: ", el("code", { "data-testid": "account-address" }, status.selected ?? "")),
@@ -80,28 +81,6 @@ function button(label: string, action: () => Promise<void>, attrs: Record<string
   const b = el("button", attrs, label);
   b.addEventListener("click", () => void action().then(render, showError));
   return b;
-}
-
-function unlockForm(): HTMLElement {
-  const password = el("input", { type: "password", "data-testid": "unlock-password" }) as HTMLInputElement;
-  const error = el("p", { class: "error" });
-  const form = el(
-    "form",
-    {},
-    password,
-    el("button", { type: "submit", "data-testid": "unlock-submit" }, "Unlock"),
-    error,
-  );
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    try {
-      await hostCall("vaughan_unlock", [password.value]);
-      await render();
-    } catch (e) {
-      error.textContent = e instanceof UiCallError ? e.message : "Could not unlock";
-    }
-  });
-  return form;
 }
 
 function accountPicker(status: Status): HTMLElement {
