@@ -62,7 +62,7 @@ describe("schemas", () => {
   });
 
   it("look methods up without reaching the prototype", () => {
-    expect(lookupMethod("eth_sendTransaction")).toEqual({ tier: "sign", prompts: true });
+    expect(lookupMethod("eth_sendTransaction")).toEqual({ tier: "sign", kind: "send-transaction" });
     expect(lookupMethod("__proto__")).toBeUndefined();
     expect(lookupMethod("toString")).toBeUndefined();
   });

@@ -1,35 +1,37 @@
 /**
  * The method table: every EIP-1193 method a page may call, with the rate-limit tier it belongs
- * to and whether it may prompt the user. Both the background (layer 1) and the host (layer 2)
+ * to and the kind of approval it may ask for. Both the background (layer 1) and the host (layer 2)
  * look methods up here; nothing dispatches by indexing an object with a string from the wire.
  * https://eips.ethereum.org/EIPS/eip-1193 · https://eips.ethereum.org/EIPS/eip-1474
  */
+
+import type { ApprovalKind } from "./messages.js";
 
 export type Tier = "read" | "accounts" | "sign" | "chain" | "other";
 
 export interface MethodInfo {
   readonly tier: Tier;
-  /** True when the method can open an approval window. */
-  readonly prompts: boolean;
+  /** The approval window the method may open; absent when it never prompts. */
+  readonly kind?: ApprovalKind;
 }
 
-const read: MethodInfo = { tier: "read", prompts: false };
+const read: MethodInfo = { tier: "read" };
 
 export const METHODS = {
   eth_chainId: read,
   net_version: read,
-  eth_accounts: { tier: "accounts", prompts: false },
-  eth_requestAccounts: { tier: "accounts", prompts: true },
-  wallet_requestPermissions: { tier: "accounts", prompts: true },
-  wallet_getPermissions: { tier: "accounts", prompts: false },
-  wallet_revokePermissions: { tier: "accounts", prompts: false },
-  personal_sign: { tier: "sign", prompts: true },
-  eth_signTypedData_v4: { tier: "sign", prompts: true },
-  eth_sendTransaction: { tier: "sign", prompts: true },
-  eth_sign: { tier: "sign", prompts: false },
-  wallet_switchEthereumChain: { tier: "chain", prompts: true },
-  wallet_addEthereumChain: { tier: "chain", prompts: true },
-  wallet_watchAsset: { tier: "other", prompts: true },
+  eth_accounts: { tier: "accounts" },
+  eth_requestAccounts: { tier: "accounts", kind: "connect" },
+  wallet_requestPermissions: { tier: "accounts", kind: "connect" },
+  wallet_getPermissions: { tier: "accounts" },
+  wallet_revokePermissions: { tier: "accounts" },
+  personal_sign: { tier: "sign", kind: "sign-message" },
+  eth_signTypedData_v4: { tier: "sign", kind: "sign-typed-data" },
+  eth_sendTransaction: { tier: "sign", kind: "send-transaction" },
+  eth_sign: { tier: "sign" },
+  wallet_switchEthereumChain: { tier: "chain", kind: "switch-chain" },
+  wallet_addEthereumChain: { tier: "chain", kind: "add-chain" },
+  wallet_watchAsset: { tier: "other", kind: "watch-asset" },
   eth_blockNumber: read,
   eth_getBalance: read,
   eth_call: read,
@@ -57,4 +59,21 @@ export function lookupMethod(method: string): MethodInfo | undefined {
 
 export function isMethodName(method: string): method is MethodName {
   return Object.hasOwn(METHODS, method);
+}
+
+/**
+ * Kinds the host asks for on every valid request. Only for these is a request still in flight
+ * treated as pending: an `eth_requestAccounts` from a site already connected, or a switch to
+ * the current chain, is answered without a prompt and must not turn a concurrent twin into -32002.
+ */
+const ALWAYS_PROMPTS: ReadonlySet<ApprovalKind> = new Set([
+  "sign-message",
+  "sign-typed-data",
+  "send-transaction",
+  "watch-asset",
+]);
+
+/** True when every valid request of this kind opens a prompt. */
+export function alwaysPrompts(kind: ApprovalKind): boolean {
+  return ALWAYS_PROMPTS.has(kind);
 }

@@ -1,4 +1,3 @@
-import { alwaysPrompts, approvalKindOf } from "../../protocol/approvalKinds.js";
 import {
   LimitExceededError,
   type ProviderRpcError,
@@ -6,7 +5,7 @@ import {
   UserRejectedRequestError,
 } from "../../protocol/errors.js";
 import type { ApprovalKind } from "../../protocol/messages.js";
-import { lookupMethod } from "../../protocol/methods.js";
+import { alwaysPrompts, lookupMethod } from "../../protocol/methods.js";
 import { RateLimiter } from "../../protocol/RateLimiter.js";
 import { RejectionTracker } from "../../protocol/RejectionTracker.js";
 
@@ -57,11 +56,11 @@ export class PageGate {
     const inFlight = this.inFlightByTab.get(tab) ?? 0;
     if (inFlight >= this.maxInFlight)
       return new LimitExceededError("Too many requests in flight from this tab");
-    const kind = info?.prompts ? approvalKindOf(method) : undefined;
+    const kind = info?.kind;
     const pendingKey = kind === undefined ? undefined : `${origin}\n${kind}`;
     try {
-      if (info?.prompts) this.rejections.check(origin, now);
       if (kind !== undefined && pendingKey !== undefined) {
+        this.rejections.check(origin, now);
         const inFlightPrompt = alwaysPrompts(kind) && (this.promptsInFlight.get(pendingKey) ?? 0) > 0;
         if (inFlightPrompt || this.isShowing(origin, kind)) {
           return new ResourceUnavailableError(`A ${kind} request from ${origin} is already pending`);
@@ -82,7 +81,7 @@ export class PageGate {
         settled = true;
         this.release(this.inFlightByTab, tab);
         if (pendingKey !== undefined) this.release(this.promptsInFlight, pendingKey);
-        if (info?.prompts && errorCode === UserRejectedRequestError.code)
+        if (kind !== undefined && errorCode === UserRejectedRequestError.code)
           this.rejections.record(origin, this.now());
       },
     };

@@ -25,7 +25,7 @@ export async function handleJsonRpc(
   // Signing inside a batch would let one approval cover many actions; refuse the whole batch.
   const prompting = payload.some((item) => {
     const method = (item as { method?: unknown } | null)?.method;
-    return typeof method === "string" && lookupMethod(method)?.prompts === true;
+    return typeof method === "string" && lookupMethod(method)?.kind !== undefined;
   });
   if (prompting) {
     return errorResponse(

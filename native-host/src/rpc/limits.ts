@@ -1,4 +1,4 @@
-import { METHODS, type MethodName } from "../../../protocol/methods.js";
+import { METHODS, type MethodInfo, type MethodName } from "../../../protocol/methods.js";
 import {
   DEFAULT_TIER_LIMITS,
   RateLimiter,
@@ -40,9 +40,9 @@ export class HostLimits {
 
   /** Admits one request or throws (4100 blocked, -32005 over a budget). */
   check(sessionId: number, origin: string, method: MethodName): void {
-    const info = METHODS[method];
+    const info: MethodInfo = METHODS[method];
     const now = this.now();
-    if (info.prompts) this.rejections.check(origin, now);
+    if (info.kind !== undefined) this.rejections.check(origin, now);
     this.byOrigin.take(origin, info.tier, now);
     this.bySession.take(String(sessionId), info.tier, now);
     this.global.take("all", info.tier, now);
