@@ -1,5 +1,6 @@
 // A test dApp as a real one is written with ethers v6: `BrowserProvider`.
 import { BrowserProvider, type Eip1193Provider, parseEther } from "ethers";
+import { ethersMail, testDomain } from "./typedData.js";
 
 declare global {
   interface Window {
@@ -15,14 +16,9 @@ window.ethersDapp = {
   signMessage: async (message: string) => (await provider().getSigner()).signMessage(message),
   signTypedData: async (chainId: number) =>
     (await provider().getSigner()).signTypedData(
-      {
-        name: "Vaughan Test",
-        version: "1",
-        chainId,
-        verifyingContract: "0xCcCCccccCCCCcCCCCCCcCcCccCcCCCcCcccccccC",
-      },
-      { Mail: [{ name: "contents", type: "string" }] },
-      { contents: "Hello from ethers" },
+      testDomain(chainId),
+      { Mail: [...ethersMail.types.Mail] },
+      ethersMail.message,
     ),
   sendEth: async (to: string, eth: string) => {
     const tx = await (await provider().getSigner()).sendTransaction({ to, value: parseEther(eth) });

@@ -1,5 +1,6 @@
 // A test dApp as a real one is written with viem: `custom(window.ethereum)`.
 import { createWalletClient, custom, type EIP1193Provider, parseEther, publicActions } from "viem";
+import { testDomain, viemMail } from "./typedData.js";
 
 declare global {
   interface Window {
@@ -16,23 +17,7 @@ window.viemDapp = {
   chainId: async () => client().getChainId(),
   signMessage: async (account: `0x${string}`, message: string) => client().signMessage({ account, message }),
   signTypedData: async (account: `0x${string}`, chainId: number) =>
-    client().signTypedData({
-      account,
-      domain: {
-        name: "Vaughan Test",
-        version: "1",
-        chainId,
-        verifyingContract: "0xCcCCccccCCCCcCCCCCCcCcCccCcCCCcCcccccccC",
-      },
-      types: {
-        Mail: [
-          { name: "from", type: "address" },
-          { name: "contents", type: "string" },
-        ],
-      },
-      primaryType: "Mail",
-      message: { from: account, contents: "Hello, Bob!" },
-    }),
+    client().signTypedData({ account, domain: testDomain(chainId), ...viemMail(account) }),
   sendEth: async (account: `0x${string}`, to: `0x${string}`, eth: string) =>
     client().sendTransaction({ account, to, value: parseEther(eth), chain: null }),
   waitForReceipt: async (hash: `0x${string}`) => {

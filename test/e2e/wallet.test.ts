@@ -1,6 +1,7 @@
 import type { Page } from "playwright-core";
 import { recoverMessageAddress, verifyTypedData } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ethersMail, testDomain, viemMail } from "../dapp/typedData.js";
 import { type Anvil, startAnvil } from "../support/anvil.js";
 import { approvalWindow, extensionUrl } from "../support/browser.js";
 import { TEST_ADDRESS_0 } from "../support/host.js";
@@ -8,6 +9,7 @@ import {
   approve,
   approved,
   clickClosing,
+  minedStatus,
   startWallet,
   unlockIn,
   type WalletFixture,
@@ -112,20 +114,8 @@ describe("the wallet in Chromium", () => {
     )) as `0x${string}`;
     const valid = await verifyTypedData({
       address: TEST_ADDRESS_0,
-      domain: {
-        name: "Vaughan Test",
-        version: "1",
-        chainId: 31337,
-        verifyingContract: "0xCcCCccccCCCCcCCCCCCcCcCccCcCCCcCcccccccC",
-      },
-      types: {
-        Mail: [
-          { name: "from", type: "address" },
-          { name: "contents", type: "string" },
-        ],
-      },
-      primaryType: "Mail",
-      message: { from: TEST_ADDRESS_0, contents: "Hello, Bob!" },
+      domain: testDomain(31337),
+      ...viemMail(TEST_ADDRESS_0),
       signature,
     });
     expect(valid).toBe(true);
@@ -162,14 +152,7 @@ describe("the wallet in Chromium", () => {
         ),
       "send-transaction",
     )) as string;
-    const receipt = await fx.page.evaluate(
-      (h) =>
-        (
-          window as unknown as { viemDapp: { waitForReceipt(h: string): Promise<{ status: string }> } }
-        ).viemDapp.waitForReceipt(h),
-      hash,
-    );
-    expect(receipt.status).toBe("success");
+    expect(await minedStatus(fx.page, hash)).toBe("success");
     const after = BigInt((await request(fx.page, "eth_getBalance", [RECIPIENT, "latest"])).result as string);
     expect(after - before).toBe(1_500_000_000_000_000_000n);
   });
@@ -207,15 +190,8 @@ describe("the wallet in Chromium", () => {
     expect(
       await verifyTypedData({
         address: TEST_ADDRESS_0,
-        domain: {
-          name: "Vaughan Test",
-          version: "1",
-          chainId: 31337,
-          verifyingContract: "0xCcCCccccCCCCcCCCCCCcCcCccCcCCCcCcccccccC",
-        },
-        types: { Mail: [{ name: "contents", type: "string" }] },
-        primaryType: "Mail",
-        message: { contents: "Hello from ethers" },
+        domain: testDomain(31337),
+        ...ethersMail,
         signature: typed,
       }),
     ).toBe(true);
@@ -224,14 +200,7 @@ describe("the wallet in Chromium", () => {
       ethers<string>("sendEth", RECIPIENT, "0.25"),
       "send-transaction",
     )) as string;
-    const receipt = await fx.page.evaluate(
-      (h) =>
-        (
-          window as unknown as { viemDapp: { waitForReceipt(h: string): Promise<{ status: string }> } }
-        ).viemDapp.waitForReceipt(h),
-      hash,
-    );
-    expect(receipt.status).toBe("success");
+    expect(await minedStatus(fx.page, hash)).toBe("success");
   });
 
   it("gives 4001 when the user rejects, and when the window is closed", async () => {

@@ -13,7 +13,7 @@ import {
   type TempDirs,
   tempDirs,
 } from "../support/host.js";
-import { approve, approved, unlockIn } from "../support/walletFixture.js";
+import { approve, approved, minedStatus, unlockIn } from "../support/walletFixture.js";
 
 /**
  * Issue 4 end to end: no native host registered at all, a daemon started by the test, pairing
@@ -148,14 +148,7 @@ describe("the WebSocket fallback in Chromium", () => {
         ),
       "send-transaction",
     )) as string;
-    const receipt = await page.evaluate(
-      (h) =>
-        (
-          window as unknown as { viemDapp: { waitForReceipt(h: string): Promise<{ status: string }> } }
-        ).viemDapp.waitForReceipt(h),
-      hash,
-    );
-    expect(receipt.status).toBe("success");
+    expect(await minedStatus(page, hash)).toBe("success");
   });
 
   it("gives a page on another loopback origin nothing from ws://127.0.0.1:PORT", async () => {

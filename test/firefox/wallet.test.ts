@@ -3,6 +3,7 @@ import { join } from "node:path";
 import type { Page } from "puppeteer-core";
 import { recoverMessageAddress, verifyTypedData } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testDomain, viemMail } from "../dapp/typedData.js";
 import {
   approveIn,
   clickClosing,
@@ -19,12 +20,6 @@ import { runHost, stopDaemon, TEST_ADDRESS_0 } from "../support/host.js";
 
 const RECIPIENT = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8";
 const IDLE_TIMEOUT_MS = 25_000;
-const TYPED_DOMAIN = {
-  name: "Vaughan Test",
-  version: "1",
-  chainId: 31337,
-  verifyingContract: "0xCcCCccccCCCCcCCCCCCcCcCccCcCCCcCcccccccC",
-} as const;
 
 type Dapp = Record<string, (...args: unknown[]) => Promise<unknown>>;
 type Eth = { request(a: { method: string; params?: unknown }): Promise<unknown> };
@@ -136,15 +131,8 @@ describe("the wallet in Firefox", () => {
     );
     const valid = await verifyTypedData({
       address: TEST_ADDRESS_0,
-      domain: TYPED_DOMAIN,
-      types: {
-        Mail: [
-          { name: "from", type: "address" },
-          { name: "contents", type: "string" },
-        ],
-      },
-      primaryType: "Mail",
-      message: { from: TEST_ADDRESS_0, contents: "Hello, Bob!" },
+      domain: testDomain(31337),
+      ...viemMail(TEST_ADDRESS_0),
       signature,
     });
     expect(valid).toBe(true);

@@ -90,3 +90,15 @@ export async function approved<T>(
 }
 
 export { startAnvil };
+
+/** Waits in the page (through the viem dApp and the wallet) for `hash` to be mined; its status. */
+export async function minedStatus(page: Page, hash: string): Promise<string> {
+  const receipt = await page.evaluate(
+    (h) =>
+      (
+        window as unknown as { viemDapp: { waitForReceipt(h: string): Promise<{ status: string }> } }
+      ).viemDapp.waitForReceipt(h),
+    hash,
+  );
+  return receipt.status;
+}
