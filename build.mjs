@@ -80,6 +80,23 @@ function optionsFor(target) {
   return { ...common, ...browserBase, format: target.format, outfile: join("dist", "chrome", target.out) };
 }
 
+/** Every extension page is the same shell around its own bundle; the bundle renders the rest. */
+function pageHtml(page) {
+  return `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <title>Vaughan</title>
+    <link rel="stylesheet" href="ui.css" />
+    <script type="module" src="${page}.js"></script>
+  </head>
+  <body class="${page}">
+    <main id="app">Loading…</main>
+  </body>
+</html>
+`;
+}
+
 function extensionId(key) {
   const hash = createHash("sha256").update(Buffer.from(key, "base64")).digest("hex").slice(0, 32);
   return [...hash].map((c) => String.fromCharCode(97 + Number.parseInt(c, 16))).join("");
@@ -93,7 +110,7 @@ function writeExtensions() {
     throw new Error(`protocol/extensionId.ts does not hold the id of the manifest key (${id})`);
   const chrome = { ...source, version: pkg.version };
   const dir = "dist/chrome";
-  for (const page of pages) cpSync(`extension/ui/${page}.html`, join(dir, `${page}.html`));
+  for (const page of pages) writeFileSync(join(dir, `${page}.html`), pageHtml(page));
   cpSync("extension/ui/ui.css", join(dir, "ui.css"));
   writeFileSync(join(dir, "manifest.json"), `${JSON.stringify(chrome, null, 2)}\n`);
 
