@@ -45,6 +45,14 @@ describe("falling back from native messaging to the WebSocket", () => {
     return text;
   };
 
+  const transportReason = async () => {
+    const options = await fx.context.newPage();
+    await options.goto(extensionUrl("options.html"));
+    const text = await options.getByTestId("transport-reason").textContent();
+    await options.close();
+    return text;
+  };
+
   it("uses native messaging first", async () => {
     expect(await chainId(fx.page)).toBe("0x7a69");
     expect(await transport()).toBe("native");
@@ -74,7 +82,12 @@ describe("falling back from native messaging to the WebSocket", () => {
     await new Promise<void>((resolve) =>
       serve?.stdout?.on("data", (c: Buffer) => c.toString().includes("listening") && resolve()),
     );
-    await expect.poll(() => chainId(fx.page), { timeout: 40_000, interval: 500 }).toBe("0x7a69");
+    try {
+      await expect.poll(() => chainId(fx.page), { timeout: 40_000, interval: 500 }).toBe("0x7a69");
+    } catch (error) {
+      // Say why the extension found no host (its words per transport), not only that it did not.
+      throw new Error(`${(error as Error).message}; transport reason: ${await transportReason()}`);
+    }
     expect(await transport()).toBe("websocket");
     await expect.poll(() => events, { timeout: 10_000 }).toContain("connect");
   });

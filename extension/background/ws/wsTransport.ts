@@ -98,20 +98,30 @@ interface PortOptions {
 
 type Outcome<T> = { kind: "ok"; value: T } | { kind: "unreachable" | "unverified" | "refused" };
 
+/**
+ * Runs `attempt` on every port of the range at once and keeps the first (in port order) that
+ * succeeds. All at once: other programs (another profile's host, something unrelated) may hold
+ * ports before ours, and a busy one must not use up the time the caller gave us for the scan.
+ * `discard` closes a second success, which only a duplicate host could produce.
+ */
 async function eachPort<T>(
   opts: PortOptions,
   attempt: (session: SocketSession, port: number) => Promise<Outcome<T>>,
+  discard: (value: T) => void = () => undefined,
 ): Promise<Outcome<T>[]> {
   const WebSocketImpl = opts.WebSocketImpl ?? (globalThis.WebSocket as unknown as WebSocketConstructor);
-  const outcomes: Outcome<T>[] = [];
-  for (const port of opts.ports) {
-    const session = await openSession(WebSocketImpl, `ws://127.0.0.1:${port}`, opts.timeoutMs);
-    const outcome = session === null ? ({ kind: "unreachable" } as const) : await attempt(session, port);
-    if (outcome.kind === "ok") return [outcome];
-    session?.close();
-    outcomes.push(outcome);
-  }
-  return outcomes;
+  const outcomes = await Promise.all(
+    opts.ports.map(async (port): Promise<Outcome<T>> => {
+      const session = await openSession(WebSocketImpl, `ws://127.0.0.1:${port}`, opts.timeoutMs);
+      if (session === null) return { kind: "unreachable" };
+      const outcome = await attempt(session, port);
+      if (outcome.kind !== "ok") session.close();
+      return outcome;
+    }),
+  );
+  const successes = outcomes.filter((o): o is Extract<Outcome<T>, { kind: "ok" }> => o.kind === "ok");
+  for (const extra of successes.slice(1)) discard(extra.value);
+  return successes.length > 0 ? [successes[0] as Outcome<T>] : outcomes;
 }
 
 /**
@@ -122,19 +132,23 @@ async function eachPort<T>(
  * {@link HOST_NOT_FOUND}.
  */
 export async function connectWebSocket(opts: PortOptions & { key: CryptoKey }): Promise<WsTransport> {
-  const outcomes = await eachPort<WsTransport>(opts, async (session, port) => {
-    const clientNonce = randomHex();
-    session.send(JSON.stringify({ t: "hello", v: WS_AUTH_VERSION, nonce: clientNonce }));
-    const challenge = await read(session, ChallengeSchema);
-    if (challenge === null) return { kind: "unverified" };
-    const ctx: ProofContext = { clientNonce, serverNonce: challenge.nonce, origin: opts.origin, port };
-    // The only message sent before this check is the hello with a random nonce.
-    if (!(await verify(opts.key, challenge.proof, serverProofMessage(ctx)))) return { kind: "unverified" };
-    const proof = await sign(opts.key, clientProofMessage(ctx));
-    session.send(JSON.stringify({ t: "auth", v: WS_AUTH_VERSION, proof }));
-    if ((await read(session, ReadySchema)) === null) return { kind: "refused" };
-    return { kind: "ok", value: session.detach() };
-  });
+  const outcomes = await eachPort<WsTransport>(
+    opts,
+    async (session, port) => {
+      const clientNonce = randomHex();
+      session.send(JSON.stringify({ t: "hello", v: WS_AUTH_VERSION, nonce: clientNonce }));
+      const challenge = await read(session, ChallengeSchema);
+      if (challenge === null) return { kind: "unverified" };
+      const ctx: ProofContext = { clientNonce, serverNonce: challenge.nonce, origin: opts.origin, port };
+      // The only message sent before this check is the hello with a random nonce.
+      if (!(await verify(opts.key, challenge.proof, serverProofMessage(ctx)))) return { kind: "unverified" };
+      const proof = await sign(opts.key, clientProofMessage(ctx));
+      session.send(JSON.stringify({ t: "auth", v: WS_AUTH_VERSION, proof }));
+      if ((await read(session, ReadySchema)) === null) return { kind: "refused" };
+      return { kind: "ok", value: session.detach() };
+    },
+    (transport) => transport.close(),
+  );
   const first = outcomes[0];
   if (first?.kind === "ok") return first.value;
   if (outcomes.some((o) => o.kind === "unverified")) throw new Error(HOST_UNVERIFIED);
