@@ -3,6 +3,7 @@
 import { createHash } from "node:crypto";
 import { chmodSync, cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { gzipSync } from "node:zlib";
 import * as esbuild from "esbuild";
 import { checkBoundaries } from "./scripts/boundaries.mjs";
 
@@ -52,32 +53,62 @@ const targets = [
     ext: true,
     rules: ["no-host"],
   })),
+];
+
+/**
+ * The host is one file in two parts (native-host/src/cliPayload.ts says why): the entry with
+ * the relay, which must stay free of zod and viem, and the CLI with the daemon, packed into a
+ * comment at its end.
+ */
+const hostParts = [
   {
     name: "host",
     entry: "native-host/src/main.ts",
-    out: "host/vaughan-host.mjs",
     format: "esm",
-    ext: false,
-    rules: ["no-extension"],
+    rules: ["no-extension", "no-zod", "no-viem"],
   },
+  { name: "host-cli", entry: "native-host/src/cli.ts", format: "cjs", rules: ["no-extension"] },
 ];
-
-const hostOptions = {
-  bundle: true,
-  platform: "node",
-  target: "node20",
-  format: "esm",
-  // ws and other CommonJS dependencies call require(); give the ESM bundle one.
-  banner: {
-    js: "#!/usr/bin/env node\nimport { createRequire as __vaughanRequire } from 'node:module'; const require = __vaughanRequire(import.meta.url);",
-  },
-  legalComments: "none",
-};
+const HOST_OUT = "dist/host/vaughan-host.mjs";
+/** Must match native-host/src/cliPayload.ts. */
+const PAYLOAD_START = "/*vaughan-cli:";
 
 function optionsFor(target) {
   const common = { entryPoints: [target.entry], metafile: true, logLevel: "warning" };
-  if (!target.ext) return { ...common, ...hostOptions, outfile: join("dist", target.out) };
   return { ...common, ...browserBase, format: target.format, outfile: join("dist", "chrome", target.out) };
+}
+
+function hostOptionsFor(part) {
+  return {
+    entryPoints: [part.entry],
+    metafile: true,
+    logLevel: "warning",
+    bundle: true,
+    platform: "node",
+    target: "node20",
+    format: part.format,
+    legalComments: "none",
+    write: false,
+    outfile: HOST_OUT,
+    // The entry's shebang; the CLI gets `require` from its loader.
+    banner: part.format === "esm" ? { js: "#!/usr/bin/env node" } : undefined,
+  };
+}
+
+/** Writes the host file: the entry, then the CLI gzipped and base64-encoded in one comment. */
+function writeHost(entry, cli) {
+  const payload = gzipSync(cli, { level: 9 }).toString("base64");
+  mkdirSync(dirname(HOST_OUT), { recursive: true });
+  writeFileSync(HOST_OUT, `${entry}\n${PAYLOAD_START}${payload}*/\n`, { mode: 0o755 });
+  chmodSync(HOST_OUT, 0o755);
+}
+
+async function buildHost() {
+  const [entry, cli] = await Promise.all(hostParts.map((part) => esbuild.build(hostOptionsFor(part))));
+  const errors = hostParts.flatMap((part, i) => checkBoundaries(part, [entry, cli][i].metafile));
+  if (errors.length > 0) return errors;
+  writeHost(entry.outputFiles[0].text, cli.outputFiles[0].text);
+  return [];
 }
 
 /** Every extension page is the same shell around its own bundle; the bundle renders the rest. */
@@ -130,10 +161,12 @@ function writeExtensions() {
 async function build() {
   rmSync("dist", { recursive: true, force: true });
   mkdirSync("dist/chrome", { recursive: true });
-  const results = await Promise.all(targets.map((t) => esbuild.build(optionsFor(t)).then((r) => [t, r])));
-  const errors = results.flatMap(([t, r]) => checkBoundaries(t, r.metafile));
+  const [hostErrors, ...results] = await Promise.all([
+    buildHost(),
+    ...targets.map((t) => esbuild.build(optionsFor(t)).then((r) => [t, r])),
+  ]);
+  const errors = [...hostErrors, ...results.flatMap(([t, r]) => checkBoundaries(t, r.metafile))];
   if (errors.length > 0) throw new Error(`boundary check failed:\n  ${errors.join("\n  ")}`);
-  chmodSync("dist/host/vaughan-host.mjs", 0o755);
   writeExtensions();
   const inpageBytes = readFileSync("dist/chrome/inpage.js").length;
   console.log(`built dist/chrome, dist/firefox, dist/host (inpage.js ${inpageBytes} bytes)`);
@@ -160,8 +193,28 @@ if (watch) {
     });
     await ctx.watch();
   }
+  // The host's two parts rebuild together whenever either one's sources change.
+  const latest = {};
+  for (const part of hostParts) {
+    const ctx = await esbuild.context({
+      ...hostOptionsFor(part),
+      plugins: [
+        {
+          name: "pack-host",
+          setup: (b) =>
+            b.onEnd((result) => {
+              if (result.errors.length > 0) return;
+              const errors = checkBoundaries(part, result.metafile);
+              if (errors.length > 0) return console.error(errors.join("\n"));
+              latest[part.name] = result.outputFiles[0].text;
+              if (latest.host && latest["host-cli"]) writeHost(latest.host, latest["host-cli"]);
+            }),
+        },
+      ],
+    });
+    await ctx.watch();
+  }
   console.log("watching for changes…");
 } else {
   await build();
 }
-void dirname;

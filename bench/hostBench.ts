@@ -6,7 +6,7 @@ import { privateKeyToAccount } from "viem/accounts";
 import { WebSocket, WebSocketServer } from "ws";
 import { DEV_EXTENSION_ID } from "../protocol/extensionId.js";
 import { sampleProcess } from "../test/reliability/support.js";
-import { stopDaemon, TEST_ADDRESS_0, TEST_PASSWORD } from "../test/support/host.js";
+import { runHost, stopDaemon, TEST_ADDRESS_0, TEST_PASSWORD } from "../test/support/host.js";
 import { NativeClient } from "../test/support/nativeClient.js";
 import { type BenchHost, SIGN_ORIGINS } from "./setup.js";
 import { type Figure, figure, quantile, since, sleep } from "./stats.js";
@@ -23,10 +23,13 @@ const rpc = (id: number, method: string, params: unknown[] = []) => ({
   payload: { jsonrpc: "2.0", id, method, params },
 });
 
-/** Browser connects (the host is spawned) → first response, as NativeClient plays Chromium. */
-async function coldStart(home: string): Promise<number> {
+/**
+ * Browser connects (the host is spawned) → first response, as NativeClient plays Chromium:
+ * through `launcher` (what the browser runs) when given, else node and the host directly.
+ */
+async function coldStart(home: string, launcher?: string): Promise<number> {
   const start = performance.now();
-  const client = new NativeClient([CALLER], { VAUGHAN_HOME: home });
+  const client = new NativeClient([CALLER], { VAUGHAN_HOME: home }, launcher);
   client.send(rpc(1, "eth_chainId"));
   await client.next((m) => m.type === "rpc", 20_000);
   const ms = since(start);
@@ -44,12 +47,21 @@ function nodeNoop(): Promise<number> {
 /** Host cold start, with the daemon running and with none, against `node -e 0`; relay idle RSS. */
 export async function benchColdStart(host: BenchHost, runs: number): Promise<Figure[]> {
   const noop: number[] = [];
+  const viaLauncher: number[] = [];
   const relayOnly: number[] = [];
   const withDaemon: number[] = [];
   const fresh = mkdtempSync(join(tmpdir(), "vaughan-bench-cold-"));
+  // The launcher `install` writes, which is what a browser starts (for a profile in the bench's folder).
+  const installed = await runHost(
+    ["install", "--browser", "chromium", "--user-data-dir", join(host.dirs.root, "cold-profile")],
+    host.dirs,
+  );
+  if (installed.code !== 0) throw new Error(`install failed: ${installed.stderr}`);
+  const launcher = join(host.dirs.home, "bin", "vaughan-host.sh");
   try {
     for (let i = 0; i < runs; i++) {
       noop.push(await nodeNoop());
+      viaLauncher.push(await coldStart(host.dirs.home, launcher));
       relayOnly.push(await coldStart(host.dirs.home));
       await stopDaemon(fresh);
       withDaemon.push(await coldStart(fresh));
@@ -65,14 +77,26 @@ export async function benchColdStart(host: BenchHost, runs: number): Promise<Fig
   await sleep(1000);
   const relayRss = sampleProcess(relay.child.pid as number).rssKb / 1024;
   await relay.close();
+  // NODE_EXTRA_CA_CERTS, when set, costs every node start here ~30 ms: the floor pays it; the
+  // installed launcher spares the relay (native-host/install/plan.ts), node run directly does not.
+  const caNote = process.env.NODE_EXTRA_CA_CERTS ? ", NODE_EXTRA_CA_CERTS set" : "";
   return [
     figure({
-      name: "host cold start, daemon running (spawn → first response), p50",
+      name: "host cold start, daemon running (browser runs the installed launcher → first response), p50",
+      unit: "ms",
+      value: quantile(viaLauncher, 0.5),
+      floor,
+      floorName: `node -e 0${caNote}`,
+      goal: "≤ 1.5×",
+      samples: runs,
+    }),
+    figure({
+      name: "host cold start, daemon running (node runs the host directly → first response), p50",
       unit: "ms",
       value: quantile(relayOnly, 0.5),
       floor,
-      floorName: "node -e 0",
-      goal: "≤ 1.5×",
+      floorName: `node -e 0${caNote}`,
+      goal: null,
       samples: runs,
     }),
     figure({
@@ -80,7 +104,7 @@ export async function benchColdStart(host: BenchHost, runs: number): Promise<Fig
       unit: "ms",
       value: quantile(withDaemon, 0.5),
       floor,
-      floorName: "node -e 0",
+      floorName: `node -e 0${caNote}`,
       goal: null,
       samples: runs,
     }),

@@ -14,7 +14,10 @@ export function checkBoundaries(target, metafile) {
     if (target.rules.includes("no-extension") && file.startsWith("extension/"))
       errors.push(`${target.name} includes ${file}`);
     if (target.rules.includes("no-zod") && file.includes("node_modules/zod/")) {
-      errors.push(`${target.name} (runs in every page) includes zod: ${file}`);
+      errors.push(`${target.name} (on every page or every browser connection) includes zod: ${file}`);
+    }
+    if (target.rules.includes("no-viem") && file.includes("node_modules/viem/")) {
+      errors.push(`${target.name} (on every browser connection) includes viem: ${file}`);
     }
     if (file.startsWith("protocol/")) {
       for (const imp of input.imports) {

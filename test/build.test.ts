@@ -50,14 +50,26 @@ describe("build outputs", () => {
     expect(inpage).not.toMatch(/ZodError|\$ZodType/);
   });
 
+  it("writes the host as one file: the relay's entry, then the CLI packed in one comment", () => {
+    const host = readFileSync("dist/host/vaughan-host.mjs", "latin1");
+    expect(host.startsWith("#!/usr/bin/env node\n")).toBe(true);
+    const packed = host.lastIndexOf("\n/*vaughan-cli:");
+    expect(packed).toBeGreaterThan(0);
+    expect(host.endsWith("*/\n")).toBe(true);
+    // What a browser connection parses: no zod, no viem, no wallet.
+    const entry = host.slice(0, packed);
+    expect(entry.length).toBeLessThan(64 * 1024);
+    expect(entry).not.toMatch(/ZodError|node_modules\/viem|secp256k1/);
+  });
+
   it("fails a bundle that crosses a boundary", async () => {
-    // The host bundle must not pull in extension code, and the page script no zod.
+    // The host's entry must not pull in extension code, zod or viem; the page script no zod.
+    const hostEntry = await metafileOf("native-host/src/main.ts", "node");
     expect(
-      checkBoundaries(
-        { name: "host", rules: ["no-extension"] },
-        await metafileOf("native-host/src/main.ts", "node"),
-      ),
+      checkBoundaries({ name: "host", rules: ["no-extension", "no-zod", "no-viem"] }, hostEntry),
     ).toEqual([]);
+    const cli = await metafileOf("native-host/src/cli.ts", "node");
+    expect(checkBoundaries({ name: "bad", rules: ["no-zod", "no-viem"] }, cli).length).toBeGreaterThan(1);
     const background = await metafileOf("extension/background/index.ts");
     expect(checkBoundaries({ name: "background", rules: ["no-host"] }, background)).toEqual([]);
     expect(checkBoundaries({ name: "bad", rules: ["no-zod"] }, background).length).toBeGreaterThan(0);

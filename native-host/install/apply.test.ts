@@ -61,6 +61,19 @@ linuxOnly("applyInstall on Linux (real files in a temporary HOME)", () => {
     expect(execFileSync(chromium.path, [origin], { encoding: "utf8", env: {} })).toBe(`ok ${origin}`);
   });
 
+  it("starts the relay without NODE_EXTRA_CA_CERTS and keeps it for the daemon", () => {
+    applyInstall(planInstall(opts));
+    fs.writeFileSync(
+      opts.hostScript,
+      "process.stdout.write(JSON.stringify([process.env.NODE_EXTRA_CA_CERTS, process.env.VAUGHAN_EXTRA_CA_CERTS]));\n",
+    );
+    const run = (env: NodeJS.ProcessEnv) =>
+      JSON.parse(execFileSync(launcher(), ["x"], { encoding: "utf8", env }).replaceAll("undefined", "null"));
+    const certs = path.join(tmp, "my certs $HOME.pem");
+    expect(run({ NODE_EXTRA_CA_CERTS: certs })).toEqual([null, certs]);
+    expect(run({})).toEqual([null, null]);
+  });
+
   it("writes into --user-data-dir profiles", () => {
     const profile = path.join(tmp, "profile");
     applyInstall(planInstall({ ...opts, browsers: ["chromium"], userDataDirs: [profile] }));

@@ -40,6 +40,8 @@ describe("launchers", () => {
       content: [
         "#!/bin/sh",
         "# vaughan-host launcher, written by `vaughan-host install`",
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: sh's ${VAR:-}, not a template
+        'if [ -n "${NODE_EXTRA_CA_CERTS:-}" ]; then VAUGHAN_EXTRA_CA_CERTS=$NODE_EXTRA_CA_CERTS; export VAUGHAN_EXTRA_CA_CERTS; unset NODE_EXTRA_CA_CERTS; fi',
         'exec "/opt/homebrew/bin/node" "/Users/ann/vaughan/dist/host/vaughan-host.mjs" "$@"',
         "",
       ].join("\n"),
@@ -50,7 +52,7 @@ describe("launchers", () => {
     const plan = planInstall({ ...options("win32", ["edge"]), hostScript: "C:\\100%\\vaughan-host.mjs" });
     expect(plan.launchers[0]?.path).toBe("C:\\Users\\ann\\AppData\\Roaming\\Vaughan\\bin\\vaughan-host.cmd");
     expect(plan.launchers[0]?.content).toBe(
-      '@echo off\r\nrem vaughan-host launcher, written by `vaughan-host install`\r\n"C:\\Program Files\\nodejs\\node.exe" "C:\\100%%\\vaughan-host.mjs" %*\r\n',
+      '@echo off\r\nrem vaughan-host launcher, written by `vaughan-host install`\r\nif defined NODE_EXTRA_CA_CERTS set "VAUGHAN_EXTRA_CA_CERTS=%NODE_EXTRA_CA_CERTS%"\r\nset "NODE_EXTRA_CA_CERTS="\r\n"C:\\Program Files\\nodejs\\node.exe" "C:\\100%%\\vaughan-host.mjs" %*\r\n',
     );
   });
 

@@ -1,5 +1,6 @@
 import { NATIVE_HOST_NAME } from "../../protocol/constants.js";
 import { DEV_EXTENSION_ID, GECKO_ID } from "../../protocol/extensionId.js";
+import { CA_ASIDE } from "../src/launcherEnv.js";
 import type { BrowserId, Family, Platform, Scope } from "./browsers.js";
 import { pathFor, resolveTargets, type TargetOptions } from "./targets.js";
 
@@ -65,18 +66,37 @@ export function launcherPath(platform: Platform, home: string): string {
 /**
  * The launcher the manifest names. Browsers start hosts with a minimal environment (a GUI
  * session's PATH rarely has nvm's or Homebrew's node), so it names node by absolute path.
+ *
+ * It also sets NODE_EXTRA_CA_CERTS aside as VAUGHAN_EXTRA_CA_CERTS: node reads that file on
+ * every start (~30 ms measured here), and the relay makes no TLS connection. The relay hands
+ * it back to the daemon it starts, which talks to RPC endpoints (launcherEnv.ts).
  */
 export function launcherContent(platform: Platform, nodePath: string, hostScript: string): string {
   if (platform === "win32") {
     // cmd.exe expands %VAR% even inside quotes; doubling keeps a literal percent sign.
     const q = (s: string): string => `"${s.replaceAll("%", "%%")}"`;
     // CRLF: cmd.exe mis-parses labels and long lines in LF-only batch files.
-    return ["@echo off", `rem ${LAUNCHER_MARKER}`, `${q(nodePath)} ${q(hostScript)} %*`, ""].join("\r\n");
+    return [
+      "@echo off",
+      `rem ${LAUNCHER_MARKER}`,
+      `if defined ${CA_VAR} set "${CA_ASIDE}=%${CA_VAR}%"`,
+      `set "${CA_VAR}="`,
+      `${q(nodePath)} ${q(hostScript)} %*`,
+      "",
+    ].join("\r\n");
   }
   // Inside double quotes only \ " $ and ` are special to sh.
   const q = (s: string): string => `"${s.replace(/[\\"$`]/g, (c) => `\\${c}`)}"`;
-  return ["#!/bin/sh", `# ${LAUNCHER_MARKER}`, `exec ${q(nodePath)} ${q(hostScript)} "$@"`, ""].join("\n");
+  return [
+    "#!/bin/sh",
+    `# ${LAUNCHER_MARKER}`,
+    `if [ -n "\${${CA_VAR}:-}" ]; then ${CA_ASIDE}=$${CA_VAR}; export ${CA_ASIDE}; unset ${CA_VAR}; fi`,
+    `exec ${q(nodePath)} ${q(hostScript)} "$@"`,
+    "",
+  ].join("\n");
 }
+
+const CA_VAR = "NODE_EXTRA_CA_CERTS";
 
 /**
  * The host manifest. Chrome needs the trailing slash on each origin (without it the host is

@@ -8,6 +8,7 @@ import { isListening } from "./daemon/localServer.js";
 import { logPath, socketPath } from "./daemon/paths.js";
 import { encodeFrame, FrameDecoder } from "./framing.js";
 import { ensureHome } from "./home.js";
+import { daemonEnv } from "./launcherEnv.js";
 import { createLog } from "./log.js";
 
 export interface Caller {
@@ -150,7 +151,7 @@ async function startDaemon(hostScript: string, home: string): Promise<void> {
   const child = spawn(process.execPath, [hostScript, "serve", "--home", home, "--detached"], {
     detached: true,
     stdio: "ignore",
-    env: process.env,
+    env: daemonEnv(process.env),
   });
   child.unref();
   const deadline = Date.now() + 10_000;

@@ -26,8 +26,10 @@ export class NativeClient {
   private waiters: Array<() => void> = [];
   stderr = "";
 
-  constructor(args: string[], env: NodeJS.ProcessEnv) {
-    this.child = spawn(process.execPath, [HOST_SCRIPT, ...args], {
+  /** `launcher`: the program a browser would run (an installed launcher); node and the host by default. */
+  constructor(args: string[], env: NodeJS.ProcessEnv, launcher?: string) {
+    const [command, ...first] = launcher ? [launcher] : [process.execPath, HOST_SCRIPT];
+    this.child = spawn(command as string, [...first, ...args], {
       env: { ...process.env, ...env },
       stdio: ["pipe", "pipe", "pipe"],
     });
