@@ -1,5 +1,6 @@
 import { PROTOCOL_VERSION } from "../../protocol/constants.js";
 import { DisconnectedError, type RpcErrorObject } from "../../protocol/errors.js";
+import { isJsonRpcResponse } from "../../protocol/guards.js";
 import {
   type ExtensionToHost,
   type HostToExtension,
@@ -199,6 +200,10 @@ export class HostLink {
     if (message.type === "rpc" || message.type === "ui") {
       const responses = Array.isArray(message.payload) ? message.payload : [message.payload];
       for (const raw of responses) {
+        if (isJsonRpcResponse(raw)) {
+          this.settle(raw);
+          continue;
+        }
         const parsed = JsonRpcResponseSchema.safeParse(raw);
         if (parsed.success) this.settle(parsed.data);
       }

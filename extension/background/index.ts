@@ -6,7 +6,13 @@
 import browser from "webextension-polyfill";
 import { RELAY_PORT_NAME, UI_PORT_NAME } from "../../protocol/constants.js";
 import { ProviderRpcError, toProviderError } from "../../protocol/errors.js";
-import { type HostToExtension, RelayRequestSchema, type RelayResponse } from "../../protocol/messages.js";
+import { isRelayRequest } from "../../protocol/guards.js";
+import {
+  type HostToExtension,
+  type RelayRequest,
+  RelayRequestSchema,
+  type RelayResponse,
+} from "../../protocol/messages.js";
 import { type UiReply, UiRequestSchema } from "../shared/uiMessages.js";
 import { ApprovalWindows } from "./ApprovalWindows.js";
 import { browserName } from "./browserName.js";
@@ -91,6 +97,15 @@ function onHostMessage(message: HostToExtension): void {
   }
 }
 
+/** A page's request at the background's edge: size and depth (T12), then its shape. */
+function parseRelayRequest(raw: unknown): RelayRequest | undefined {
+  if (!withinPageLimits(raw)) return undefined;
+  // The common shape takes the hand-written check (protocol/guards.ts says why).
+  if (isRelayRequest(raw)) return raw;
+  const parsed = RelayRequestSchema.safeParse(raw);
+  return parsed.success ? parsed.data : undefined;
+}
+
 function onPagePort(port: Port): void {
   // Only our own content scripts, and only for frames with a real web origin.
   const origin = port.sender?.id === browser.runtime.id ? originOf(port.sender) : undefined;
@@ -101,8 +116,8 @@ function onPagePort(port: Port): void {
   pagePorts.set(port, origin);
   port.onDisconnect.addListener(() => pagePorts.delete(port));
   port.onMessage.addListener(async (raw: unknown) => {
-    const parsed = withinPageLimits(raw) ? RelayRequestSchema.safeParse(raw) : undefined;
-    if (!parsed?.success) {
+    const request = parseRelayRequest(raw);
+    if (!request) {
       // Answered, not dropped, so a page promise never hangs on a message the relay let through.
       const id = (raw as { id?: unknown } | null)?.id;
       if (typeof id !== "number") return;
@@ -113,7 +128,7 @@ function onPagePort(port: Port): void {
       }
       return;
     }
-    const { id, method, params } = parsed.data;
+    const { id, method, params } = request;
     // Layer 1 limits (T11); the host applies them again. In-flight requests are capped per tab
     // (all its frames together); a port without a tab (none today) counts on its own.
     const ticket = gate.admit(origin, port.sender?.tab?.id ?? port, method);

@@ -1,6 +1,6 @@
 import browser from "webextension-polyfill";
 import { NATIVE_HOST_NAME, PROTOCOL_VERSION } from "../../protocol/constants.js";
-import { HostToExtensionSchema } from "../../protocol/messages.js";
+import { parseHostMessage } from "./parseHostMessage.js";
 import type { Transport, TransportHandlers } from "./Transport.js";
 
 /** The host must say hello this quickly, or native messaging is taken as unavailable. */
@@ -38,15 +38,15 @@ export function connectNative(
       reject(new NativeUnavailableError("the native host did not answer"));
     }, HELLO_TIMEOUT_MS);
     port.onMessage.addListener((raw: unknown) => {
-      const parsed = HostToExtensionSchema.safeParse(raw);
-      if (!parsed.success) return;
+      const message = parseHostMessage(raw);
+      if (!message) return;
       if (!ready) {
-        if (parsed.data.type !== "hello") return;
+        if (message.type !== "hello") return;
         ready = true;
         clearTimeout(timer);
         resolve(transport);
       }
-      handlers.onMessage(parsed.data);
+      handlers.onMessage(message);
     });
     port.onDisconnect.addListener((p: browser.Runtime.Port) => {
       const reason =

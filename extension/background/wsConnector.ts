@@ -1,7 +1,7 @@
 import browser from "webextension-polyfill";
 import { WS_PORT_FIRST, WS_PORT_LAST } from "../../protocol/constants.js";
 import { parseJson } from "../../protocol/json.js";
-import { HostToExtensionSchema } from "../../protocol/messages.js";
+import { parseHostMessage } from "./parseHostMessage.js";
 import type { Transport, TransportHandlers } from "./Transport.js";
 import { loadCredential } from "./ws/credentialStore.js";
 import { connectWebSocket } from "./ws/wsTransport.js";
@@ -46,8 +46,8 @@ export async function connectWebSocketTransport(
     } catch {
       return;
     }
-    const message = HostToExtensionSchema.safeParse(raw);
-    if (message.success) handlers.onMessage(message.data);
+    const message = parseHostMessage(raw);
+    if (message) handlers.onMessage(message);
   });
   socket.onClose(() => {
     clearInterval(keepalive);

@@ -1,0 +1,128 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { isAnswerEnvelope, isJsonRpcResponse, isRelayRequest } from "./guards.js";
+import { HostToExtensionSchema, JsonRpcResponseSchema, RelayRequestSchema } from "./messages.js";
+
+// Near-valid values, mostly right with a wrong type, an edge value or an extra key mixed in.
+const id = fc.oneof(fc.string({ maxLength: 260 }), fc.double(), fc.integer(), fc.constant(null));
+const code = fc.oneof(fc.integer(), fc.double(), fc.constant(2 ** 53), fc.string());
+const error = fc.oneof(
+  fc.record({ code, message: fc.string({ maxLength: 4100 }) }),
+  fc.record({ code, message: fc.string(), data: fc.anything() }),
+  fc.record({ code, message: fc.anything(), data: fc.anything(), x: fc.anything() }, { requiredKeys: [] }),
+);
+const jsonrpc = fc.oneof(fc.constant("2.0"), fc.constant("2.0"), fc.constant("1.0"));
+const response = fc.oneof(
+  fc.record({ jsonrpc, id, result: fc.anything() }),
+  fc.record({ jsonrpc, id, error }),
+  fc.record({ jsonrpc, id, result: fc.anything(), error, extra: fc.anything() }, { requiredKeys: [] }),
+);
+const origin = fc.oneof(fc.webUrl(), fc.string({ maxLength: 2100 }), fc.constant(""), fc.integer());
+const v = fc.oneof(fc.constant(1), fc.constant(1), fc.constant(2));
+const payload = fc.oneof(response, fc.array(response, { maxLength: 3 }), fc.anything());
+const envelope = fc.oneof(
+  fc.record({ v, type: fc.constant("rpc"), origin, payload }),
+  fc.record({ v, type: fc.constant("ui"), payload }),
+  fc.record(
+    {
+      v,
+      type: fc.constantFrom("rpc", "ui", "event", "hello"),
+      origin,
+      payload,
+      extra: fc.anything(),
+    },
+    { requiredKeys: [] },
+  ),
+);
+
+const request = fc.oneof(
+  fc.record({ type: fc.constant("request"), id: fc.nat(), method: fc.string({ maxLength: 130 }) }),
+  fc.record({
+    type: fc.constant("request"),
+    id: fc.oneof(fc.integer(), fc.double()),
+    method: fc.oneof(fc.string(), fc.integer()),
+    params: fc.anything(),
+  }),
+  fc.record(
+    {
+      type: fc.constantFrom("request", "response"),
+      id: fc.anything(),
+      method: fc.string(),
+      params: fc.anything(),
+      extra: fc.anything(),
+    },
+    { requiredKeys: [] },
+  ),
+);
+
+/** What the fast checks accept, the schemas accept: they may only narrow, never widen. */
+describe("hot-path guards", () => {
+  // Each property also counts what the guard accepted, so it cannot pass by accepting nothing.
+  it("accept nothing the JSON-RPC response schema refuses", () => {
+    let accepted = 0;
+    fc.assert(
+      fc.property(fc.oneof(response, fc.anything()), (value) => {
+        if (!isJsonRpcResponse(value)) return;
+        accepted++;
+        expect(JsonRpcResponseSchema.safeParse(value).success).toBe(true);
+      }),
+      { numRuns: 10_000 },
+    );
+    expect(accepted).toBeGreaterThan(500);
+  });
+
+  it("accept nothing the host message schema refuses", () => {
+    let accepted = 0;
+    fc.assert(
+      fc.property(fc.oneof(envelope, fc.anything()), (value) => {
+        if (!isAnswerEnvelope(value)) return;
+        accepted++;
+        expect(HostToExtensionSchema.safeParse(value).success).toBe(true);
+      }),
+      { numRuns: 10_000 },
+    );
+    expect(accepted).toBeGreaterThan(500);
+  });
+
+  it("accept nothing the relay request schema refuses", () => {
+    let accepted = 0;
+    fc.assert(
+      fc.property(fc.oneof(request, fc.anything()), (value) => {
+        if (!isRelayRequest(value)) return;
+        accepted++;
+        expect(RelayRequestSchema.safeParse(value).success).toBe(true);
+      }),
+      { numRuns: 10_000 },
+    );
+    expect(accepted).toBeGreaterThan(500);
+  });
+
+  it("accept the requests a page sends and the answers the host sends", () => {
+    expect(isRelayRequest({ type: "request", id: 0, method: "eth_chainId" })).toBe(true);
+    expect(isRelayRequest({ type: "request", id: 3, method: "personal_sign", params: ["0x", "0x"] })).toBe(
+      true,
+    );
+    const ok = { jsonrpc: "2.0", id: 7, result: "0x1" };
+    const failed = { jsonrpc: "2.0", id: null, error: { code: 4001, message: "User rejected" } };
+    const withData = { jsonrpc: "2.0", id: "a", error: { code: -32000, message: "x", data: { y: 1 } } };
+    for (const r of [ok, failed, withData]) expect(isJsonRpcResponse(r)).toBe(true);
+    expect(isAnswerEnvelope({ v: 1, type: "rpc", origin: "https://a.example", payload: ok })).toBe(true);
+    expect(isAnswerEnvelope({ v: 1, type: "ui", payload: [ok, failed] })).toBe(true);
+  });
+
+  it("leave everything else to the schemas", () => {
+    expect(isRelayRequest({ type: "request", id: -1, method: "eth_chainId" })).toBe(false);
+    expect(isRelayRequest({ type: "request", id: 1, method: "" })).toBe(false);
+    expect(isRelayRequest({ type: "request", id: 1, method: "m", origin: "https://evil.example" })).toBe(
+      false,
+    );
+    expect(isJsonRpcResponse({ jsonrpc: "2.0", id: 1, result: 1, error: { code: 1, message: "" } })).toBe(
+      false,
+    );
+    expect(isJsonRpcResponse({ jsonrpc: "2.0", id: 1, error: { code: 1.5, message: "" } })).toBe(false);
+    expect(isJsonRpcResponse({ jsonrpc: "2.0", id: Number.NaN, result: 1 })).toBe(false);
+    expect(isAnswerEnvelope({ v: 1, type: "rpc", origin: "", payload: null })).toBe(false);
+    expect(isAnswerEnvelope({ v: 1, type: "event", origin: null, event: "connect", data: null })).toBe(false);
+    expect(isAnswerEnvelope([{ v: 1, type: "ui", payload: null }])).toBe(false);
+  });
+});

@@ -1,0 +1,67 @@
+import { PROTOCOL_VERSION } from "./constants.js";
+import type { HostToExtension, JsonRpcResponse, RelayRequest } from "./messages.js";
+
+/**
+ * Hand-written checks for the three shapes on every request's path through the background: a
+ * page's request from the relay, and the host's answer (the `rpc`/`ui` envelope, a JSON-RPC
+ * response). A service worker paced by a page's requests runs zod's generic parser mostly
+ * cold: it cost ~0.3 ms of a ~3.5 ms round trip here. Each check accepts only values its
+ * schema in messages.ts accepts (guards.test.ts proves it on random and mutated input);
+ * anything else, events and approvals included, still goes through the schema.
+ */
+
+type Envelope = Extract<HostToExtension, { type: "rpc" | "ui" }>;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Exactly these own keys: zod's strict objects refuse any other. */
+function hasKeys(value: Record<string, unknown>, keys: readonly string[]): boolean {
+  return Object.keys(value).length === keys.length && keys.every((key) => Object.hasOwn(value, key));
+}
+
+export function isAnswerEnvelope(value: unknown): value is Envelope {
+  if (!isRecord(value) || value.v !== PROTOCOL_VERSION) return false;
+  if (value.type === "ui") return hasKeys(value, ["v", "type", "payload"]);
+  return (
+    value.type === "rpc" &&
+    hasKeys(value, ["v", "type", "origin", "payload"]) &&
+    typeof value.origin === "string" &&
+    value.origin.length >= 1 &&
+    value.origin.length <= 2048
+  );
+}
+
+function isId(id: unknown): boolean {
+  return id === null || (typeof id === "string" && id.length <= 256) || Number.isFinite(id);
+}
+
+function isRpcError(error: unknown): boolean {
+  if (!isRecord(error)) return false;
+  return (
+    (hasKeys(error, ["code", "message"]) || hasKeys(error, ["code", "message", "data"])) &&
+    Number.isSafeInteger(error.code) &&
+    typeof error.message === "string" &&
+    error.message.length <= 4096
+  );
+}
+
+export function isJsonRpcResponse(value: unknown): value is JsonRpcResponse {
+  if (!isRecord(value) || value.jsonrpc !== "2.0" || !isId(value.id)) return false;
+  if (Object.hasOwn(value, "result")) return hasKeys(value, ["jsonrpc", "id", "result"]);
+  return hasKeys(value, ["jsonrpc", "id", "error"]) && isRpcError(value.error);
+}
+
+export function isRelayRequest(value: unknown): value is RelayRequest {
+  if (!isRecord(value) || value.type !== "request") return false;
+  const keys = Object.hasOwn(value, "params") ? ["type", "id", "method", "params"] : ["type", "id", "method"];
+  return (
+    hasKeys(value, keys) &&
+    Number.isSafeInteger(value.id) &&
+    (value.id as number) >= 0 &&
+    typeof value.method === "string" &&
+    value.method.length >= 1 &&
+    value.method.length <= 128
+  );
+}
