@@ -1,7 +1,8 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type HostClient, openHostClient } from "../../bench/wsClient.js";
-import { runHost, TEST_ADDRESS_0 } from "../support/host.js";
+import { testDomain, viemMail } from "../dapp/typedData.js";
+import { runHost, TEST_ADDRESS_0, TEST_PASSWORD } from "../support/host.js";
 import { startWallet, type WalletFixture } from "../support/walletFixture.js";
 import { daemonPid, originServers, sampleProcess } from "./support.js";
 
@@ -22,6 +23,16 @@ const READS: Array<[string, unknown[]]> = [
   ["net_version", []],
   ["eth_getBalance", [TEST_ADDRESS_0, "latest"]],
 ];
+
+/** One JSON-RPC call straight to anvil, to check what the wallet broadcast. */
+async function rpcCall(url: string, method: string, params: unknown[]): Promise<unknown> {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+  });
+  return ((await response.json()) as { result: unknown }).result;
+}
 
 /** One page's share of a cycle: paced mixed reads; returns how each settled. */
 function pageBurst(page: Page, ms: number): Promise<Record<string, number>> {
@@ -54,22 +65,63 @@ function pageBurst(page: Page, ms: number): Promise<Record<string, number>> {
   );
 }
 
-/** One WebSocket client's share of a cycle, for its own set of origins. */
+/**
+ * What the WebSocket clients ask besides reads, every eighth request in turn: both kinds of
+ * signing, a transaction and permissions, each approved by the client as the approval window
+ * would.
+ */
+const PROMPTING: Array<(origin: string) => [string, unknown[]]> = [
+  () => ["eth_requestAccounts", []],
+  () => ["personal_sign", [`0x${Buffer.from("soak").toString("hex")}`, TEST_ADDRESS_0]],
+  () => [
+    "eth_signTypedData_v4",
+    [TEST_ADDRESS_0, JSON.stringify({ domain: testDomain(31337), ...viemMail(TEST_ADDRESS_0) })],
+  ],
+  () => ["eth_sendTransaction", [{ from: TEST_ADDRESS_0, to: TEST_ADDRESS_0, value: "0x1" }]],
+  () => ["wallet_getPermissions", []],
+];
+
+/** Approves whatever the host asks this client, connecting with the test account. */
+function approveAll(client: HostClient): void {
+  client.onOther((message) => {
+    if (message.type !== "approval") return;
+    client.send({
+      v: 1,
+      type: "approval-result",
+      approvalId: message.approvalId,
+      approved: true,
+      ...(message.kind === "connect" ? { accounts: [TEST_ADDRESS_0] } : {}),
+    });
+  });
+}
+
+/**
+ * One WebSocket client's share of a cycle, for its own set of origins: mostly reads, with the
+ * prompting methods mixed in. Outcomes are counted per method; transaction hashes are kept.
+ */
 async function wsBurst(
   client: HostClient,
   n: number,
   ms: number,
   counts: Record<string, number>,
+  sent: string[],
 ): Promise<void> {
   const end = Date.now() + ms;
-  let i = 0;
-  while (Date.now() < end) {
-    const [method, params] = READS[i++ % READS.length] as [string, unknown[]];
-    const outcome = await client.request(`https://ws-site-${n}-${i % 5}.example`, method, params).then(
-      () => "ok",
+  // Each origin connects first (approved once, then answered from its grant).
+  for (let k = 0; k < 5; k++) await client.request(`https://ws-site-${n}-${k}.example`, "eth_requestAccounts");
+  for (let i = 0; Date.now() < end; i++) {
+    const origin = `https://ws-site-${n}-${i % 5}.example`;
+    const prompting = i % 8 === 7 ? PROMPTING[Math.floor(i / 8) % PROMPTING.length] : undefined;
+    const [method, params] = prompting ? prompting(origin) : (READS[i % READS.length] as [string, unknown[]]);
+    const outcome = await client.request(origin, method, params).then(
+      (result) => {
+        if (method === "eth_sendTransaction") sent.push(result as string);
+        return "ok";
+      },
       (e) => String((e as { code?: number }).code),
     );
     counts[outcome] = (counts[outcome] ?? 0) + 1;
+    counts[`${method} ${outcome}`] = (counts[`${method} ${outcome}`] ?? 0) + 1;
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -92,7 +144,7 @@ describe("soak", () => {
     }
   });
 
-  it("many origins, mixed reads, native and WebSocket: RSS and handles flat", {
+  it("many origins, mixed methods, native and WebSocket: RSS and handles flat, nothing lost", {
     timeout: SOAK_MS + 120_000,
   }, async () => {
     const pages: Page[] = [];
@@ -107,7 +159,13 @@ describe("soak", () => {
       (await runHost(["status", "--json"], fx.dirs)).stdout.split("\n")[0] as string,
     ) as { port: number | null };
     expect(status.port).not.toBeNull();
+    // Unlocked once: the soak is about requests, not scrypt.
+    const unlocker = await openHostClient(status.port as number, fx.dirs.home, SOAK_SOURCE);
+    await unlocker.ui("vaughan_unlock", [TEST_PASSWORD]);
+    unlocker.close();
     const counts: Record<string, number> = {};
+    const wsCounts: Record<string, number> = {};
+    const sent: string[] = [];
     const samples: Array<{ t: number; rssKb: number; fds: number }> = [];
     const started = Date.now();
     for (let cycle = 0; Date.now() - started < SOAK_MS; cycle++) {
@@ -117,9 +175,10 @@ describe("soak", () => {
           openHostClient(status.port as number, fx.dirs.home, SOAK_SOURCE),
         ),
       );
+      for (const client of clients) approveAll(client);
       const results = await Promise.all([
         ...pages.map((page) => pageBurst(page, CYCLE_MS)),
-        ...clients.map((client, n) => wsBurst(client, n, CYCLE_MS, counts).then(() => ({}))),
+        ...clients.map((client, n) => wsBurst(client, n, CYCLE_MS, wsCounts, sent).then(() => ({}))),
       ]);
       for (const client of clients) client.close();
       for (const result of results)
@@ -127,7 +186,8 @@ describe("soak", () => {
       if (cycle % 2 === 1) await Promise.all(pages.map((page) => page.reload()));
       samples.push({ t: Math.round((Date.now() - started) / 1000), ...sampleProcess(pid) });
     }
-    console.log(`soak: ${JSON.stringify(counts)}`);
+    console.log(`soak: pages ${JSON.stringify(counts)}`);
+    console.log(`soak: WebSocket ${JSON.stringify(wsCounts)}`);
     console.log("soak: t(s)  daemon RSS (MiB)  open fds");
     for (const s of samples)
       console.log(
@@ -137,7 +197,19 @@ describe("soak", () => {
     expect(counts.hung ?? 0).toBe(0);
     // Only successes and rate-limit refusals: nothing failed for any other reason.
     expect(Object.keys(counts).filter((k) => k !== "ok" && k !== "-32005")).toEqual([]);
+    expect(Object.keys(wsCounts).filter((k) => !/(^| )(ok|-32005)$/.test(k))).toEqual([]);
     expect(counts.ok ?? 0).toBeGreaterThan(500);
+    for (const [method] of PROMPTING.map((ask) => ask("")))
+      expect(wsCounts[`${method} ok`] ?? 0, method).toBeGreaterThan(0);
+    // Every transaction the wallet acknowledged was mined, each with its own nonce.
+    const receipts = await Promise.all(
+      sent.map((hash) => rpcCall(fx.anvil.url, "eth_getTransactionReceipt", [hash])),
+    );
+    expect(receipts.map((r) => (r as { status?: string } | null)?.status)).toEqual(sent.map(() => "0x1"));
+    const nonces = await Promise.all(
+      sent.map((hash) => rpcCall(fx.anvil.url, "eth_getTransactionByHash", [hash])),
+    );
+    expect(new Set(nonces.map((t) => (t as { nonce: string }).nonce)).size).toBe(sent.length);
     // Flat within generous bounds: V8 lets the heap grow ~50 MiB before a major collection
     // (seen: 96 → 152 → 126 MiB over 90 s, flat after), so the bound is on the peak over the
     // warm-up sample (a leak of 10 KiB per request, ~1.3 MiB/s here, crosses it in ~75 s).
