@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { connect } from "node:net";
 import { join } from "node:path";
@@ -148,6 +147,8 @@ export async function runRelay(options: {
  * browser (BROWSER-TESTING.md), then waits for its socket.
  */
 async function startDaemon(hostScript: string, home: string): Promise<void> {
+  // Imported here: only a relay that finds no daemon needs it, and loading it costs every start.
+  const { spawn } = await import("node:child_process");
   const child = spawn(process.execPath, [hostScript, "serve", "--home", home, "--detached"], {
     detached: true,
     stdio: "ignore",
