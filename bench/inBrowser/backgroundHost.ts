@@ -1,0 +1,32 @@
+import { parseHostMessage } from "../../extension/background/parseHostMessage.js";
+import type { Transport, TransportHandlers } from "../../extension/background/Transport.js";
+import type { HostToExtension } from "../../protocol/messages.js";
+
+/**
+ * Stands in for extension/background/nativeTransport.ts in the bench's in-browser build
+ * (bench/inBrowser/build.ts): a host inside the background that answers `eth_chainId` at once.
+ * A round trip then measures page → relay → background and back with all of the background's
+ * work (origin, checks, rate limits, the link, the answer's checks) and no host, as the floor
+ * extension's local mode does. Never part of the extension itself.
+ */
+export async function connectNative(handlers: TransportHandlers): Promise<Transport> {
+  return {
+    kind: "native",
+    send(message) {
+      if (message.type !== "rpc" || Array.isArray(message.payload)) return;
+      const { id } = message.payload as { id: number };
+      const answer: HostToExtension = {
+        v: 1,
+        type: "rpc",
+        origin: message.origin,
+        payload: { jsonrpc: "2.0", id, result: "0x1" },
+      };
+      // As from a port: later, and checked like every message from the host.
+      queueMicrotask(() => {
+        const parsed = parseHostMessage(structuredClone(answer));
+        if (parsed) handlers.onMessage(parsed);
+      });
+    },
+    close() {},
+  };
+}
