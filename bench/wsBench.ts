@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { sampleProcess } from "../test/reliability/support.js";
 import type { BenchHost } from "./setup.js";
 import { type Figure, figure, sleep } from "./stats.js";
-import { type HostClient, openHostClient } from "./wsClient.js";
+import { type HostClient, openBareClient, openHostClient } from "./wsClient.js";
 
 /** A bare `ws` echo server in its own process, as the daemon is. */
 const ECHO_SERVER = `
@@ -12,8 +12,13 @@ server.on("listening", () => process.stdout.write(server.address().port + "\\n")
 server.on("connection", (ws) => ws.on("message", (data) => ws.send(data, { binary: false })));
 `;
 
-export async function startEcho(): Promise<{ port: number; child: ChildProcess }> {
-  const child = spawn(process.execPath, ["--input-type=module", "-e", ECHO_SERVER], {
+export function startEcho(): Promise<{ port: number; child: ChildProcess }> {
+  return startBareServer(ECHO_SERVER);
+}
+
+/** Runs `source` (an ES module that prints its port) in its own node process, as the daemon is. */
+export async function startBareServer(source: string): Promise<{ port: number; child: ChildProcess }> {
+  const child = spawn(process.execPath, ["--input-type=module", "-e", source], {
     stdio: ["ignore", "pipe", "inherit"],
     cwd: process.cwd(),
   });
@@ -42,27 +47,6 @@ async function throughput(clients: Array<() => Promise<unknown>>, ms: number): P
   return (answered * 1000) / (performance.now() - start);
 }
 
-async function bareClient(port: number, localAddress: string): Promise<() => Promise<unknown>> {
-  const { WebSocket } = await import("ws");
-  const ws = new WebSocket(`ws://127.0.0.1:${port}`, { perMessageDeflate: false, localAddress });
-  await new Promise((resolve, reject) => {
-    ws.once("open", resolve);
-    ws.once("error", reject);
-  });
-  let id = 0;
-  return () =>
-    new Promise((resolve) => {
-      ws.once("message", resolve);
-      ws.send(
-        JSON.stringify({
-          v: 1,
-          type: "ui",
-          payload: { jsonrpc: "2.0", id: ++id, method: "vaughan_status", params: [] },
-        }),
-      );
-    });
-}
-
 /**
  * WebSocket throughput with 1, 10 and 100 authenticated clients (`vaughan_status`, which the
  * host answers without rate limits) against a bare echo server; and memory per connection.
@@ -79,20 +63,27 @@ export async function benchWebSocket(host: BenchHost, ms: number): Promise<Figur
       const clients: HostClient[] = [];
       for (let i = 0; i < n; i++)
         clients.push(await openHostClient(host.wsPort, host.dirs.home, sourceFor(base + i)));
+      // The same client code on both sides: the floor differs only by the server.
       const bare = await Promise.all(
-        Array.from({ length: n }, (_, i) => bareClient(echo.port, sourceFor(base + i))),
+        Array.from({ length: n }, (_, i) => openBareClient(echo.port, sourceFor(base + i))),
       );
       // Alternate halves so drift on a shared machine hits both sides alike.
       const ours = await throughput(
         clients.map((c) => () => c.ui("vaughan_status")),
         ms / 2,
       );
-      const floor = await throughput(bare, ms / 2);
+      const floor = await throughput(
+        bare.map((c) => () => c.ui("vaughan_status")),
+        ms / 2,
+      );
       const ours2 = await throughput(
         clients.map((c) => () => c.ui("vaughan_status")),
         ms / 2,
       );
-      const floor2 = await throughput(bare, ms / 2);
+      const floor2 = await throughput(
+        bare.map((c) => () => c.ui("vaughan_status")),
+        ms / 2,
+      );
       figures.push(
         figure({
           name: `WebSocket throughput, ${n} client${n > 1 ? "s" : ""}`,
@@ -104,7 +95,7 @@ export async function benchWebSocket(host: BenchHost, ms: number): Promise<Figur
           samples: 2,
         }),
       );
-      for (const c of clients) c.close();
+      for (const c of [...clients, ...bare]) c.close();
       await sleep(200);
     }
     // Idle connections only, on sources not used above (the handshake budget is per source).

@@ -1,4 +1,5 @@
 import { WebSocket } from "ws";
+import { openSession } from "../extension/background/ws/socketSession.js";
 import {
   connectWebSocket,
   type WebSocketConstructor,
@@ -11,15 +12,16 @@ import { DEV_EXTENSION_ID } from "../protocol/extensionId.js";
 export const EXTENSION_ORIGIN = `chrome-extension://${DEV_EXTENSION_ID}`;
 
 /**
- * The `ws` class sending the extension's Origin header, as Chromium would for our worker.
- * `localAddress` spreads many clients over 127.0.0.x: the host limits handshakes per source.
+ * The `ws` class sending `origin` as its Origin header (Chromium sends our worker's), or none
+ * for the bare floors. `localAddress` spreads many clients over 127.0.0.x: the host limits
+ * handshakes per source.
  */
-function extensionWebSocket(localAddress?: string): WebSocketConstructor {
+function clientWebSocket(origin: string | undefined, localAddress?: string): WebSocketConstructor {
   return class extends WebSocket {
     constructor(url: string) {
       super(url, {
-        origin: EXTENSION_ORIGIN,
         perMessageDeflate: false,
+        ...(origin ? { origin } : {}),
         ...(localAddress ? { localAddress } : {}),
       });
     }
@@ -49,7 +51,7 @@ export async function openHostTransport(
     key,
     origin: EXTENSION_ORIGIN,
     timeoutMs: 5000,
-    WebSocketImpl: extensionWebSocket(localAddress),
+    WebSocketImpl: clientWebSocket(EXTENSION_ORIGIN, localAddress),
   });
 }
 
@@ -67,7 +69,22 @@ export interface HostClient {
 
 /** Connects as the extension does; used by the soak test and the benchmarks. */
 export async function openHostClient(port: number, home: string, localAddress?: string): Promise<HostClient> {
-  const transport = await openHostTransport(port, home, localAddress);
+  return envelopeClient(await openHostTransport(port, home, localAddress));
+}
+
+/**
+ * A plain connection to a bare server (the benchmarks' floors): no Origin, no handshake, but
+ * the same transport adapter and the same {@link envelopeClient} as ours, so a floor's client
+ * does exactly the work ours does for each message (decode, parse, match the id).
+ */
+export async function openBareClient(port: number, localAddress?: string): Promise<HostClient> {
+  const session = await openSession(clientWebSocket(undefined, localAddress), `ws://127.0.0.1:${port}`, 5000);
+  if (session === null) throw new Error(`no bare server on port ${port}`);
+  return envelopeClient(session.detach());
+}
+
+/** Speaks the extension's envelope over an open transport: answers matched to requests by id. */
+function envelopeClient(transport: WsTransport): HostClient {
   const waiting = new Map<number, { resolve(v: unknown): void; reject(e: unknown): void }>();
   const others: Array<(message: Record<string, unknown>) => void> = [];
   let nextId = 1;
