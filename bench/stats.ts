@@ -20,9 +20,12 @@ export interface Figure {
   samples: number;
 }
 
-/** A figure with its ratio filled in, rounded for reading. */
+/**
+ * A figure with its ratio filled in, rounded for reading: four significant digits, so a small
+ * value (0.03 ms per request) keeps its precision and its ratio can be checked from the table.
+ */
 export function figure(f: Omit<Figure, "ratio">): Figure {
-  const round = (x: number) => Math.round(x * 1000) / 1000;
+  const round = (x: number) => Number(x.toPrecision(4));
   const ratio = f.floor === null || f.floor === 0 ? null : round(f.value / f.floor);
   return { ...f, value: round(f.value), floor: f.floor === null ? null : round(f.floor), ratio };
 }

@@ -108,7 +108,8 @@ async function wsBurst(
 ): Promise<void> {
   const end = Date.now() + ms;
   // Each origin connects first (approved once, then answered from its grant).
-  for (let k = 0; k < 5; k++) await client.request(`https://ws-site-${n}-${k}.example`, "eth_requestAccounts");
+  for (let k = 0; k < 5; k++)
+    await client.request(`https://ws-site-${n}-${k}.example`, "eth_requestAccounts");
   for (let i = 0; Date.now() < end; i++) {
     const origin = `https://ws-site-${n}-${i % 5}.example`;
     const prompting = i % 8 === 7 ? PROMPTING[Math.floor(i / 8) % PROMPTING.length] : undefined;
