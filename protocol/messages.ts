@@ -1,4 +1,5 @@
 import * as z from "zod";
+import "./zodConfig.js";
 import { MAX_BATCH, PROTOCOL_VERSION } from "./constants.js";
 
 /**
@@ -6,9 +7,6 @@ import { MAX_BATCH, PROTOCOL_VERSION } from "./constants.js";
  * layer parses at its edge with these and passes typed values inward (STYLE.md habit 3).
  * The page script never imports this file: zod stays out of the MAIN world.
  */
-
-// Extension pages run under a CSP without 'unsafe-eval'; zod must not try to compile.
-z.config({ jitless: true });
 
 export const MethodStringSchema = z.string().min(1).max(128);
 export const OriginSchema = z.string().min(1).max(2048);

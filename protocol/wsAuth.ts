@@ -1,4 +1,5 @@
 import * as z from "zod";
+import "./zodConfig.js";
 
 /**
  * The loopback WebSocket's handshake, version 1 (SECURITY.md T4, T5; issue 4). Every message
@@ -24,9 +25,6 @@ import * as z from "zod";
  *
  * Runtime-neutral: no `node:` or DOM imports; each side computes HMACs with its own crypto.
  */
-
-// Extension pages run under a CSP without 'unsafe-eval'; zod must not try to compile.
-z.config({ jitless: true });
 
 /** Version carried in every handshake message. */
 export const WS_AUTH_VERSION = 1;
