@@ -26,7 +26,7 @@ export interface BenchHost {
   stop(): Promise<void>;
 }
 
-/** Starts `vaughan-host serve` in the foreground on a fresh data folder and waits for its WebSocket. */
+/** Starts `vaughan-host serve` as this process's child on a fresh data folder and waits for its WebSocket. */
 export async function startBenchHost(): Promise<BenchHost> {
   const dirs = tempDirs();
   try {
@@ -41,7 +41,9 @@ async function startIn(dirs: TempDirs): Promise<BenchHost> {
   await initTestVault(dirs);
   const sites = new SiteStore(dirs.home);
   for (const origin of SIGN_ORIGINS) sites.grant(origin, [TEST_ADDRESS_0]);
-  const daemon = spawn(process.execPath, [HOST_SCRIPT, "serve", "--home", dirs.home], {
+  // `--detached`, as the relay starts it: the log goes to its file only. In the foreground it
+  // also copies every line to stderr, a pipe this process would have to read on each request.
+  const daemon = spawn(process.execPath, [HOST_SCRIPT, "serve", "--home", dirs.home, "--detached"], {
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
