@@ -1,7 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { isAnswerEnvelope, isJsonRpcResponse, isRelayRequest } from "./guards.js";
-import { HostToExtensionSchema, JsonRpcResponseSchema, RelayRequestSchema } from "./messages.js";
+import { isJsonRpcRequest, isJsonRpcResponse, isRelayRequest, isRpcEnvelope } from "./guards.js";
+import {
+  ExtensionToHostSchema,
+  HostToExtensionSchema,
+  JsonRpcRequestSchema,
+  JsonRpcResponseSchema,
+  RelayRequestSchema,
+} from "./messages.js";
 
 // Near-valid values, mostly right with a wrong type, an edge value or an extra key mixed in.
 const id = fc.oneof(fc.string({ maxLength: 260 }), fc.double(), fc.integer(), fc.constant(null));
@@ -55,6 +61,20 @@ const request = fc.oneof(
   ),
 );
 
+const params = fc.oneof(
+  fc.array(fc.anything(), { maxLength: 66 }),
+  fc.dictionary(fc.string(), fc.anything()),
+  fc.anything(),
+);
+const jsonRpcRequest = fc.oneof(
+  fc.record({ jsonrpc, id, method: fc.string({ maxLength: 130 }), params }),
+  fc.record({ jsonrpc, method: fc.string({ maxLength: 130 }) }),
+  fc.record(
+    { jsonrpc, id: fc.anything(), method: fc.anything(), params, extra: fc.anything() },
+    { requiredKeys: [] },
+  ),
+);
+
 /** What the fast checks accept, the schemas accept: they may only narrow, never widen. */
 describe("hot-path guards", () => {
   // Each property also counts what the guard accepted, so it cannot pass by accepting nothing.
@@ -75,9 +95,35 @@ describe("hot-path guards", () => {
     let accepted = 0;
     fc.assert(
       fc.property(fc.oneof(envelope, fc.anything()), (value) => {
-        if (!isAnswerEnvelope(value)) return;
+        if (!isRpcEnvelope(value)) return;
         accepted++;
         expect(HostToExtensionSchema.safeParse(value).success).toBe(true);
+      }),
+      { numRuns: 10_000 },
+    );
+    expect(accepted).toBeGreaterThan(500);
+  });
+
+  it("accept nothing the extension-to-host schema refuses (the envelope is the same both ways)", () => {
+    let accepted = 0;
+    fc.assert(
+      fc.property(fc.oneof(envelope, fc.anything()), (value) => {
+        if (!isRpcEnvelope(value)) return;
+        accepted++;
+        expect(ExtensionToHostSchema.safeParse(value).success).toBe(true);
+      }),
+      { numRuns: 10_000 },
+    );
+    expect(accepted).toBeGreaterThan(500);
+  });
+
+  it("accept nothing the JSON-RPC request schema refuses", () => {
+    let accepted = 0;
+    fc.assert(
+      fc.property(fc.oneof(jsonRpcRequest, fc.anything()), (value) => {
+        if (!isJsonRpcRequest(value)) return;
+        accepted++;
+        expect(JsonRpcRequestSchema.safeParse(value).success).toBe(true);
       }),
       { numRuns: 10_000 },
     );
@@ -99,6 +145,8 @@ describe("hot-path guards", () => {
 
   it("accept the requests a page sends and the answers the host sends", () => {
     expect(isRelayRequest({ type: "request", id: 0, method: "eth_chainId" })).toBe(true);
+    expect(isJsonRpcRequest({ jsonrpc: "2.0", id: 0, method: "eth_chainId" })).toBe(true);
+    expect(isJsonRpcRequest({ jsonrpc: "2.0", method: "eth_call", params: [{}, "latest"] })).toBe(true);
     expect(isRelayRequest({ type: "request", id: 3, method: "personal_sign", params: ["0x", "0x"] })).toBe(
       true,
     );
@@ -106,12 +154,14 @@ describe("hot-path guards", () => {
     const failed = { jsonrpc: "2.0", id: null, error: { code: 4001, message: "User rejected" } };
     const withData = { jsonrpc: "2.0", id: "a", error: { code: -32000, message: "x", data: { y: 1 } } };
     for (const r of [ok, failed, withData]) expect(isJsonRpcResponse(r)).toBe(true);
-    expect(isAnswerEnvelope({ v: 1, type: "rpc", origin: "https://a.example", payload: ok })).toBe(true);
-    expect(isAnswerEnvelope({ v: 1, type: "ui", payload: [ok, failed] })).toBe(true);
+    expect(isRpcEnvelope({ v: 1, type: "rpc", origin: "https://a.example", payload: ok })).toBe(true);
+    expect(isRpcEnvelope({ v: 1, type: "ui", payload: [ok, failed] })).toBe(true);
   });
 
   it("leave everything else to the schemas", () => {
     expect(isRelayRequest({ type: "request", id: -1, method: "eth_chainId" })).toBe(false);
+    expect(isJsonRpcRequest({ jsonrpc: "2.0", id: 1, method: "m", params: { a: 1 } })).toBe(false);
+    expect(isJsonRpcRequest({ jsonrpc: "2.0", id: 1, method: "m", extra: 1 })).toBe(false);
     expect(isRelayRequest({ type: "request", id: 1, method: "" })).toBe(false);
     expect(isRelayRequest({ type: "request", id: 1, method: "m", origin: "https://evil.example" })).toBe(
       false,
@@ -121,8 +171,8 @@ describe("hot-path guards", () => {
     );
     expect(isJsonRpcResponse({ jsonrpc: "2.0", id: 1, error: { code: 1.5, message: "" } })).toBe(false);
     expect(isJsonRpcResponse({ jsonrpc: "2.0", id: Number.NaN, result: 1 })).toBe(false);
-    expect(isAnswerEnvelope({ v: 1, type: "rpc", origin: "", payload: null })).toBe(false);
-    expect(isAnswerEnvelope({ v: 1, type: "event", origin: null, event: "connect", data: null })).toBe(false);
-    expect(isAnswerEnvelope([{ v: 1, type: "ui", payload: null }])).toBe(false);
+    expect(isRpcEnvelope({ v: 1, type: "rpc", origin: "", payload: null })).toBe(false);
+    expect(isRpcEnvelope({ v: 1, type: "event", origin: null, event: "connect", data: null })).toBe(false);
+    expect(isRpcEnvelope([{ v: 1, type: "ui", payload: null }])).toBe(false);
   });
 });

@@ -81,5 +81,10 @@ describe("schemas", () => {
     ]) {
       expect(isWebOrigin(bad)).toBe(false);
     }
+    // Asked again (answered from the cache of good origins), and past the cache's bound.
+    expect(isWebOrigin("https://app.example:8443")).toBe(true);
+    for (let i = 0; i < 1500; i++) expect(isWebOrigin(`https://site-${i}.example`)).toBe(true);
+    expect(isWebOrigin("https://app.example/")).toBe(false);
+    expect(isWebOrigin("http://127.0.0.1:5173")).toBe(true);
   });
 });

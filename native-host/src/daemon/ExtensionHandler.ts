@@ -6,6 +6,7 @@ import {
   toRpcError,
   UnauthorizedError,
 } from "../../../protocol/errors.js";
+import { isRpcEnvelope } from "../../../protocol/guards.js";
 import { parseJson } from "../../../protocol/json.js";
 import {
   type ExtensionToHost,
@@ -41,9 +42,14 @@ export class ExtensionHandler {
   async onText(session: Session, text: string): Promise<void> {
     let message: ExtensionToHost;
     try {
-      const parsed = ExtensionToHostSchema.safeParse(parseJson(text));
-      if (!parsed.success) throw new InvalidRequestError("Invalid envelope");
-      message = parsed.data;
+      const value = parseJson(text);
+      // The common envelope takes the hand-written check (protocol/guards.ts says why).
+      if (isRpcEnvelope(value)) message = value;
+      else {
+        const parsed = ExtensionToHostSchema.safeParse(value);
+        if (!parsed.success) throw new InvalidRequestError("Invalid envelope");
+        message = parsed.data;
+      }
     } catch (error) {
       this.counters.errors++;
       this.log({ event: "bad-envelope", session: session.id, code: toRpcError(error).code });
@@ -133,7 +139,9 @@ export class ExtensionHandler {
       throw error;
     } finally {
       // Method and outcome only: params (messages, transactions) and results are never logged.
-      this.log({ event: "request", origin, method: request.method, outcome, ms: Date.now() - started });
+      // Written once the answer is on its way: the page need not wait for a write(2).
+      const line = { event: "request", origin, method: request.method, outcome, ms: Date.now() - started };
+      setImmediate(() => this.log(line));
     }
   }
 

@@ -1,5 +1,6 @@
 import { MAX_BATCH } from "../../../protocol/constants.js";
 import { InvalidRequestError, ProviderRpcError, toRpcError } from "../../../protocol/errors.js";
+import { isJsonRpcRequest } from "../../../protocol/guards.js";
 import {
   type JsonRpcRequest,
   JsonRpcRequestSchema,
@@ -42,12 +43,8 @@ async function handleOne(
   item: unknown,
   call: (request: JsonRpcRequest) => Promise<unknown>,
 ): Promise<JsonRpcResponse | undefined> {
-  const parsed = JsonRpcRequestSchema.safeParse(item);
-  if (!parsed.success) {
-    const id = idOf(item);
-    return errorResponse(id, new InvalidRequestError("Invalid Request"));
-  }
-  const request = parsed.data;
+  const request = parseRequest(item);
+  if (!request) return errorResponse(idOf(item), new InvalidRequestError("Invalid Request"));
   const isNotification = !("id" in request) || request.id === undefined;
   try {
     const result = await call(request);
@@ -55,6 +52,13 @@ async function handleOne(
   } catch (error) {
     return isNotification ? undefined : errorResponse(request.id ?? null, error);
   }
+}
+
+/** The common shape takes the hand-written check (protocol/guards.ts says why); all else the schema. */
+function parseRequest(item: unknown): JsonRpcRequest | undefined {
+  if (isJsonRpcRequest(item)) return item;
+  const parsed = JsonRpcRequestSchema.safeParse(item);
+  return parsed.success ? parsed.data : undefined;
 }
 
 function errorResponse(id: string | number | null, error: unknown): JsonRpcResponse {
