@@ -33,7 +33,7 @@ function markdown(figures: Figure[]): string {
 const only = process.env.BENCH_SECTIONS?.split(",");
 const sections: Array<[string, (host: BenchHost) => Promise<Figure[]>]> = [
   ["cold", (host) => benchColdStart(host, quick ? 2 : 10)],
-  ["browser", (host) => benchBrowser(host, quick ? 40 : 400, quick ? 4 : 20, quick ? 1 : 5)],
+  ["browser", (host) => benchBrowser(host, quick ? 40 : 400, quick ? 4 : 40, quick ? 1 : 5)],
   ["ws", (host) => benchWebSocket(host, quick ? 1000 : 4000)],
   ["sign", (host) => benchSigning(host, quick ? 3 : 20)],
 ];

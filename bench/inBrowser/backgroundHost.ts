@@ -21,9 +21,10 @@ export async function connectNative(handlers: TransportHandlers): Promise<Transp
         origin: message.origin,
         payload: { jsonrpc: "2.0", id, result: "0x1" },
       };
-      // As from a port: later, and checked like every message from the host.
+      // Later, as from a port, and checked like every message from the host. (Receiving a real
+      // port's message is the browser's IPC, outside the in-browser part, as in the floor.)
       queueMicrotask(() => {
-        const parsed = parseHostMessage(structuredClone(answer));
+        const parsed = parseHostMessage(answer);
         if (parsed) handlers.onMessage(parsed);
       });
     },

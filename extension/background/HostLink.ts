@@ -98,7 +98,8 @@ export class HostLink {
   }
 
   private async call(build: (id: number) => ExtensionToHost): Promise<Answer> {
-    const transport = await this.ensure();
+    // Connected (nearly always): no await before sending.
+    const transport = this.transport ?? (await this.ensure());
     if (!transport) return disconnected();
     const id = this.nextId++;
     return new Promise<Answer>((resolve) => {
