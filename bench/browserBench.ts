@@ -347,6 +347,7 @@ export async function benchBrowser(
       const vaughanCall = "window.ethereum.request({ method: 'eth_chainId' })";
       const floorCall = "window.floor.request('eth_chainId')";
       const pages: Record<string, Page> = {};
+      const navUrls: Record<string, string> = {};
       for (const [name, context, call] of [
         ["ours", ours, vaughanCall],
         ["floor", floor, floorCall],
@@ -361,7 +362,7 @@ export async function benchBrowser(
         pages[`${name}2`] = await context.newPage();
         await (pages[`${name}2`] as Page).goto(`${second.origin}/`);
         pages[`${name}Nav`] = await context.newPage();
-        (pages as Record<string, unknown>)[`${name}NavUrl`] = `${nav.origin}/nav`;
+        navUrls[name] = `${nav.origin}/nav`;
       }
       const [p, f] = [pages.ours as Page, pages.floor as Page];
       // Warm both paths (the first request starts the host), then alternate rounds.
@@ -383,21 +384,12 @@ export async function benchBrowser(
       }
       const navOurs: number[] = [];
       const navFloor: number[] = [];
-      for (let r = 0; r < 2; r++) {
-        navOurs.push(
-          ...(await navigations(
-            pages.oursNav as Page,
-            (pages as Record<string, unknown>).oursNavUrl as string,
-            Math.ceil(navRuns / 2),
-          )),
-        );
-        navFloor.push(
-          ...(await navigations(
-            pages.floorNav as Page,
-            (pages as Record<string, unknown>).floorNavUrl as string,
-            Math.ceil(navRuns / 2),
-          )),
-        );
+      // Short alternating rounds: navigation times drift with the browsers' state.
+      const navRounds = Math.min(8, navRuns);
+      for (let r = 0; r < navRounds; r++) {
+        const each = Math.ceil(navRuns / navRounds);
+        navOurs.push(...(await navigations(pages.oursNav as Page, navUrls.ours as string, each)));
+        navFloor.push(...(await navigations(pages.floorNav as Page, navUrls.floor as string, each)));
       }
       const alone = await inBrowserAlone(host.dirs.root, [f, pages.floor2 as Page], runs, burstRounds);
       const { sequential: floorHostSamples, burst: floorHostBurst } = await floorHostOnly(socket, runs);

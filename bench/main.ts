@@ -29,11 +29,12 @@ function markdown(figures: Figure[]): string {
   ].join("\n");
 }
 
-/** BENCH_SECTIONS=browser,ws picks sections (all by default). */
+/** BENCH_SECTIONS=browser,ws picks sections (all by default); BENCH_NAV_RUNS=N sets the navigations. */
+const navRuns = process.env.BENCH_NAV_RUNS ? Number(process.env.BENCH_NAV_RUNS) : undefined;
 const only = process.env.BENCH_SECTIONS?.split(",");
 const sections: Array<[string, (host: BenchHost) => Promise<Figure[]>]> = [
   ["cold", (host) => benchColdStart(host, quick ? 2 : 10)],
-  ["browser", (host) => benchBrowser(host, quick ? 40 : 400, quick ? 4 : 40, quick ? 1 : 5)],
+  ["browser", (host) => benchBrowser(host, quick ? 40 : 400, navRuns ?? (quick ? 4 : 40), quick ? 1 : 10)],
   ["ws", (host) => benchWebSocket(host, quick ? 1000 : 4000)],
   ["sign", (host) => benchSigning(host, quick ? 3 : 20)],
 ];
