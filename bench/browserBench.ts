@@ -128,7 +128,8 @@ async function hostOnly(home: string, runs: number): Promise<{ sequential: numbe
       origin: "https://hostonly.bench.example",
       payload: { jsonrpc: "2.0", id: i, method: "eth_chainId" },
     });
-    await client.next((m) => m.type === "rpc");
+    const answer = await client.next<{ payload: { error?: { code: number } } }>((m) => m.type === "rpc");
+    if (answer.payload.error) throw new Error(`host alone: refused (${answer.payload.error.code})`);
     if (i > 0) out.push(since(start));
     await sleep(PACE_MS);
   }
@@ -142,7 +143,11 @@ async function hostOnly(home: string, runs: number): Promise<{ sequential: numbe
       payload: { jsonrpc: "2.0", id: 10_000 + i, method: "eth_chainId" },
     });
   }
-  for (let i = 0; i < IN_FLIGHT; i++) await client.next((m) => m.type === "rpc");
+  for (let i = 0; i < IN_FLIGHT; i++) {
+    // A refusal (-32005) is answered fast: it must not pass for the work it skipped.
+    const answer = await client.next<{ payload: { error?: { code: number } } }>((m) => m.type === "rpc");
+    if (answer.payload.error) throw new Error(`host alone in flight: refused (${answer.payload.error.code})`);
+  }
   const burst = since(start);
   await client.close();
   return { sequential: out, burst };
