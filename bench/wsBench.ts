@@ -68,28 +68,18 @@ export async function benchWebSocket(host: BenchHost, ms: number): Promise<Figur
         Array.from({ length: n }, (_, i) => openBareClient(echo.port, sourceFor(base + i))),
       );
       // Alternate halves so drift on a shared machine hits both sides alike.
-      const ours = await throughput(
-        clients.map((c) => () => c.ui("vaughan_status")),
-        ms / 2,
-      );
-      const floor = await throughput(
-        bare.map((c) => () => c.ui("vaughan_status")),
-        ms / 2,
-      );
-      const ours2 = await throughput(
-        clients.map((c) => () => c.ui("vaughan_status")),
-        ms / 2,
-      );
-      const floor2 = await throughput(
-        bare.map((c) => () => c.ui("vaughan_status")),
-        ms / 2,
-      );
+      const status = (side: HostClient[]) => side.map((c) => () => c.ui("vaughan_status"));
+      let [ours, floor] = [0, 0];
+      for (let half = 0; half < 2; half++) {
+        ours += (await throughput(status(clients), ms / 2)) / 2;
+        floor += (await throughput(status(bare), ms / 2)) / 2;
+      }
       figures.push(
         figure({
           name: `WebSocket throughput, ${n} client${n > 1 ? "s" : ""}`,
           unit: "req/s",
-          value: (ours + ours2) / 2,
-          floor: (floor + floor2) / 2,
+          value: ours,
+          floor,
           floorName: "bare ws echo server",
           goal: "≥ 0.8×",
           samples: 2,
