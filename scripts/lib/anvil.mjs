@@ -1,4 +1,4 @@
-// A local anvil devnet for the demo: the binary from npm @foundry-rs/anvil (its platform
+// A local anvil devnet for the demo and the tests: the binary from npm @foundry-rs/anvil (its platform
 // package), started directly so one pid stops it (BROWSER-TESTING.md).
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -17,15 +17,13 @@ function anvilBinary() {
   return bin;
 }
 
-/**
- * Starts anvil on 127.0.0.1 and a free port.
- * @param {number} chainId
- * @returns {Promise<{ url: string, pid: number, stop(): Promise<void> }>}
- */
-export async function startAnvil(chainId) {
-  const child = spawn(anvilBinary(), ["--host", "127.0.0.1", "--port", "0", "--chain-id", String(chainId)], {
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+/** Starts anvil on 127.0.0.1 and a free port (types in anvil.d.mts). */
+export async function startAnvil(chainId = 31337, extra = []) {
+  const child = spawn(
+    anvilBinary(),
+    ["--host", "127.0.0.1", "--port", "0", "--chain-id", String(chainId), ...extra],
+    { stdio: ["ignore", "pipe", "pipe"] },
+  );
   const port = await new Promise((resolve, reject) => {
     let out = "";
     let found = false;
@@ -47,6 +45,8 @@ export async function startAnvil(chainId) {
   });
   return {
     url: `http://127.0.0.1:${port}`,
+    port,
+    chainId,
     pid: child.pid,
     stop: () =>
       new Promise((resolve) => {
