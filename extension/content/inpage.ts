@@ -26,7 +26,10 @@ class ProviderError extends Error {
 
 const post = window.postMessage.bind(window);
 const target = window.location.origin === "null" ? "*" : window.location.origin;
-const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: unknown) => void }>();
+const pending = new Map<
+  number,
+  { method: string; resolve: (value: unknown) => void; reject: (error: unknown) => void }
+>();
 const listeners = new Map<string, Set<Listener>>();
 let nextId = 1;
 
@@ -66,7 +69,7 @@ const provider = {
     }
     const id = nextId++;
     return new Promise((resolve, reject) => {
-      pending.set(id, { resolve, reject });
+      pending.set(id, { method, resolve, reject });
       try {
         post({ channel: PAGE_CHANNEL, dir: "to-wallet", id, method, params }, target);
       } catch {
@@ -79,6 +82,8 @@ const provider = {
   on(event: string, listener: Listener) {
     if (!listeners.has(event)) listeners.set(event, new Set());
     listeners.get(event)?.add(listener);
+    // A page that listens uses the wallet: learn the chain (and open the way for events).
+    if (!provider._connected) void refresh();
     return provider;
   },
   once(event: string, listener: Listener) {
@@ -104,6 +109,7 @@ const provider = {
     return listeners.get(event)?.size ?? 0;
   },
   isConnected() {
+    if (!provider._connected) void refresh();
     return provider._connected;
   },
 
@@ -173,20 +179,30 @@ function onEvent(event: string, data: unknown): void {
   }
 }
 
-/** Learns the chain and emits `connect` once the host answers (EIP-1193 "connect"). */
+/** The host answered with the site's chain: EIP-1193 `connect` the first time, else `chainChanged`. */
+function connected(chainId: unknown): void {
+  if (typeof chainId !== "string") return;
+  if (provider._connected) {
+    setChain(chainId);
+    return;
+  }
+  provider._connected = true;
+  provider.chainId = chainId;
+  provider.networkVersion = String(Number.parseInt(chainId, 16));
+  emit("connect", { chainId });
+}
+
+/**
+ * Learns the chain, and so whether the host is reachable. Only once the page uses the provider
+ * (a request, a listener, `isConnected()`): a page that never does sends nothing, so our
+ * background, the host and its request log never hear of it.
+ */
 let refreshing = false;
 async function refresh(): Promise<void> {
   if (refreshing) return;
   refreshing = true;
   try {
-    const chainId = (await provider.request({ method: "eth_chainId" })) as string;
-    const wasConnected = provider._connected;
-    provider._connected = true;
-    if (!wasConnected) {
-      provider.chainId = chainId;
-      provider.networkVersion = String(Number.parseInt(chainId, 16));
-      emit("connect", { chainId });
-    } else setChain(chainId);
+    connected(await provider.request({ method: "eth_chainId" }));
   } catch {
     // Not reachable yet; the background says `connect` when the host comes back.
   } finally {
@@ -212,9 +228,12 @@ window.addEventListener("message", (event: MessageEvent) => {
       new ProviderError(code, typeof error.message === "string" ? error.message : "Error", error.data),
     );
   } else {
-    entry.resolve((data as { result?: unknown }).result);
-    // An answer means the host is reachable again (after a disconnect): say so once.
-    if (!provider._connected) void refresh();
+    const result = (data as { result?: unknown }).result;
+    entry.resolve(result);
+    // An answer means the host is reachable (again, after a disconnect): say so once.
+    if (provider._connected) return;
+    if (entry.method === "eth_chainId") connected(result);
+    else void refresh();
   }
 });
 
@@ -239,5 +258,3 @@ if (!("ethereum" in window)) {
     enumerable: true,
   });
 }
-
-void refresh();

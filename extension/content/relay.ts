@@ -3,8 +3,12 @@
  * be trusted: it accepts only messages from this window with our channel tag and the right
  * shape and size, forwards method and params only, and never adds or reads an origin — the
  * background takes the origin from the browser.
+ *
+ * It runs in every frame of every page, so it stays small: a port needs no promise wrapper, and
+ * Chromium (`chrome`) and Firefox (`browser`) give the same `runtime.connect`, so the polyfill
+ * (10 KB to parse in each frame) is left out here.
  */
-import browser from "webextension-polyfill";
+import type Browser from "webextension-polyfill";
 import {
   MAX_JSON_DEPTH,
   MAX_PAGE_MESSAGE_BYTES,
@@ -14,7 +18,12 @@ import {
 import { valueDepth } from "../../protocol/json.js";
 import { isRelayResponse, toRelayRequest } from "./relayGuards.js";
 
-type Port = browser.Runtime.Port;
+type Port = Browser.Runtime.Port;
+
+const runtime: typeof Browser.runtime = (
+  (globalThis as { browser?: typeof Browser }).browser ??
+  (globalThis as unknown as { chrome: typeof Browser }).chrome
+).runtime;
 
 let port: Port | undefined;
 const inFlight = new Set<number>();
@@ -29,7 +38,7 @@ function fail(id: number, code: number, message: string): void {
 
 function connect(): Port {
   if (port) return port;
-  const next = browser.runtime.connect({ name: RELAY_PORT_NAME });
+  const next = runtime.connect({ name: RELAY_PORT_NAME });
   next.onMessage.addListener((message: unknown) => {
     if (!isRelayResponse(message)) return;
     if (message.type === "event") {

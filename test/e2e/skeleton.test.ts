@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runHost } from "../support/host.js";
 import { startWallet, type WalletFixture } from "../support/walletFixture.js";
@@ -63,6 +65,60 @@ describe("walking skeleton in Chromium", () => {
       }
     });
     expect(error).toEqual({ code: 4200 });
+  });
+
+  it("sends nothing for a page until it uses the provider", async () => {
+    // A page that looks for a wallet, as many do, and never uses it: neither the background nor
+    // the host (whose log would otherwise be a history of every frame visited) hears of it.
+    const origin = fx.dapp.origin.replace("127.0.0.1", "localhost");
+    fx.dapp.pages.set(
+      "/quiet",
+      `<!doctype html><title>quiet</title><script>
+        window.addEventListener("eip6963:announceProvider", (e) => { window.found = e.detail.info.rdns; });
+        window.dispatchEvent(new Event("eip6963:requestProvider"));
+        window.isVaughan = window.ethereum.isVaughan;
+      </script>`,
+    );
+    const page = await fx.context.newPage();
+    try {
+      await page.goto(`${origin}/quiet`);
+      expect(
+        await page.evaluate(() => [
+          (window as { found?: string }).found,
+          (window as { isVaughan?: boolean }).isVaughan,
+        ]),
+      ).toEqual(["io.vaughan.wallet", true]);
+      // Listening is using: the provider learns the chain and says `connect`.
+      const connected = await page.evaluate(
+        () =>
+          new Promise((resolve) => {
+            setTimeout(() => resolve("no connect event within 5 s"), 5000);
+            (window as unknown as { ethereum: { on(e: string, l: (i: unknown) => void): void } }).ethereum.on(
+              "connect",
+              resolve,
+            );
+          }),
+      );
+      expect(connected).toEqual({ chainId: "0x7a69" });
+      await page.evaluate(() =>
+        (
+          window as unknown as { ethereum: { request(a: { method: string }): Promise<unknown> } }
+        ).ethereum.request({
+          method: "eth_blockNumber",
+        }),
+      );
+      // The host logs each request just after answering it, in order: once the second is there,
+      // everything this origin ever sent is there.
+      const methods = () =>
+        readdirSync(join(fx.dirs.home, "logs"))
+          .flatMap((file) => readFileSync(join(fx.dirs.home, "logs", file), "utf8").split("\n"))
+          .filter((line) => line.includes(`"origin":"${origin}"`))
+          .map((line) => (JSON.parse(line) as { method: string }).method);
+      await expect.poll(methods, { timeout: 5000 }).toContain("eth_blockNumber");
+      expect(methods()).toEqual(["eth_chainId", "eth_blockNumber"]);
+    } finally {
+      await page.close();
+    }
   });
 
   it("reached a daemon that the relay started, not the test", async () => {
