@@ -6,13 +6,7 @@
 import browser from "webextension-polyfill";
 import { RELAY_PORT_NAME, UI_PORT_NAME } from "../../protocol/constants.js";
 import { ProviderRpcError, toProviderError } from "../../protocol/errors.js";
-import { isRelayRequest } from "../../protocol/guards.js";
-import {
-  type HostToExtension,
-  type RelayRequest,
-  RelayRequestSchema,
-  type RelayResponse,
-} from "../../protocol/messages.js";
+import type { HostToExtension, RelayResponse } from "../../protocol/messages.js";
 import { type UiReply, UiRequestSchema } from "../shared/uiMessages.js";
 import { ApprovalWindows } from "./ApprovalWindows.js";
 import { browserName } from "./browserName.js";
@@ -20,7 +14,7 @@ import { type Answer, HostLink } from "./HostLink.js";
 import { connectNative } from "./nativeTransport.js";
 import { originOf } from "./origin.js";
 import { PageGate } from "./PageGate.js";
-import { withinPageLimits } from "./pageLimits.js";
+import { parseRelayRequest } from "./pageLimits.js";
 import { saveCredential } from "./ws/credentialStore.js";
 import { pairOverWebSocket } from "./ws/wsTransport.js";
 import { connectWebSocketTransport, WS_PORTS } from "./wsConnector.js";
@@ -95,15 +89,6 @@ function onHostMessage(message: HostToExtension): void {
     default:
       return;
   }
-}
-
-/** A page's request at the background's edge: size and depth (T12), then its shape. */
-function parseRelayRequest(raw: unknown): RelayRequest | undefined {
-  if (!withinPageLimits(raw)) return undefined;
-  // The common shape takes the hand-written check (protocol/guards.ts says why).
-  if (isRelayRequest(raw)) return raw;
-  const parsed = RelayRequestSchema.safeParse(raw);
-  return parsed.success ? parsed.data : undefined;
 }
 
 function onPagePort(port: Port): void {

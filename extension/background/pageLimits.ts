@@ -1,5 +1,7 @@
 import { MAX_JSON_DEPTH, MAX_PAGE_MESSAGE_BYTES } from "../../protocol/constants.js";
+import { isRelayRequest } from "../../protocol/guards.js";
 import { valueDepth } from "../../protocol/json.js";
+import { type RelayRequest, RelayRequestSchema } from "../../protocol/messages.js";
 
 /**
  * The background's own size and depth check on a relay message (T12). The relay checks the
@@ -13,4 +15,15 @@ export function withinPageLimits(raw: unknown): boolean {
   } catch {
     return false;
   }
+}
+
+/** A page's request at the background's edge: its shape, and size and depth (T12). */
+export function parseRelayRequest(raw: unknown): RelayRequest | undefined {
+  // The common shape takes the hand-written check (protocol/guards.ts says why), which looks
+  // at no more than the top level. Without params it is a few bytes: nothing more to measure.
+  if (isRelayRequest(raw)) return raw.params === undefined || withinPageLimits(raw) ? raw : undefined;
+  // The schema walks the whole value, so the limits come first.
+  if (!withinPageLimits(raw)) return undefined;
+  const parsed = RelayRequestSchema.safeParse(raw);
+  return parsed.success ? parsed.data : undefined;
 }

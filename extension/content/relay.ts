@@ -64,18 +64,22 @@ window.addEventListener("message", (event: MessageEvent) => {
   if (!data || typeof data !== "object" || data.channel !== PAGE_CHANNEL || data.dir !== "to-wallet") return;
   if (typeof data.id !== "number" || !Number.isSafeInteger(data.id) || data.id < 0) return;
   const id = data.id;
-  let size: number;
-  try {
-    size = JSON.stringify(data).length;
-  } catch {
-    fail(id, -32602, "Params must be JSON");
-    return;
-  }
-  if (size > MAX_PAGE_MESSAGE_BYTES) return fail(id, -32600, "Request too large");
-  if (valueDepth(data, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) return fail(id, -32600, "Request nested too deeply");
   const { method, params } = data as { method?: unknown; params?: unknown };
   const request = toRelayRequest(id, method, params);
   if (!request) return fail(id, -32600, "Invalid request");
+  // Only params can be large or deep: without them a request is a few bytes (toRelayRequest
+  // bounds the method). Depth first, so JSON.stringify never walks a hostile structure.
+  if (request.params !== undefined) {
+    if (valueDepth(request, MAX_JSON_DEPTH) > MAX_JSON_DEPTH)
+      return fail(id, -32600, "Request nested too deeply");
+    let size: number;
+    try {
+      size = JSON.stringify(request).length;
+    } catch {
+      return fail(id, -32602, "Params must be JSON");
+    }
+    if (size > MAX_PAGE_MESSAGE_BYTES) return fail(id, -32600, "Request too large");
+  }
   inFlight.add(id);
   try {
     connect().postMessage(request);

@@ -67,6 +67,37 @@ describe("walking skeleton in Chromium", () => {
     expect(error).toEqual({ code: 4200 });
   });
 
+  it("refuses params that are too large, too deep or not JSON in the page, and keeps serving", async () => {
+    const codes = await fx.page.evaluate(async () => {
+      const eth = (window as unknown as { ethereum: { request(a: unknown): Promise<unknown> } }).ethereum;
+      const code = (params: unknown) =>
+        eth.request({ method: "eth_call", params }).then(
+          () => "answered",
+          (e: { code: number; message: string }) => `${e.code} ${e.message}`,
+        );
+      let deep: unknown = [];
+      for (let i = 0; i < 70; i++) deep = [deep];
+      const cyclic: unknown[] = [];
+      cyclic.push(cyclic);
+      return {
+        large: await code(["x".repeat(1_048_576)]),
+        deep: await code([deep]),
+        cyclic: await code(cyclic),
+        bigint: await code([1n]),
+        fn: await code([() => 1]),
+        after: await eth.request({ method: "eth_chainId" }),
+      };
+    });
+    expect(codes).toEqual({
+      large: "-32600 Request too large",
+      deep: "-32600 Request nested too deeply",
+      cyclic: "-32600 Request nested too deeply",
+      bigint: "-32602 Params must be JSON",
+      fn: "-32602 Params cannot be cloned",
+      after: "0x7a69",
+    });
+  });
+
   it("sends nothing for a page until it uses the provider", async () => {
     // A page that looks for a wallet, as many do, and never uses it: neither the background nor
     // the host (whose log would otherwise be a history of every frame visited) hears of it.
