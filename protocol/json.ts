@@ -36,16 +36,28 @@ export function parseJson(text: string, maxDepth = MAX_JSON_DEPTH): unknown {
   }
 }
 
-/** Depth of an already-parsed value (for messages that arrive structured-cloned, not as text). */
+/**
+ * Depth of an already-parsed value (for messages that arrive structured-cloned, not as text),
+ * counting objects and arrays; it stops as soon as it passes `limit`, so a cycle ends too. Only
+ * objects go on the stack: most params are strings, and each request pays for this walk.
+ */
 export function valueDepth(value: unknown, limit = MAX_JSON_DEPTH): number {
-  const stack: Array<[unknown, number]> = [[value, 1]];
+  if (value === null || typeof value !== "object") return 0;
+  const objects: object[] = [value];
+  const levels: number[] = [1];
   let max = 0;
-  while (stack.length > 0) {
-    const [v, d] = stack.pop() as [unknown, number];
-    if (v === null || typeof v !== "object") continue;
-    if (d > max) max = d;
-    if (max > limit) return max;
-    for (const child of Object.values(v)) stack.push([child, d + 1]);
+  while (objects.length > 0) {
+    const v = objects.pop() as object;
+    const d = levels.pop() as number;
+    if (d > max) {
+      max = d;
+      if (max > limit) return max;
+    }
+    for (const child of Array.isArray(v) ? v : Object.values(v)) {
+      if (child === null || typeof child !== "object") continue;
+      objects.push(child);
+      levels.push(d + 1);
+    }
   }
   return max;
 }

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { jsonNestingDepth, parseJson, valueDepth } from "./json.js";
 import {
@@ -59,6 +60,18 @@ describe("schemas", () => {
     );
     expect(() => parseJson("{")).toThrow("Parse error");
     expect(valueDepth({ a: [{ b: 1 }] })).toBe(3);
+  });
+
+  it("measure a value's depth as a recursive walk would, and stop at the limit on a cycle", () => {
+    const depth = (v: unknown): number =>
+      v === null || typeof v !== "object" ? 0 : 1 + Math.max(0, ...Object.values(v).map(depth));
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 12 }), (v) => valueDepth(v, 1000) === depth(v)),
+      { numRuns: 2000 },
+    );
+    const cycle: unknown[] = [];
+    cycle.push(cycle);
+    expect(valueDepth(cycle, 64)).toBe(65);
   });
 
   it("look methods up without reaching the prototype", () => {
