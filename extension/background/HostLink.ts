@@ -59,7 +59,7 @@ export class HostLink {
   }
 
   /** One page request to the host, answered with its JSON-RPC result or error. */
-  async rpc(origin: string, method: string, params: unknown): Promise<Answer> {
+  rpc(origin: string, method: string, params: unknown): Promise<Answer> {
     return this.call((id) => ({
       v: PROTOCOL_VERSION,
       type: "rpc",
@@ -69,7 +69,7 @@ export class HostLink {
   }
 
   /** One call from the extension's own pages (`vaughan_*`). */
-  async ui(method: string, params: unknown[]): Promise<Answer> {
+  ui(method: string, params: unknown[]): Promise<Answer> {
     return this.call((id) => ({
       v: PROTOCOL_VERSION,
       type: "ui",
@@ -97,10 +97,13 @@ export class HostLink {
     this.transport?.close();
   }
 
-  private async call(build: (id: number) => ExtensionToHost): Promise<Answer> {
-    // Connected (nearly always): no await before sending.
-    const transport = this.transport ?? (await this.ensure());
-    if (!transport) return disconnected();
+  private call(build: (id: number) => ExtensionToHost): Promise<Answer> {
+    // Connected (nearly always): sent at once, with no await in between.
+    if (this.transport) return this.send(this.transport, build);
+    return this.ensure().then((transport) => (transport ? this.send(transport, build) : disconnected()));
+  }
+
+  private send(transport: Transport, build: (id: number) => ExtensionToHost): Promise<Answer> {
     const id = this.nextId++;
     return new Promise<Answer>((resolve) => {
       this.waiting.set(id, resolve);

@@ -98,6 +98,9 @@ function onPagePort(port: Port): void {
     port.disconnect();
     return;
   }
+  // In-flight requests are capped per tab (all its frames together); a port without a tab (none
+  // today) counts on its own.
+  const tab: unknown = port.sender?.tab?.id ?? port;
   pagePorts.set(port, origin);
   port.onDisconnect.addListener(() => pagePorts.delete(port));
   port.onMessage.addListener(async (raw: unknown) => {
@@ -114,9 +117,8 @@ function onPagePort(port: Port): void {
       return;
     }
     const { id, method, params } = request;
-    // Layer 1 limits (T11); the host applies them again. In-flight requests are capped per tab
-    // (all its frames together); a port without a tab (none today) counts on its own.
-    const ticket = gate.admit(origin, port.sender?.tab?.id ?? port, method);
+    // Layer 1 limits (T11); the host applies them again.
+    const ticket = gate.admit(origin, tab, method);
     let answer: Answer;
     if (ticket instanceof ProviderRpcError) {
       answer = { error: ticket.toRpcError() };
