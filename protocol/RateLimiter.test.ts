@@ -89,6 +89,18 @@ describe("RateLimiter with the issue-5 defaults", () => {
     expect(scaleTierLimits(DEFAULT_TIER_LIMITS, 4).read).toEqual({ perSecond: 80, burst: 200 });
   });
 
+  it("when every key is busy, forgets the least recently used first", () => {
+    const limiter = new RateLimiter();
+    limiter.take("a", "read", 0);
+    limiter.take("b", "read", 0);
+    limiter.take("a", "read", 0);
+    limiter.take("a", "read", 0);
+    // 4,095 more busy keys: the last of them pushes the limiter past 4,096 keys.
+    for (let i = 0; i < 4095; i++) limiter.take(`k${i}`, "read", 0);
+    expect(admitted(limiter, "a", "read", 50, 0)).toBe(47);
+    expect(admitted(limiter, "b", "read", 50, 0)).toBe(50);
+  });
+
   it("stays bounded when keys are endless", () => {
     const limiter = new RateLimiter();
     for (let i = 0; i < 10_000; i++) limiter.take(`https://${i}.example`, "read", 0);

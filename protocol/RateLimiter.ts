@@ -48,6 +48,8 @@ const MAX_KEYS = 4096;
  */
 export class RateLimiter {
   private readonly buckets = new Map<string, TokenBucket[]>();
+  /** The key used last, which is the Map's last entry. */
+  private newest: string | undefined;
 
   constructor(
     private readonly limits: TierLimits = DEFAULT_TIER_LIMITS,
@@ -58,19 +60,23 @@ export class RateLimiter {
   take(key: string, tier: Tier, now: number): void {
     const id = `${tier}\n${key}`;
     let buckets = this.buckets.get(id);
-    if (buckets) {
-      // Re-insert: Map order becomes least-recently-used first, for eviction.
-      this.buckets.delete(id);
-    } else {
+    if (!buckets) {
       buckets = this.create(tier, now);
       this.evict(now);
+      this.buckets.set(id, buckets);
+    } else if (id !== this.newest) {
+      // Re-insert: Map order becomes least-recently-used first, for eviction. (A burst from
+      // one key finds it last already, and leaves the Map alone.)
+      this.buckets.delete(id);
+      this.buckets.set(id, buckets);
     }
-    this.buckets.set(id, buckets);
+    this.newest = id;
     // All or nothing: a request refused by the minute budget must not spend the second budget.
-    if (!buckets.every((b) => b.has(now))) {
-      throw new LimitExceededError(
-        `Rate limit exceeded for ${tier} requests from this ${this.label}; retry later`,
-      );
+    for (const b of buckets) {
+      if (!b.has(now))
+        throw new LimitExceededError(
+          `Rate limit exceeded for ${tier} requests from this ${this.label}; retry later`,
+        );
     }
     for (const b of buckets) b.take(now);
   }

@@ -20,17 +20,40 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** Exactly these own keys: zod's strict objects refuse any other. */
+/**
+ * Exactly these own keys: zod's strict objects refuse any other. Counted without building an
+ * array (these run on every message); an inherited enumerable key fails the check.
+ */
 function hasKeys(value: Record<string, unknown>, keys: readonly string[]): boolean {
-  return Object.keys(value).length === keys.length && keys.every((key) => Object.hasOwn(value, key));
+  for (let i = 0; i < keys.length; i++) if (!Object.hasOwn(value, keys[i] as string)) return false;
+  let count = 0;
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) return false;
+    count++;
+  }
+  return count === keys.length;
 }
+
+// The key lists, made once.
+const UI_ENVELOPE = ["v", "type", "payload"];
+const RPC_ENVELOPE = ["v", "type", "origin", "payload"];
+const ERROR = ["code", "message"];
+const ERROR_WITH_DATA = ["code", "message", "data"];
+const RESULT_RESPONSE = ["jsonrpc", "id", "result"];
+const ERROR_RESPONSE = ["jsonrpc", "id", "error"];
+const RELAY_REQUEST = ["type", "id", "method"];
+const RELAY_REQUEST_WITH_PARAMS = ["type", "id", "method", "params"];
+const NOTIFICATION = ["jsonrpc", "method"];
+const NOTIFICATION_WITH_PARAMS = ["jsonrpc", "method", "params"];
+const REQUEST = ["jsonrpc", "method", "id"];
+const REQUEST_WITH_PARAMS = ["jsonrpc", "method", "id", "params"];
 
 export function isRpcEnvelope(value: unknown): value is RpcEnvelope {
   if (!isRecord(value) || value.v !== PROTOCOL_VERSION) return false;
-  if (value.type === "ui") return hasKeys(value, ["v", "type", "payload"]);
+  if (value.type === "ui") return hasKeys(value, UI_ENVELOPE);
   return (
     value.type === "rpc" &&
-    hasKeys(value, ["v", "type", "origin", "payload"]) &&
+    hasKeys(value, RPC_ENVELOPE) &&
     typeof value.origin === "string" &&
     value.origin.length >= 1 &&
     value.origin.length <= 2048
@@ -44,7 +67,7 @@ function isId(id: unknown): boolean {
 function isRpcError(error: unknown): boolean {
   if (!isRecord(error)) return false;
   return (
-    (hasKeys(error, ["code", "message"]) || hasKeys(error, ["code", "message", "data"])) &&
+    hasKeys(error, Object.hasOwn(error, "data") ? ERROR_WITH_DATA : ERROR) &&
     Number.isSafeInteger(error.code) &&
     typeof error.message === "string" &&
     error.message.length <= 4096
@@ -53,13 +76,13 @@ function isRpcError(error: unknown): boolean {
 
 export function isJsonRpcResponse(value: unknown): value is JsonRpcResponse {
   if (!isRecord(value) || value.jsonrpc !== "2.0" || !isId(value.id)) return false;
-  if (Object.hasOwn(value, "result")) return hasKeys(value, ["jsonrpc", "id", "result"]);
-  return hasKeys(value, ["jsonrpc", "id", "error"]) && isRpcError(value.error);
+  if (Object.hasOwn(value, "result")) return hasKeys(value, RESULT_RESPONSE);
+  return hasKeys(value, ERROR_RESPONSE) && isRpcError(value.error);
 }
 
 export function isRelayRequest(value: unknown): value is RelayRequest {
   if (!isRecord(value) || value.type !== "request") return false;
-  const keys = Object.hasOwn(value, "params") ? ["type", "id", "method", "params"] : ["type", "id", "method"];
+  const keys = Object.hasOwn(value, "params") ? RELAY_REQUEST_WITH_PARAMS : RELAY_REQUEST;
   return (
     hasKeys(value, keys) &&
     Number.isSafeInteger(value.id) &&
@@ -72,16 +95,18 @@ export function isRelayRequest(value: unknown): value is RelayRequest {
 
 export function isJsonRpcRequest(value: unknown): value is JsonRpcRequest {
   if (!isRecord(value) || value.jsonrpc !== "2.0") return false;
-  const keys = ["jsonrpc", "method"];
-  if (Object.hasOwn(value, "id")) {
-    if (!isId(value.id)) return false;
-    keys.push("id");
-  }
+  const hasId = Object.hasOwn(value, "id");
+  if (hasId && !isId(value.id)) return false;
   // Parameters by position only; named ones (an object) are left to the schema.
-  if (Object.hasOwn(value, "params")) {
-    if (!Array.isArray(value.params) || value.params.length > 64) return false;
-    keys.push("params");
-  }
+  const hasParams = Object.hasOwn(value, "params");
+  if (hasParams && (!Array.isArray(value.params) || value.params.length > 64)) return false;
+  const keys = hasId
+    ? hasParams
+      ? REQUEST_WITH_PARAMS
+      : REQUEST
+    : hasParams
+      ? NOTIFICATION_WITH_PARAMS
+      : NOTIFICATION;
   return (
     hasKeys(value, keys) &&
     typeof value.method === "string" &&
