@@ -390,7 +390,7 @@ export async function benchBrowser(
       const navOurs: number[] = [];
       const navFloor: number[] = [];
       // Short alternating rounds: navigation times drift with the browsers' state.
-      const navRounds = Math.min(8, navRuns);
+      const navRounds = Math.min(16, navRuns);
       for (let r = 0; r < navRounds; r++) {
         const each = Math.ceil(navRuns / navRounds);
         navOurs.push(...(await navigations(pages.oursNav as Page, navUrls.ours as string, each)));
