@@ -251,23 +251,43 @@ async function floorHostOnly(socket: string, runs: number): Promise<{ sequential
 /**
  * The in-browser part alone: our extension with its background answering (bench/inBrowser)
  * against the floor extension answering in its background, sequentially and IN_FLIGHT at once
- * from two tabs, in alternating rounds. `floorPages` are two floor tabs on their own origins.
+ * from two tabs, in alternating rounds. Both run in browsers launched for this, each with two
+ * fresh tabs, so they start alike. (The floor side used to reuse the browser that had just
+ * served the full-path runs, against a fresh one for ours; the ratio then swung from 1.04× to
+ * 1.28× between two runs.)
  */
 async function inBrowserAlone(
   root: string,
-  floorPages: readonly [Page, Page],
   runs: number,
   burstRounds: number,
 ): Promise<{ ours: number[]; floor: number[]; oursBurst: number[]; floorBurst: number[] }> {
-  const call = "window.ethereum.request({ method: 'eth_chainId' })";
-  const floorCall = "window.floor.request('eth_chainId', true)";
-  const extension = await buildInBrowserExtension(join(root, "inbrowser-extension"));
-  const context = await launch(extension, join(root, "inbrowser-profile"), {});
-  const servers = [await pageServer(call), await pageServer(call)];
+  const sides = [
+    {
+      extension: await buildInBrowserExtension(join(root, "inbrowser-extension")),
+      call: "window.ethereum.request({ method: 'eth_chainId' })",
+    },
+    { extension: FLOOR_EXTENSION, call: "window.floor.request('eth_chainId', true)" },
+  ];
+  const contexts: BrowserContext[] = [];
+  const servers: Server[] = [];
   try {
-    const pages = [await context.newPage(), await context.newPage()] as const;
-    for (const [i, page] of pages.entries()) await page.goto(`${servers[i]?.origin}/`);
-    await roundTrips(pages[0], call, 5);
+    const tabs: Array<readonly [Page, Page]> = [];
+    for (const [i, side] of sides.entries()) {
+      const context = await launch(side.extension, join(root, `inbrowser-profile-${i}`), {});
+      contexts.push(context);
+      const pages: Page[] = [];
+      for (let t = 0; t < 2; t++) {
+        const { origin, server } = await pageServer(side.call);
+        servers.push(server);
+        const page = await context.newPage();
+        await page.goto(`${origin}/`);
+        pages.push(page);
+      }
+      tabs.push(pages as unknown as readonly [Page, Page]);
+      await roundTrips(pages[0] as Page, side.call, 5);
+    }
+    const [ours, floor] = [tabs[0] as readonly [Page, Page], tabs[1] as readonly [Page, Page]];
+    const [call, floorCall] = [sides[0]?.call as string, sides[1]?.call as string];
     const out = {
       ours: [] as number[],
       floor: [] as number[],
@@ -275,18 +295,18 @@ async function inBrowserAlone(
       floorBurst: [] as number[],
     };
     for (let r = 0; r < 4; r++) {
-      out.ours.push(...(await roundTrips(pages[0], call, Math.ceil(runs / 4))));
-      out.floor.push(...(await roundTrips(floorPages[0], floorCall, Math.ceil(runs / 4))));
+      out.ours.push(...(await roundTrips(ours[0], call, Math.ceil(runs / 4))));
+      out.floor.push(...(await roundTrips(floor[0], floorCall, Math.ceil(runs / 4))));
     }
     for (let r = 0; r < burstRounds; r++) {
       await sleep(3000);
-      out.oursBurst.push(await together(pages, call));
-      out.floorBurst.push(await together(floorPages, floorCall));
+      out.oursBurst.push(await together(ours, call));
+      out.floorBurst.push(await together(floor, floorCall));
     }
     return out;
   } finally {
-    await context.close();
-    for (const { server } of servers) {
+    for (const context of contexts) await context.close();
+    for (const server of servers) {
       server.closeAllConnections();
       server.close();
     }
@@ -396,7 +416,7 @@ export async function benchBrowser(
         navOurs.push(...(await navigations(pages.oursNav as Page, navUrls.ours as string, each)));
         navFloor.push(...(await navigations(pages.floorNav as Page, navUrls.floor as string, each)));
       }
-      const alone = await inBrowserAlone(host.dirs.root, [f, pages.floor2 as Page], runs, burstRounds);
+      const alone = await inBrowserAlone(host.dirs.root, runs, burstRounds);
       const { sequential: floorHostSamples, burst: floorHostBurst } = await floorHostOnly(socket, runs);
       const ws = await overWebSocket(host, profile, ours, p, f, runs);
       // Besides the in-browser part alone (measured with the host in the background), the part
