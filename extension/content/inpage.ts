@@ -25,7 +25,9 @@ class ProviderError extends Error {
 }
 
 const post = window.postMessage.bind(window);
-const target = window.location.origin === "null" ? "*" : window.location.origin;
+// The document's own origin: a sandboxed frame's is opaque ("null") whatever its URL says, and a
+// message posted to its URL's origin would never arrive.
+const target = window.origin === "null" ? "*" : window.origin;
 const pending = new Map<
   number,
   { method: string; resolve: (value: unknown) => void; reject: (error: unknown) => void }

@@ -28,8 +28,15 @@ const runtime: typeof Browser.runtime = (
 let port: Port | undefined;
 const inFlight = new Set<number>();
 
+/**
+ * A sandboxed frame's own origin is opaque ("null"), whatever its URL says. The wallet serves no
+ * such frame (the background refuses it too), so its requests are refused here and now.
+ */
+const opaque = window.origin === "null";
+const target = opaque ? "*" : window.origin;
+
 function toPage(message: Record<string, unknown>): void {
-  window.postMessage({ channel: PAGE_CHANNEL, dir: "to-page", ...message }, window.location.origin);
+  window.postMessage({ channel: PAGE_CHANNEL, dir: "to-page", ...message }, target);
 }
 
 function fail(id: number, code: number, message: string): void {
@@ -64,6 +71,7 @@ window.addEventListener("message", (event: MessageEvent) => {
   if (!data || typeof data !== "object" || data.channel !== PAGE_CHANNEL || data.dir !== "to-wallet") return;
   if (typeof data.id !== "number" || !Number.isSafeInteger(data.id) || data.id < 0) return;
   const id = data.id;
+  if (opaque) return fail(id, 4100, "This origin cannot use the wallet");
   const { method, params } = data as { method?: unknown; params?: unknown };
   const request = toRelayRequest(id, method, params);
   if (!request) return fail(id, -32600, "Invalid request");

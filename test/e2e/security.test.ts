@@ -129,6 +129,38 @@ describe("defenses in the browser", () => {
     await embed.close();
   });
 
+  it("a sandboxed frame (an opaque origin) is refused, never left hanging", async () => {
+    fx.dapp.pages.set(
+      "/sandboxed",
+      `<!doctype html><title>sandboxed</title><script>
+        window.ethereum.request({ method: "eth_chainId" }).then(
+          (result) => parent.postMessage({ sandboxed: "answered " + result }, "*"),
+          (error) => parent.postMessage({ sandboxed: error.code + " " + error.message }, "*"),
+        );
+      </script>`,
+    );
+    fx.dapp.pages.set(
+      "/sandbox-host",
+      `<!doctype html><title>sandbox host</title><script>
+        window.addEventListener("message", (e) => { if (e.data && e.data.sandboxed) window.sandboxed = e.data.sandboxed; });
+      </script><iframe sandbox="allow-scripts" src="/sandboxed"></iframe>`,
+    );
+    const page = await fx.context.newPage();
+    try {
+      await page.goto(`${fx.dapp.origin}/sandbox-host`);
+      await page.waitForFunction(
+        () => (window as { sandboxed?: string }).sandboxed !== undefined,
+        undefined,
+        {
+          timeout: 10_000,
+        },
+      );
+      expect(await page.evaluate(() => (window as { sandboxed?: string }).sandboxed)).toMatch(/^4100 /);
+    } finally {
+      await page.close();
+    }
+  });
+
   it("test 14: the approval page cannot be framed, and Approve is inert for its first 500 ms", async () => {
     const manifest = JSON.parse(readFileSync(join(EXTENSION_DIR, "manifest.json"), "utf8"));
     expect(manifest.web_accessible_resources).toBeUndefined();
