@@ -104,14 +104,19 @@ describe("request log", () => {
     expect(results.every((r) => typeof r === "string" && r.length >= 66)).toBe(true);
 
     const logsDir = join(dirs.home, "logs");
-    const text = readdirSync(logsDir)
-      .map((f) => readFileSync(join(logsDir, f), "utf8"))
-      .join("");
-    const lines = text
-      .trim()
-      .split("\n")
-      .map((line) => JSON.parse(line) as Record<string, unknown>);
-    const requests = lines.filter((l) => l.event === "request" && l.origin === origin);
+    const read = () => {
+      const text = readdirSync(logsDir)
+        .map((f) => readFileSync(join(logsDir, f), "utf8"))
+        .join("");
+      const lines = text
+        .trim()
+        .split("\n")
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+      return { text, requests: lines.filter((l) => l.event === "request" && l.origin === origin) };
+    };
+    // The daemon writes a request's line just after sending its answer: wait for the last one.
+    await expect.poll(() => read().requests.length, { timeout: 5000 }).toBeGreaterThanOrEqual(6);
+    const { text, requests } = read();
     expect(requests.map((l) => [l.method, l.outcome])).toEqual([
       ["eth_requestAccounts", "ok"],
       ["personal_sign", "ok"],
