@@ -279,33 +279,29 @@ async function inBrowserAlone(
   runs: number,
   burstRounds: number,
 ): Promise<{ ours: number[]; floor: number[]; oursBurst: number[]; floorBurst: number[] }> {
-  const sides = [
-    {
-      extension: await buildInBrowserExtension(join(root, "inbrowser-extension")),
-      call: "window.ethereum.request({ method: 'eth_chainId' })",
-    },
-    { extension: FLOOR_EXTENSION, call: "window.floor.request('eth_chainId', true)" },
-  ];
+  const call = "window.ethereum.request({ method: 'eth_chainId' })";
+  const floorCall = "window.floor.request('eth_chainId', true)";
   const contexts: BrowserContext[] = [];
   const servers: Server[] = [];
+  /** A browser with `extension` and two tabs on fresh origins, warmed by a few round trips. */
+  const open = async (extension: string, profile: string, tabCall: string): Promise<[Page, Page]> => {
+    const context = await launch(extension, join(root, profile), {});
+    contexts.push(context);
+    const tab = async () => {
+      const { origin, server } = await pageServer(tabCall);
+      servers.push(server);
+      const page = await context.newPage();
+      await page.goto(`${origin}/`);
+      return page;
+    };
+    const tabs: [Page, Page] = [await tab(), await tab()];
+    await roundTrips(tabs[0], tabCall, 5);
+    return tabs;
+  };
   try {
-    const tabs: Array<readonly [Page, Page]> = [];
-    for (const [i, side] of sides.entries()) {
-      const context = await launch(side.extension, join(root, `inbrowser-profile-${i}`), {});
-      contexts.push(context);
-      const pages: Page[] = [];
-      for (let t = 0; t < 2; t++) {
-        const { origin, server } = await pageServer(side.call);
-        servers.push(server);
-        const page = await context.newPage();
-        await page.goto(`${origin}/`);
-        pages.push(page);
-      }
-      tabs.push(pages as unknown as readonly [Page, Page]);
-      await roundTrips(pages[0] as Page, side.call, 5);
-    }
-    const [ours, floor] = [tabs[0] as readonly [Page, Page], tabs[1] as readonly [Page, Page]];
-    const [call, floorCall] = [sides[0]?.call as string, sides[1]?.call as string];
+    const extension = await buildInBrowserExtension(join(root, "inbrowser-extension"));
+    const ours = await open(extension, "inbrowser-profile", call);
+    const floor = await open(FLOOR_EXTENSION, "inbrowser-floor-profile", floorCall);
     const out = {
       ours: [] as number[],
       floor: [] as number[],

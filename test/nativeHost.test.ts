@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEV_EXTENSION_ID } from "../protocol/extensionId.js";
-import { type Anvil, startAnvil } from "./support/anvil.js";
+import { type Anvil, anvilRpc, startAnvil } from "./support/anvil.js";
 import { prepareHome, runHost, type TempDirs, tempDirs } from "./support/host.js";
 import { NativeClient, openNativeClient } from "./support/nativeClient.js";
 
@@ -60,11 +60,7 @@ describe("native host (relay + daemon)", () => {
   });
 
   it("forwards eth_blockNumber to the default chain", async () => {
-    await fetch(anvil.url, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "anvil_mine", params: ["0x3"] }),
-    });
+    await anvilRpc(anvil.url, "anvil_mine", ["0x3"]);
     expect((await rpc("eth_blockNumber")).payload.result).toBe("0x3");
   });
 

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { anvilRpc } from "../support/anvil.js";
 import { runHost } from "../support/host.js";
 import { startWallet, type WalletFixture } from "../support/walletFixture.js";
 
@@ -36,11 +37,7 @@ describe("walking skeleton in Chromium", () => {
   });
 
   it("answers eth_chainId, eth_blockNumber and eth_accounts as anvil and an unconnected wallet should", async () => {
-    await fetch(fx.anvil.url, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "anvil_mine", params: ["0x5"] }),
-    });
+    await anvilRpc(fx.anvil.url, "anvil_mine", ["0x5"]);
     const answers = await fx.page.evaluate(async () => {
       const eth = (window as unknown as { ethereum: { request(a: { method: string }): Promise<unknown> } })
         .ethereum;

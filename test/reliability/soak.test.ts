@@ -2,6 +2,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type HostClient, openHostClient } from "../../bench/wsClient.js";
 import { testDomain, viemMail } from "../dapp/typedData.js";
+import { anvilRpc } from "../support/anvil.js";
 import { runHost, TEST_ADDRESS_0, TEST_PASSWORD } from "../support/host.js";
 import { startWallet, type WalletFixture } from "../support/walletFixture.js";
 import { daemonPid, originServers, sampleProcess } from "./support.js";
@@ -23,16 +24,6 @@ const READS: Array<[string, unknown[]]> = [
   ["net_version", []],
   ["eth_getBalance", [TEST_ADDRESS_0, "latest"]],
 ];
-
-/** One JSON-RPC call straight to anvil, to check what the wallet broadcast. */
-async function rpcCall(url: string, method: string, params: unknown[]): Promise<unknown> {
-  const response = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
-  });
-  return ((await response.json()) as { result: unknown }).result;
-}
 
 /** One page's share of a cycle: paced mixed reads; returns how each settled. */
 function pageBurst(page: Page, ms: number): Promise<Record<string, number>> {
@@ -204,11 +195,11 @@ describe("soak", () => {
       expect(wsCounts[`${method} ok`] ?? 0, method).toBeGreaterThan(0);
     // Every transaction the wallet acknowledged was mined, each with its own nonce.
     const receipts = await Promise.all(
-      sent.map((hash) => rpcCall(fx.anvil.url, "eth_getTransactionReceipt", [hash])),
+      sent.map((hash) => anvilRpc(fx.anvil.url, "eth_getTransactionReceipt", [hash])),
     );
     expect(receipts.map((r) => (r as { status?: string } | null)?.status)).toEqual(sent.map(() => "0x1"));
     const nonces = await Promise.all(
-      sent.map((hash) => rpcCall(fx.anvil.url, "eth_getTransactionByHash", [hash])),
+      sent.map((hash) => anvilRpc(fx.anvil.url, "eth_getTransactionByHash", [hash])),
     );
     expect(new Set(nonces.map((t) => (t as { nonce: string }).nonce)).size).toBe(sent.length);
     // Flat within generous bounds: V8 lets the heap grow ~50 MiB before a major collection

@@ -2,7 +2,7 @@ import { join } from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SiteStore } from "../../native-host/src/stores/sites.js";
-import { type Anvil, startAnvil } from "../support/anvil.js";
+import { type Anvil, anvilRpc, startAnvil } from "../support/anvil.js";
 import { approvalWindow, launchBrowser } from "../support/browser.js";
 import { initTestVault, runHost, TEST_ADDRESS_0, type TempDirs, tempDirs } from "../support/host.js";
 import { unlockIn } from "../support/walletFixture.js";
@@ -12,15 +12,6 @@ const RECIPIENT = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8";
 const PER_PROFILE = 10;
 const sendTx = (page: Page) =>
   request(page, "eth_sendTransaction", [{ from: TEST_ADDRESS_0, to: RECIPIENT, value: "0x1" }], 60_000);
-
-async function rpc(url: string, method: string, params: unknown[]): Promise<unknown> {
-  const response = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
-  });
-  return ((await response.json()) as { result: unknown }).result;
-}
 
 /**
  * Issue 8: two browser profiles, one daemon (one VAUGHAN_HOME). One unlock serves both, and
@@ -82,7 +73,7 @@ describe("two browser profiles against one daemon", () => {
     await approvePatiently(unlockDialog);
     expect(await first).toHaveProperty("result");
     const startNonce = Number.parseInt(
-      (await rpc(anvil.url, "eth_getTransactionCount", [TEST_ADDRESS_0, "latest"])) as string,
+      (await anvilRpc(anvil.url, "eth_getTransactionCount", [TEST_ADDRESS_0, "latest"])) as string,
       16,
     );
 
@@ -122,13 +113,13 @@ describe("two browser profiles against one daemon", () => {
     expect(new Set(hashes).size).toBe(2 * PER_PROFILE);
     const nonces: number[] = [];
     for (const hash of hashes) {
-      const receipt = (await rpc(anvil.url, "eth_getTransactionReceipt", [hash])) as {
+      const receipt = (await anvilRpc(anvil.url, "eth_getTransactionReceipt", [hash])) as {
         status: string;
       } | null;
       expect(receipt?.status, hash).toBe("0x1");
       nonces.push(
         Number.parseInt(
-          ((await rpc(anvil.url, "eth_getTransactionByHash", [hash])) as { nonce: string }).nonce,
+          ((await anvilRpc(anvil.url, "eth_getTransactionByHash", [hash])) as { nonce: string }).nonce,
           16,
         ),
       );
