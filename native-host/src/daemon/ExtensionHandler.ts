@@ -11,13 +11,14 @@ import { parseJson } from "../../../protocol/json.js";
 import {
   type ExtensionToHost,
   ExtensionToHostSchema,
+  type HostToExtension,
   type JsonRpcRequest,
 } from "../../../protocol/messages.js";
 import { isMethodName } from "../../../protocol/methods.js";
 import { isWebOrigin } from "../../../protocol/origin.js";
 import type { Log } from "../log.js";
 import { HANDLERS } from "../rpc/handlers.js";
-import { handleJsonRpc } from "../rpc/jsonRpc.js";
+import { type Answer, type Awaitable, handleJsonRpc } from "../rpc/jsonRpc.js";
 import { HostLimits } from "../rpc/limits.js";
 import { requireArray, uiHandler } from "../rpc/uiHandlers.js";
 import type { Session } from "../wallet/Session.js";
@@ -38,8 +39,11 @@ export class ExtensionHandler {
     private readonly limits = new HostLimits(wallet.approvals.rejections),
   ) {}
 
-  /** One frame's text from `session`. Never throws. */
-  async onText(session: Session, text: string): Promise<void> {
+  /**
+   * One frame's text from `session`. Never throws. An answer that needs no I/O is sent before
+   * this returns; one that waits (an approval, the chain) is sent when it settles.
+   */
+  onText(session: Session, text: string): void {
     let message: ExtensionToHost;
     try {
       const value = parseJson(text);
@@ -56,10 +60,14 @@ export class ExtensionHandler {
       session.send({ v: PROTOCOL_VERSION, type: "error", error: toRpcError(error) });
       return;
     }
-    await this.onMessage(session, message);
+    try {
+      this.onMessage(session, message);
+    } catch (error) {
+      this.handlerError(session, error);
+    }
   }
 
-  async onMessage(session: Session, message: ExtensionToHost): Promise<void> {
+  private onMessage(session: Session, message: ExtensionToHost): void {
     switch (message.type) {
       case "hello": {
         this.log({
@@ -89,22 +97,45 @@ export class ExtensionHandler {
         this.wallet.approvals.answer(session, message.approvalId, message.approved, message.accounts);
         return;
       case "ui": {
-        const payload = await this.answer(message.payload, (request) =>
+        const answer = this.answer(message.payload, (request) =>
           uiHandler(request.method)(this.wallet, requireArray(request.params), session),
         );
-        if (payload !== undefined) session.send({ v: PROTOCOL_VERSION, type: "ui", payload });
+        this.reply(session, answer, (payload) => ({ v: PROTOCOL_VERSION, type: "ui", payload }));
         return;
       }
       case "rpc": {
         const { origin } = message;
-        const payload = await this.answer(message.payload, (request) => this.call(session, origin, request));
-        if (payload !== undefined) session.send({ v: PROTOCOL_VERSION, type: "rpc", origin, payload });
+        const answer = this.answer(message.payload, (request) => this.call(session, origin, request));
+        this.reply(session, answer, (payload) => ({ v: PROTOCOL_VERSION, type: "rpc", origin, payload }));
         return;
       }
     }
   }
 
-  private async answer(payload: unknown, call: (request: JsonRpcRequest) => Promise<unknown>) {
+  /** Sends the answer (none for notifications) at once when it is ready, else when it settles. */
+  private reply(
+    session: Session,
+    answer: Awaitable<Answer>,
+    envelope: (payload: NonNullable<Answer>) => HostToExtension,
+  ): void {
+    const send = (payload: Answer) => {
+      if (payload === undefined) return;
+      try {
+        session.send(envelope(payload));
+      } catch (error) {
+        this.handlerError(session, error);
+      }
+    };
+    if (answer instanceof Promise) void answer.then(send);
+    else send(answer);
+  }
+
+  /** A bug (an answer that does not serialize, say): logged, and the connection keeps serving. */
+  private handlerError(session: Session, error: unknown): void {
+    this.log({ event: "handler-error", session: session.id, message: String(error) });
+  }
+
+  private answer(payload: unknown, call: (request: JsonRpcRequest) => unknown): Awaitable<Answer> {
     let value = payload;
     if (typeof payload === "string") {
       try {
@@ -116,10 +147,11 @@ export class ExtensionHandler {
     return handleJsonRpc(value, call);
   }
 
-  private async call(session: Session, origin: string, request: JsonRpcRequest): Promise<unknown> {
+  /** Layer 2's checks, then the handler; its value now, or a promise when it waits. */
+  private call(session: Session, origin: string, request: JsonRpcRequest): unknown {
     const started = Date.now();
     this.counters.requests++;
-    let outcome = "ok";
+    let result: unknown;
     try {
       // Layer 2 re-checks what the background checked: a web origin, a known method.
       if (!isWebOrigin(origin)) throw new UnauthorizedError("This origin cannot use the wallet");
@@ -132,17 +164,39 @@ export class ExtensionHandler {
       }
       // wallet_watchAsset alone takes an object (EIP-747); its handler validates either shape.
       const args = Array.isArray(params) ? params : params === undefined ? [] : [params];
-      return await HANDLERS[request.method]({ origin, session, wallet: this.wallet }, args);
+      result = HANDLERS[request.method]({ origin, session, wallet: this.wallet }, args);
     } catch (error) {
-      outcome = String(toRpcError(error).code);
-      this.counters.errors++;
-      throw error;
-    } finally {
-      // Method and outcome only: params (messages, transactions) and results are never logged.
-      // Written once the answer is on its way: the page need not wait for a write(2).
-      const line = { event: "request", origin, method: request.method, outcome, ms: Date.now() - started };
-      setImmediate(() => this.log(line));
+      throw this.failed(origin, request.method, started, error);
     }
+    if (!(result instanceof Promise)) {
+      this.logRequest(origin, request.method, started, "ok");
+      return result;
+    }
+    return result.then(
+      (value) => {
+        this.logRequest(origin, request.method, started, "ok");
+        return value;
+      },
+      (error) => {
+        throw this.failed(origin, request.method, started, error);
+      },
+    );
+  }
+
+  /** Counts and logs a failed request; returns the error for the caller to throw. */
+  private failed(origin: string, method: string, started: number, error: unknown): unknown {
+    this.counters.errors++;
+    this.logRequest(origin, method, started, String(toRpcError(error).code));
+    return error;
+  }
+
+  /**
+   * Method and outcome only: params (messages, transactions) and results are never logged.
+   * Written once the answer is on its way: the page need not wait for a write(2).
+   */
+  private logRequest(origin: string, method: string, started: number, outcome: string): void {
+    const line = { event: "request", origin, method, outcome, ms: Date.now() - started };
+    setImmediate(() => this.log(line));
   }
 
   health(): Record<string, unknown> {

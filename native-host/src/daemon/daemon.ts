@@ -81,7 +81,7 @@ export async function startDaemon(options: { home: string; foreground: boolean }
       log({ event: "session-open", session: session.id, transport, extensionOrigin });
       session.send({ v: PROTOCOL_VERSION, type: "hello", host: HOST_VERSION });
       return {
-        onText: (text) => void handler.onText(session, text),
+        onText: (text) => handler.onText(session, text),
         onClose: () => {
           sessions.delete(session);
           wallet.approvals.dropSession(session);
@@ -113,7 +113,7 @@ function acceptLocal(
   const framed: FramedSocket = new FramedSocket(socket, {
     onText: (text) => {
       if (session) {
-        void ctx.handler.onText(session, text);
+        ctx.handler.onText(session, text);
         return;
       }
       // The first frame must say who is calling; anything else closes the connection.

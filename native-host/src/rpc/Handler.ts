@@ -8,5 +8,9 @@ export interface RequestContext {
   readonly wallet: Wallet;
 }
 
-/** A method handler: params as the wire gave them (an array per EIP-1193), validated inside. */
-export type Handler = (ctx: RequestContext, params: readonly unknown[]) => Promise<unknown>;
+/**
+ * A method handler: params as the wire gave them (an array per EIP-1193), validated inside. One
+ * that needs no I/O returns its value (or throws) and is answered in the same turn; one that
+ * waits for the user or the chain returns a promise.
+ */
+export type Handler = (ctx: RequestContext, params: readonly unknown[]) => unknown;

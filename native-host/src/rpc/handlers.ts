@@ -17,7 +17,7 @@ import { signTypedDataV4 } from "./handlers/signTypedData.js";
 import { walletWatchAsset } from "./handlers/watchAsset.js";
 
 /** `eth_sign` signs an arbitrary hash, the classic blind-signing phishing tool: refused. */
-const ethSign: Handler = async () => {
+const ethSign: Handler = () => {
   throw new UnsupportedMethodError("eth_sign is not supported: it signs data the user cannot read");
 };
 

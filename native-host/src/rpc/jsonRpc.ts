@@ -8,16 +8,26 @@ import {
 } from "../../../protocol/messages.js";
 import { lookupMethod } from "../../../protocol/methods.js";
 
+/** A value now, or a promise of it. */
+export type Awaitable<T> = T | Promise<T>;
+
+/** What one frame's JSON-RPC payload gets back: nothing for notifications. */
+export type Answer = JsonRpcResponse | JsonRpcResponse[] | undefined;
+
 /**
  * JSON-RPC 2.0 exactly (https://www.jsonrpc.org/specification): batches, notifications, and
  * the spec's answers to malformed input. `payload` is already-parsed JSON; a parse failure is
- * answered by the caller with -32700 and id null.
+ * answered by the caller with -32700 and id null. A single request whose `call` returns a value
+ * is answered in the same turn: no promise between the frame and its answer. Never rejects.
  */
-export async function handleJsonRpc(
+export function handleJsonRpc(
   payload: unknown,
-  call: (request: JsonRpcRequest) => Promise<unknown>,
-): Promise<JsonRpcResponse | JsonRpcResponse[] | undefined> {
-  if (!Array.isArray(payload)) return handleOne(payload, call);
+  call: (request: JsonRpcRequest) => unknown,
+): Awaitable<Answer> {
+  return Array.isArray(payload) ? handleBatch(payload, call) : handleOne(payload, call);
+}
+
+async function handleBatch(payload: unknown[], call: (request: JsonRpcRequest) => unknown): Promise<Answer> {
   if (payload.length === 0)
     return errorResponse(null, new InvalidRequestError("Invalid Request: empty batch"));
   if (payload.length > MAX_BATCH) {
@@ -39,19 +49,25 @@ export async function handleJsonRpc(
   return present.length > 0 ? present : undefined;
 }
 
-async function handleOne(
+function handleOne(
   item: unknown,
-  call: (request: JsonRpcRequest) => Promise<unknown>,
-): Promise<JsonRpcResponse | undefined> {
+  call: (request: JsonRpcRequest) => unknown,
+): Awaitable<JsonRpcResponse | undefined> {
   const request = parseRequest(item);
   if (!request) return errorResponse(idOf(item), new InvalidRequestError("Invalid Request"));
-  const isNotification = !("id" in request) || request.id === undefined;
+  const id = request.id ?? null;
+  // A notification (no id) is run but never answered, not even with an error.
+  const notification = !("id" in request) || request.id === undefined;
+  const succeed = (result: unknown) =>
+    notification ? undefined : { jsonrpc: "2.0" as const, id, result: result ?? null };
+  const fail = (error: unknown) => (notification ? undefined : errorResponse(id, error));
+  let result: unknown;
   try {
-    const result = await call(request);
-    return isNotification ? undefined : { jsonrpc: "2.0", id: request.id ?? null, result: result ?? null };
+    result = call(request);
   } catch (error) {
-    return isNotification ? undefined : errorResponse(request.id ?? null, error);
+    return fail(error);
   }
+  return result instanceof Promise ? result.then(succeed, fail) : succeed(result);
 }
 
 /** The common shape takes the hand-written check (protocol/guards.ts says why); all else the schema. */

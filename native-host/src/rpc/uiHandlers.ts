@@ -7,12 +7,13 @@ import { AddressSchema, parseParams } from "./params.js";
 /**
  * Calls from the extension's own pages (popup, options, approval window) and from the CLI.
  * Never reachable from a page: the background sends them as `ui` envelopes only for its own
- * extension pages, and the host keeps them in a table apart from the provider methods.
+ * extension pages, and the host keeps them in a table apart from the provider methods. As with
+ * the provider's handlers (rpc/Handler.ts), one that needs no I/O answers in the same turn.
  */
-type UiHandler = (wallet: Wallet, params: readonly unknown[], session: Session) => Promise<unknown>;
+type UiHandler = (wallet: Wallet, params: readonly unknown[], session: Session) => unknown;
 
 const UI_HANDLERS = {
-  vaughan_status: async (wallet, _params, session) => {
+  vaughan_status: (wallet, _params, session) => {
     const vault = wallet.vault();
     return {
       hasVault: vault !== null,
@@ -35,42 +36,42 @@ const UI_HANDLERS = {
     return true;
   },
   /** The CLI changed files the daemon holds in memory (`chains add`, `chains default`). */
-  vaughan_reload: async (wallet) => {
+  vaughan_reload: (wallet) => {
     wallet.reload();
     return true;
   },
-  vaughan_lock: async (wallet) => {
+  vaughan_lock: (wallet) => {
     wallet.lock();
     return true;
   },
-  vaughan_sites: async (wallet) =>
+  vaughan_sites: (wallet) =>
     wallet.sites
       .all()
       .filter(([, site]) => site.accounts.length > 0)
       .map(([origin, site]) => ({ origin, accounts: site.accounts, chainId: wallet.chainIdFor(origin) })),
-  vaughan_revoke: async (wallet, params) => {
+  vaughan_revoke: (wallet, params) => {
     const [origin] = parseParams(z.tuple([z.string().min(1).max(2048)]), params);
     wallet.revoke(origin);
     return true;
   },
-  vaughan_selectAccount: async (wallet, params) => {
+  vaughan_selectAccount: (wallet, params) => {
     const [address] = parseParams(z.tuple([AddressSchema]), params);
     wallet.selectAccount(address);
     return true;
   },
-  vaughan_addAccount: async (wallet, params) => {
+  vaughan_addAccount: (wallet, params) => {
     const [name] = parseParams(z.union([z.tuple([]), z.tuple([z.string().min(1).max(64)])]), params);
     const vault = wallet.vault();
     if (!vault || wallet.locked) throw new UnauthorizedError("The wallet is locked");
     return vault.addAccount(name);
   },
-  vaughan_renameAccount: async (wallet, params) => {
+  vaughan_renameAccount: (wallet, params) => {
     const [address, name] = parseParams(z.tuple([AddressSchema, z.string().min(1).max(64)]), params);
     const vault = wallet.vault();
     if (!vault || wallet.locked) throw new UnauthorizedError("The wallet is locked");
     return vault.renameAccount(address, name);
   },
-  vaughan_setAutoLock: async (wallet, params) => {
+  vaughan_setAutoLock: (wallet, params) => {
     const [minutes] = parseParams(
       z.tuple([
         z
@@ -87,7 +88,7 @@ const UI_HANDLERS = {
     wallet.vault()?.setAutoLock(minutes * 60_000);
     return true;
   },
-  vaughan_siteChain: async (wallet, params) => {
+  vaughan_siteChain: (wallet, params) => {
     const [origin] = parseParams(z.tuple([z.string().min(1).max(2048)]), params);
     const chain = wallet.chains.get(wallet.chainIdFor(origin));
     return chain ? { chainId: chain.chainId, name: chain.name } : null;

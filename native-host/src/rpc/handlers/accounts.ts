@@ -4,7 +4,7 @@ import type { Handler, RequestContext } from "../Handler.js";
 import { noParams, parseParams } from "../params.js";
 
 /** `eth_accounts`: the accounts this origin may see; [] when not connected or locked. */
-export const ethAccounts: Handler = async ({ origin, wallet }, params) => {
+export const ethAccounts: Handler = ({ origin, wallet }, params) => {
   noParams(params);
   return wallet.accountsFor(origin);
 };
@@ -67,13 +67,13 @@ export const walletRequestPermissions: Handler = async (ctx, params) => {
   return permissionsOf(ctx);
 };
 
-export const walletGetPermissions: Handler = async (ctx, params) => {
+export const walletGetPermissions: Handler = (ctx, params) => {
   noParams(params);
   return permissionsOf(ctx);
 };
 
 /** EIP-2255 revoke (as MetaMask ships it): `[{ eth_accounts: {} }]` disconnects the site. */
-export const walletRevokePermissions: Handler = async ({ origin, wallet }, params) => {
+export const walletRevokePermissions: Handler = ({ origin, wallet }, params) => {
   const parsed = PermissionRequestSchema.safeParse(params);
   if (!parsed.success) throw new InvalidParamsError("Invalid params: expected [{ eth_accounts: {} }]");
   wallet.revoke(origin);
