@@ -26,7 +26,9 @@ export function jsonNestingDepth(text: string): number {
 
 /** JSON.parse with the depth cap; -32700 for bad JSON, -32600 for a document nested too deep. */
 export function parseJson(text: string, maxDepth = MAX_JSON_DEPTH): unknown {
-  if (jsonNestingDepth(text) > maxDepth) {
+  // Each level takes an opening and a closing bracket, so a text shorter than 2 × (maxDepth + 1)
+  // cannot pass the cap: most envelopes are, and skip the scan.
+  if (text.length >= 2 * (maxDepth + 1) && jsonNestingDepth(text) > maxDepth) {
     throw new InvalidRequestError(`JSON nested deeper than ${maxDepth} levels`);
   }
   try {

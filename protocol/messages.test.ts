@@ -62,6 +62,33 @@ describe("schemas", () => {
     expect(valueDepth({ a: [{ b: 1 }] })).toBe(3);
   });
 
+  it("skip the nesting scan only for texts too short to pass the cap", () => {
+    const nested = (depth: number) => `${"[".repeat(depth)}${"]".repeat(depth)}`;
+    // The shortest text one level too deep is refused, at the cap and with a small one alike.
+    expect(() => parseJson(nested(65))).toThrow("JSON nested deeper than 64 levels");
+    expect(() => parseJson(nested(3), 2)).toThrow("JSON nested deeper than 2 levels");
+    expect(parseJson(nested(64))).toHaveLength(1);
+    // Short or long, valid or not: a text is accepted exactly when it is JSON within the cap.
+    const texts = fc.oneof(
+      fc.stringMatching(/^[[\]{}",:0-9a\\]{0,12}$/),
+      fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v)),
+    );
+    fc.assert(
+      fc.property(texts, (text) => {
+        const accepts = (parse: (t: string) => unknown) => {
+          try {
+            parse(text);
+            return true;
+          } catch {
+            return false;
+          }
+        };
+        return accepts((t) => parseJson(t, 2)) === (accepts(JSON.parse) && jsonNestingDepth(text) <= 2);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
   it("measure a value's depth as a recursive walk would, and stop at the limit on a cycle", () => {
     const depth = (v: unknown): number =>
       v === null || typeof v !== "object" ? 0 : 1 + Math.max(0, ...Object.values(v).map(depth));
