@@ -17,6 +17,13 @@ const FLOOR_EXTENSION = resolve("bench/floor/extension");
 /** Between sequential requests: Vaughan allows an origin 20 reads a second (SECURITY.md T11). */
 const PACE_MS = 60;
 /**
+ * Unmeasured round trips before each side's samples. A side's first requests run code not yet
+ * compiled (a worker just restarted for the fallback, a daemon just started), and 5 were too few:
+ * in a run of 1,200 WebSocket samples a side, ours' first 30 held 3 of its 11 over 4.5 ms, and
+ * with 400 samples p99 is the 4th slowest. Figures here are steady state; cold start has its own.
+ */
+const WARM_UP_RUNS = 50;
+/**
  * Requests in flight at once: two tabs on their own origins, 50 each. 50 is an origin's whole
  * read burst (SECURITY.md T11): 100 from one origin would be refused by design.
  */
@@ -204,8 +211,8 @@ async function overWebSocket(
     }
     const oursCall = "window.ethereum.request({ method: 'eth_chainId' })";
     const floorCall = `window.floor.request('eth_chainId', false, ${echo.port})`;
-    await roundTrips(p, oursCall, 5);
-    await roundTrips(f, floorCall, 5);
+    await roundTrips(p, oursCall, WARM_UP_RUNS);
+    await roundTrips(f, floorCall, WARM_UP_RUNS);
     const out = { ours: [] as number[], floor: [] as number[] };
     for (let r = 0; r < 4; r++) {
       out.ours.push(...(await roundTrips(p, oursCall, Math.ceil(runs / 4))));
@@ -283,7 +290,7 @@ async function inBrowserAlone(
   const floorCall = "window.floor.request('eth_chainId', true)";
   const contexts: BrowserContext[] = [];
   const servers: Server[] = [];
-  /** A browser with `extension` and two tabs on fresh origins, warmed by a few round trips. */
+  /** A browser with `extension` and two tabs on fresh origins, warmed as the others are. */
   const open = async (extension: string, profile: string, tabCall: string): Promise<[Page, Page]> => {
     const context = await launch(extension, join(root, profile), {});
     contexts.push(context);
@@ -295,7 +302,7 @@ async function inBrowserAlone(
       return page;
     };
     const tabs: [Page, Page] = [await tab(), await tab()];
-    await roundTrips(tabs[0], tabCall, 5);
+    await roundTrips(tabs[0], tabCall, WARM_UP_RUNS);
     return tabs;
   };
   try {
@@ -405,8 +412,8 @@ export async function benchBrowser(
       }
       const [p, f] = [pages.ours as Page, pages.floor as Page];
       // Warm both paths (the first request starts the host), then alternate rounds.
-      await roundTrips(p, vaughanCall, 5);
-      await roundTrips(f, floorCall, 5);
+      await roundTrips(p, vaughanCall, WARM_UP_RUNS);
+      await roundTrips(f, floorCall, WARM_UP_RUNS);
       const samples = { ours: [] as number[], floor: [] as number[] };
       const rounds = 4;
       for (let r = 0; r < rounds; r++) {
