@@ -42,14 +42,21 @@ export function scaleTierLimits(limits: TierLimits, factor: number): TierLimits 
 /** Keys remembered at most; idle (full) buckets are dropped first, so memory stays bounded. */
 const MAX_KEYS = 4096;
 
+/** One key's buckets by tier, made on first use, and when the key was last used. */
+interface KeyBuckets {
+  readonly tiers: Partial<Record<Tier, readonly TokenBucket[]>>;
+  used: number;
+}
+
 /**
  * Token buckets per (key, tier), shared by the background (layer 1) and the host (layer 2) so
- * both enforce exactly the same arithmetic (SECURITY.md T11). Over budget → -32005.
+ * both enforce exactly the same arithmetic (SECURITY.md T11). Over budget → -32005. Each request
+ * runs `take`, so it builds no strings and no iterators, and leaves the Map's order alone.
  */
 export class RateLimiter {
-  private readonly buckets = new Map<string, TokenBucket[]>();
-  /** The key used last, which is the Map's last entry. */
-  private newest: string | undefined;
+  private readonly keys = new Map<string, KeyBuckets>();
+  /** Counts takes: orders keys by last use for eviction, where the clock may stand still. */
+  private uses = 0;
 
   constructor(
     private readonly limits: TierLimits = DEFAULT_TIER_LIMITS,
@@ -58,31 +65,26 @@ export class RateLimiter {
 
   /** Takes one request's worth from `key`'s `tier`, or throws LimitExceededError taking nothing. */
   take(key: string, tier: Tier, now: number): void {
-    const id = `${tier}\n${key}`;
-    let buckets = this.buckets.get(id);
-    if (!buckets) {
-      buckets = this.create(tier, now);
+    let entry = this.keys.get(key);
+    if (entry === undefined) {
       this.evict(now);
-      this.buckets.set(id, buckets);
-    } else if (id !== this.newest) {
-      // Re-insert: Map order becomes least-recently-used first, for eviction. (A burst from
-      // one key finds it last already, and leaves the Map alone.)
-      this.buckets.delete(id);
-      this.buckets.set(id, buckets);
+      entry = { tiers: {}, used: 0 };
+      this.keys.set(key, entry);
     }
-    this.newest = id;
+    entry.used = ++this.uses;
+    const buckets = (entry.tiers[tier] ??= this.create(tier, now));
     // All or nothing: a request refused by the minute budget must not spend the second budget.
-    for (const b of buckets) {
-      if (!b.has(now))
+    for (let i = 0; i < buckets.length; i++) {
+      if (!(buckets[i] as TokenBucket).has(now))
         throw new LimitExceededError(
           `Rate limit exceeded for ${tier} requests from this ${this.label}; retry later`,
         );
     }
-    for (const b of buckets) b.take(now);
+    for (let i = 0; i < buckets.length; i++) (buckets[i] as TokenBucket).take(now);
   }
 
   get size(): number {
-    return this.buckets.size;
+    return this.keys.size;
   }
 
   private create(tier: Tier, now: number): TokenBucket[] {
@@ -93,16 +95,20 @@ export class RateLimiter {
     return buckets;
   }
 
+  /** Makes room for one more key: idle keys go first, as a full bucket is a fresh one. */
   private evict(now: number): void {
-    if (this.buckets.size < MAX_KEYS) return;
-    for (const [id, buckets] of this.buckets) {
-      if (buckets.every((b) => b.isFull(now))) this.buckets.delete(id);
+    if (this.keys.size < MAX_KEYS) return;
+    for (const [key, entry] of this.keys) {
+      if (Object.values(entry.tiers).every((buckets) => buckets.every((b) => b.isFull(now))))
+        this.keys.delete(key);
     }
+    if (this.keys.size < MAX_KEYS) return;
     // Everyone is busy: forget the least recently used (it gets a fresh, full budget later).
-    while (this.buckets.size >= MAX_KEYS) {
-      const oldest = this.buckets.keys().next().value;
-      if (oldest === undefined) break;
-      this.buckets.delete(oldest);
+    let oldest: string | undefined;
+    let oldestUse = Number.POSITIVE_INFINITY;
+    for (const [key, entry] of this.keys) {
+      if (entry.used < oldestUse) [oldest, oldestUse] = [key, entry.used];
     }
+    if (oldest !== undefined) this.keys.delete(oldest);
   }
 }

@@ -202,18 +202,21 @@ export class HostLink {
 
   private onMessage(message: HostToExtension): void {
     if (message.type === "rpc" || message.type === "ui") {
-      const responses = Array.isArray(message.payload) ? message.payload : [message.payload];
-      for (const raw of responses) {
-        if (isJsonRpcResponse(raw)) {
-          this.settle(raw);
-          continue;
-        }
-        const parsed = JsonRpcResponseSchema.safeParse(raw);
-        if (parsed.success) this.settle(parsed.data);
-      }
+      if (Array.isArray(message.payload)) for (const raw of message.payload) this.answer(raw);
+      else this.answer(message.payload);
       return;
     }
     this.listener.onHostMessage(message);
+  }
+
+  /** One JSON-RPC response from the host, checked, for the request waiting on its id. */
+  private answer(raw: unknown): void {
+    if (isJsonRpcResponse(raw)) {
+      this.settle(raw);
+      return;
+    }
+    const parsed = JsonRpcResponseSchema.safeParse(raw);
+    if (parsed.success) this.settle(parsed.data);
   }
 
   private settle(response: JsonRpcResponse): void {

@@ -103,40 +103,41 @@ function onPagePort(port: Port): void {
   const tab: unknown = port.sender?.tab?.id ?? port;
   pagePorts.set(port, origin);
   port.onDisconnect.addListener(() => pagePorts.delete(port));
-  port.onMessage.addListener(async (raw: unknown) => {
+  port.onMessage.addListener((raw: unknown) => {
     const request = parseRelayRequest(raw);
     if (!request) {
       // Answered, not dropped, so a page promise never hangs on a message the relay let through.
       const id = (raw as { id?: unknown } | null)?.id;
-      if (typeof id !== "number") return;
-      try {
-        port.postMessage({ type: "response", id, error: { code: -32600, message: "Invalid request" } });
-      } catch {
-        pagePorts.delete(port);
-      }
+      if (typeof id === "number")
+        replyToPage(port, id, { error: { code: -32600, message: "Invalid request" } });
       return;
     }
     const { id, method, params } = request;
     // Layer 1 limits (T11); the host applies them again.
     const ticket = gate.admit(origin, tab, method);
-    let answer: Answer;
     if (ticket instanceof ProviderRpcError) {
-      answer = { error: ticket.toRpcError() };
-    } else {
-      answer = await link.rpc(origin, method, params);
+      replyToPage(port, id, { error: ticket.toRpcError() });
+      return;
+    }
+    // No async function around this: each page request would pay for one.
+    void link.rpc(origin, method, params).then((answer) => {
       ticket.done("error" in answer ? answer.error.code : undefined);
-    }
-    if (!pagePorts.has(port)) return;
-    const reply: RelayResponse =
-      "error" in answer
-        ? { type: "response", id, error: toProviderError(answer.error) }
-        : { type: "response", id, result: answer.result };
-    try {
-      port.postMessage(reply);
-    } catch {
-      pagePorts.delete(port);
-    }
+      replyToPage(port, id, answer);
+    });
   });
+}
+
+function replyToPage(port: Port, id: number, answer: Answer): void {
+  if (!pagePorts.has(port)) return;
+  const reply: RelayResponse =
+    "error" in answer
+      ? { type: "response", id, error: toProviderError(answer.error) }
+      : { type: "response", id, result: answer.result };
+  try {
+    port.postMessage(reply);
+  } catch {
+    pagePorts.delete(port);
+  }
 }
 
 function onUiPort(port: Port): void {
