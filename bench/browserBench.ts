@@ -48,14 +48,42 @@ async function launch(
   return context;
 }
 
+/** What a `/nav` page reports: when its first request was answered, or why it failed. */
+type NavReport = { answered?: number; failed?: string };
+
+/** A page server on a fresh origin; `report()` waits for the next `/nav` page's report. */
+interface PageServer {
+  origin: string;
+  server: Server;
+  report(): Promise<NavReport>;
+}
+
 /**
  * A page server on a fresh origin: `/` blank, `/nav` makes its first request from an inline
- * script and records when it was answered, or why it failed.
+ * script and posts when it was answered (or why it failed) to `/done`. Posted, not polled: the
+ * harness's polling script, injected into the page as it loads, delayed the answer's delivery
+ * in about half the navigations by ~30 ms (a bimodal spread whose median jumped between the modes).
  */
-async function pageServer(call: string): Promise<{ origin: string; server: Server }> {
-  const failed = `(e) => { window.__failed = String(e && e.code) + " " + String(e && e.message); }`;
-  const nav = `<!doctype html><title>nav</title><script>try { ${call}.then(() => { window.__answered = performance.now(); }, ${failed}); } catch (e) { (${failed})(e); }</script>`;
-  const server = createServer((req, res) =>
+async function pageServer(call: string): Promise<PageServer> {
+  const post = "(r) => fetch('/done', { method: 'POST', body: JSON.stringify(r) })";
+  const nav = `<!doctype html><title>nav</title><script>const report = ${post}; const failed = (e) => report({ failed: String(e && e.code) + " " + String(e && e.message) }); try { ${call}.then(() => report({ answered: performance.now() }), failed); } catch (e) { failed(e); }</script>`;
+  const reports: NavReport[] = [];
+  let waiting: ((report: NavReport) => void) | undefined;
+  const server = createServer((req, res) => {
+    if (req.url === "/done") {
+      let body = "";
+      req.on("data", (chunk: Buffer) => {
+        body += chunk.toString();
+      });
+      req.on("end", () => {
+        res.writeHead(204).end();
+        const report = JSON.parse(body) as NavReport;
+        if (waiting) waiting(report);
+        else reports.push(report);
+        waiting = undefined;
+      });
+      return;
+    }
     res
       .writeHead(200, {
         "content-type": "text/html",
@@ -63,10 +91,17 @@ async function pageServer(call: string): Promise<{ origin: string; server: Serve
         "cross-origin-opener-policy": "same-origin",
         "cross-origin-embedder-policy": "require-corp",
       })
-      .end(req.url === "/nav" ? nav : "<!doctype html><title>bench</title>"),
-  );
+      .end(req.url === "/nav" ? nav : "<!doctype html><title>bench</title>");
+  });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+  return {
+    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    server,
+    report: () => {
+      const next = reports.shift();
+      return next ? Promise.resolve(next) : new Promise((resolve) => (waiting = resolve));
+    },
+  };
 }
 
 /** Sequential round trips measured inside the page, paced; `call` is an expression returning a promise. */
@@ -101,25 +136,22 @@ function inFlight(page: Page, call: string, n: number): Promise<number> {
 }
 
 /** Navigation start → the page's first answered request, `runs` times. */
-async function navigations(page: Page, url: string, runs: number): Promise<number[]> {
+async function navigations(page: Page, nav: PageServer, runs: number): Promise<number[]> {
   const out: number[] = [];
   for (let i = 0; i < runs; i++) {
-    await page.goto(url);
-    type Nav = { __answered?: number; __failed?: string };
-    await page.waitForFunction(
-      () => {
-        const w = window as unknown as Nav;
-        return w.__answered !== undefined || w.__failed !== undefined;
-      },
-      undefined,
-      { timeout: 15_000 },
-    );
-    const { answered, failed } = await page.evaluate(() => {
-      const w = window as unknown as Nav;
-      return { answered: w.__answered, failed: w.__failed };
-    });
+    const report = nav.report();
+    await page.goto(`${nav.origin}/nav`, { waitUntil: "commit" });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const { answered, failed } = await Promise.race([
+      report,
+      new Promise<NavReport>((resolve) => {
+        timer = setTimeout(() => resolve({ failed: "no report within 15 s" }), 15_000);
+      }),
+    ]);
+    clearTimeout(timer);
     if (answered === undefined) throw new Error(`the first request after navigation failed: ${failed}`);
     out.push(answered);
+    await page.waitForLoadState("load");
     await sleep(150);
   }
   return out;
@@ -427,7 +459,7 @@ export async function benchBrowser(
       const vaughanCall = "window.ethereum.request({ method: 'eth_chainId' })";
       const floorCall = "window.floor.request('eth_chainId')";
       const pages: Record<string, Page> = {};
-      const navUrls: Record<string, string> = {};
+      const navServers: Record<string, PageServer> = {};
       for (const [name, context, call] of [
         ["ours", ours, vaughanCall],
         ["floor", floor, floorCall],
@@ -442,7 +474,7 @@ export async function benchBrowser(
         pages[`${name}2`] = await context.newPage();
         await (pages[`${name}2`] as Page).goto(`${second.origin}/`);
         pages[`${name}Nav`] = await context.newPage();
-        navUrls[name] = `${nav.origin}/nav`;
+        navServers[name] = nav;
       }
       const [p, f] = [pages.ours as Page, pages.floor as Page];
       // Warm both paths (the first request starts the host), then alternate rounds.
@@ -467,8 +499,8 @@ export async function benchBrowser(
       const navRounds = Math.min(16, navRuns);
       for (let r = 0; r < navRounds; r++) {
         const each = Math.ceil(navRuns / navRounds);
-        navOurs.push(...(await navigations(pages.oursNav as Page, navUrls.ours as string, each)));
-        navFloor.push(...(await navigations(pages.floorNav as Page, navUrls.floor as string, each)));
+        navOurs.push(...(await navigations(pages.oursNav as Page, navServers.ours as PageServer, each)));
+        navFloor.push(...(await navigations(pages.floorNav as Page, navServers.floor as PageServer, each)));
       }
       const alone = await inBrowserAlone(host.dirs.root, runs, burstRounds);
       const { sequential: floorHostSamples, burst: floorHostBurst } = await floorHostOnly(
