@@ -72,7 +72,11 @@ export class RateLimiter {
       this.keys.set(key, entry);
     }
     entry.used = ++this.uses;
-    const buckets = (entry.tiers[tier] ??= this.create(tier, now));
+    let buckets = entry.tiers[tier];
+    if (buckets === undefined) {
+      buckets = this.create(tier, now);
+      entry.tiers[tier] = buckets;
+    }
     // All or nothing: a request refused by the minute budget must not spend the second budget.
     for (let i = 0; i < buckets.length; i++) {
       if (!(buckets[i] as TokenBucket).has(now))
