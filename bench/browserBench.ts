@@ -1,3 +1,4 @@
+import { type ChildProcess, spawn } from "node:child_process";
 import { chmodSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -6,8 +7,8 @@ import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { DEV_EXTENSION_ID } from "../protocol/extensionId.js";
 import { chromiumArgs } from "../scripts/lib/chromium.mjs";
 import { CHROMIUM, EXTENSION_DIR, extensionUrl } from "../test/support/browser.js";
-import { runHost } from "../test/support/host.js";
-import { frame, NativeClient } from "../test/support/nativeClient.js";
+import { HOST_SCRIPT, runHost } from "../test/support/host.js";
+import { frame } from "../test/support/nativeClient.js";
 import { buildInBrowserExtension } from "./inBrowser/build.js";
 import type { BenchHost } from "./setup.js";
 import { type Figure, figure, quantile, since, sleep } from "./stats.js";
@@ -157,51 +158,107 @@ async function navigations(page: Page, nav: PageServer, runs: number): Promise<n
   return out;
 }
 
-/** The host alone (relay + daemon over stdio, as Chromium drives it), paced like the page. */
-async function hostOnly(
-  home: string,
+/** One side's native host for {@link hostAlone}: the program, its requests, its answers. */
+interface StdioHost {
+  child: ChildProcess;
+  /** The request with `id` on behalf of `origin` (the floor's daemon knows no origins). */
+  request(id: number, origin: string): unknown;
+  /** True for an answer to a request (anything else, such as a credential, is skipped). */
+  isAnswer(message: Record<string, unknown>): boolean;
+}
+
+/**
+ * A host alone over stdio, framed as Chromium frames, paced like the page; then IN_FLIGHT at
+ * once from two origins (50 each, an origin's whole read burst) after the budget has refilled.
+ * Ours and the floor go through this same client: each answer parsed, an error failing the run
+ * (a refusal, -32005, is answered fast and must not pass for the work it skipped).
+ */
+async function hostAlone(
+  host: StdioHost,
   runs: number,
   burstRounds: number,
 ): Promise<{ sequential: number[]; burst: number }> {
-  const client = new NativeClient([`chrome-extension://${DEV_EXTENSION_ID}/`], { VAUGHAN_HOME: home });
-  const out: number[] = [];
-  for (let i = 0; i <= runs; i++) {
-    const start = performance.now();
-    client.send({
+  let buffered: Buffer = Buffer.alloc(0);
+  let answered = 0;
+  let wanted = 0;
+  let settle: ((error?: Error) => void) | undefined;
+  host.child.stdout?.on("data", (chunk: Buffer) => {
+    buffered = buffered.length > 0 ? Buffer.concat([buffered, chunk]) : chunk;
+    while (buffered.length >= 4) {
+      const length = buffered.readUInt32LE(0);
+      if (buffered.length < 4 + length) break;
+      const message = JSON.parse(buffered.subarray(4, 4 + length).toString("utf8"));
+      buffered = buffered.subarray(4 + length);
+      if (!host.isAnswer(message)) continue;
+      const error = (message.payload as { error?: { code: number } } | undefined)?.error;
+      if (error) settle?.(new Error(`host alone: refused (${error.code})`));
+      answered++;
+    }
+    if (answered >= wanted) settle?.();
+  });
+  let nextId = 1;
+  /** Sends one request from each of `origins` at once and waits for every answer. */
+  const send = (origins: readonly string[]) =>
+    new Promise<void>((resolve, reject) => {
+      wanted = answered + origins.length;
+      settle = (error) => (error ? reject(error) : resolve());
+      for (const origin of origins) host.child.stdin?.write(frame(host.request(nextId++, origin)));
+    });
+  try {
+    const sequential: number[] = [];
+    for (let i = 0; i <= runs; i++) {
+      const start = performance.now();
+      await send(["https://hostonly.bench.example"]);
+      if (i > 0) sequential.push(since(start));
+      await sleep(PACE_MS);
+    }
+    const burstOrigins = Array.from(
+      { length: IN_FLIGHT },
+      (_, i) => `https://hostburst-${i % 2}.bench.example`,
+    );
+    const bursts: number[] = [];
+    for (let r = 0; r < burstRounds; r++) {
+      await sleep(3000);
+      const start = performance.now();
+      await send(burstOrigins);
+      bursts.push(since(start));
+    }
+    return { sequential, burst: quantile(bursts, 0.5) };
+  } finally {
+    const exited = new Promise((resolve) => host.child.once("exit", resolve));
+    host.child.stdin?.end();
+    host.child.kill("SIGTERM");
+    await exited;
+  }
+}
+
+/** Our host program as Chromium starts it for our extension: the relay to the running daemon. */
+function ourHost(home: string): StdioHost {
+  return {
+    child: spawn(process.execPath, [HOST_SCRIPT, `chrome-extension://${DEV_EXTENSION_ID}/`], {
+      env: { ...process.env, VAUGHAN_HOME: home },
+      stdio: ["pipe", "pipe", "inherit"],
+    }),
+    request: (id, origin) => ({
       v: 1,
       type: "rpc",
-      origin: "https://hostonly.bench.example",
-      payload: { jsonrpc: "2.0", id: i, method: "eth_chainId" },
-    });
-    const answer = await client.next<{ payload: { error?: { code: number } } }>((m) => m.type === "rpc");
-    if (answer.payload.error) throw new Error(`host alone: refused (${answer.payload.error.code})`);
-    if (i > 0) out.push(since(start));
-    await sleep(PACE_MS);
-  }
-  // 100 at once from two origins (50 each, an origin's whole read burst), as the pages do,
-  // each round after the budget has refilled.
-  const bursts: number[] = [];
-  for (let r = 0; r < burstRounds; r++) {
-    await sleep(3000);
-    const start = performance.now();
-    for (let i = 0; i < IN_FLIGHT; i++) {
-      client.send({
-        v: 1,
-        type: "rpc",
-        origin: `https://hostburst-${i % 2}.bench.example`,
-        payload: { jsonrpc: "2.0", id: 10_000 + r * IN_FLIGHT + i, method: "eth_chainId" },
-      });
-    }
-    for (let i = 0; i < IN_FLIGHT; i++) {
-      // A refusal (-32005) is answered fast: it must not pass for the work it skipped.
-      const answer = await client.next<{ payload: { error?: { code: number } } }>((m) => m.type === "rpc");
-      if (answer.payload.error)
-        throw new Error(`host alone in flight: refused (${answer.payload.error.code})`);
-    }
-    bursts.push(since(start));
-  }
-  await client.close();
-  return { sequential: out, burst: quantile(bursts, 0.5) };
+      origin,
+      payload: { jsonrpc: "2.0", id, method: "eth_chainId" },
+    }),
+    isAnswer: (message) => message.type === "rpc",
+  };
+}
+
+/** The floor's bare relay, piping to the bare daemon on `socket`. */
+function floorHost(socket: string): StdioHost {
+  return {
+    child: spawn(process.execPath, [resolve("bench/floor/host.mjs")], {
+      env: { ...process.env, FLOOR_SOCKET: socket },
+      stdio: ["pipe", "pipe", "inherit"],
+    }),
+    request: (id) => ({ id, method: "eth_chainId" }),
+    isAnswer: () => true,
+  };
 }
 
 /**
@@ -256,55 +313,6 @@ async function overWebSocket(
   } finally {
     echo.child.kill("SIGTERM");
   }
-}
-
-/** The floor's host alone (bare relay + bare daemon over stdio), framed as Chromium frames. */
-async function floorHostOnly(
-  socket: string,
-  runs: number,
-  burstRounds: number,
-): Promise<{ sequential: number[]; burst: number }> {
-  const { spawn } = await import("node:child_process");
-  const child = spawn(process.execPath, [resolve("bench/floor/host.mjs")], {
-    env: { ...process.env, FLOOR_SOCKET: socket },
-    stdio: ["pipe", "pipe", "inherit"],
-  });
-  let answered = 0;
-  let wanted = 0;
-  let wake: (() => void) | undefined;
-  let buffered = Buffer.alloc(0);
-  child.stdout.on("data", (chunk: Buffer) => {
-    buffered = Buffer.concat([buffered, chunk]);
-    while (buffered.length >= 4 && buffered.length >= 4 + buffered.readUInt32LE(0)) {
-      buffered = buffered.subarray(4 + buffered.readUInt32LE(0));
-      answered++;
-    }
-    if (answered >= wanted) wake?.();
-  });
-  /** Sends `n` requests at once and waits for their `n` answers. */
-  const send = (n: number) =>
-    new Promise<void>((done) => {
-      wanted = answered + n;
-      wake = done;
-      for (let i = 0; i < n; i++) child.stdin.write(frame({ id: answered + i, method: "eth_chainId" }));
-    });
-  const sequential: number[] = [];
-  for (let i = 0; i <= runs; i++) {
-    const start = performance.now();
-    await send(1);
-    if (i > 0) sequential.push(since(start));
-    await sleep(PACE_MS);
-  }
-  const bursts: number[] = [];
-  for (let r = 0; r < burstRounds; r++) {
-    await sleep(3000);
-    const start = performance.now();
-    await send(IN_FLIGHT);
-    bursts.push(since(start));
-  }
-  child.stdin.end();
-  child.kill("SIGTERM");
-  return { sequential, burst: quantile(bursts, 0.5) };
 }
 
 /**
@@ -450,7 +458,6 @@ export async function benchBrowser(
         allowed_origins: [`chrome-extension://${floorId}/`],
       }),
     );
-    const { spawn } = await import("node:child_process");
     const floorDaemon = spawn(process.execPath, [resolve("bench/floor/daemon.mjs"), socket], {
       stdio: ["ignore", "pipe", "inherit"],
     });
@@ -486,7 +493,11 @@ export async function benchBrowser(
         samples.ours.push(...(await roundTrips(p, vaughanCall, Math.ceil(runs / rounds))));
         samples.floor.push(...(await roundTrips(f, floorCall, Math.ceil(runs / rounds))));
       }
-      const { sequential: hostSamples, burst: hostBurst } = await hostOnly(host.dirs.home, runs, burstRounds);
+      const { sequential: hostSamples, burst: hostBurst } = await hostAlone(
+        ourHost(host.dirs.home),
+        runs,
+        burstRounds,
+      );
       // Concurrency: IN_FLIGHT at once from two tabs, through the full path, both sides.
       const burst = await alternatingBursts(
         burstRounds,
@@ -503,8 +514,8 @@ export async function benchBrowser(
         navFloor.push(...(await navigations(pages.floorNav as Page, navServers.floor as PageServer, each)));
       }
       const alone = await inBrowserAlone(host.dirs.root, runs, burstRounds);
-      const { sequential: floorHostSamples, burst: floorHostBurst } = await floorHostOnly(
-        socket,
+      const { sequential: floorHostSamples, burst: floorHostBurst } = await hostAlone(
+        floorHost(socket),
         runs,
         burstRounds,
       );
