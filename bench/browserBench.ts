@@ -29,8 +29,14 @@ const WARM_UP_RUNS = 50;
  * read burst (SECURITY.md T11): 100 from one origin would be refused by design.
  */
 const IN_FLIGHT = 100;
-/** Unmeasured rounds of bursts before the measured ones (see alternatingBursts). */
-const BURST_WARM_UP_ROUNDS = 4;
+/**
+ * Bursts rotate over this many pairs of origins: a burst spends both origins' whole read budget,
+ * which refills in 2.5 s (50 at 20 a second), so with several pairs the rounds can come every
+ * BURST_REFILL_MS / BURST_PAIRS instead of every 3 s: more bursts in the same time. One burst on
+ * this machine swings by ±30 % (scheduling), so a median of 20 still moved ±10 % between runs.
+ */
+const BURST_PAIRS = 4;
+const BURST_REFILL_MS = 3000;
 
 /** Headless Chromium with one extension, as test/support/browser.ts launches it. */
 async function launch(
@@ -169,7 +175,7 @@ interface StdioHost {
 
 /**
  * A host alone over stdio, framed as Chromium frames, paced like the page; then IN_FLIGHT at
- * once from two origins (50 each, an origin's whole read burst) after the budget has refilled.
+ * once from two origins (50 each, an origin's whole read burst), rotating over BURST_PAIRS pairs.
  * Ours and the floor go through this same client: each answer parsed, an error failing the run
  * (a refusal, -32005, is answered fast and must not pass for the work it skipped).
  */
@@ -196,6 +202,7 @@ async function hostAlone(
     }
     if (answered >= wanted) settle?.();
   });
+  host.child.once("exit", (code, signal) => settle?.(new Error(`host alone: exited (${code ?? signal})`)));
   let nextId = 1;
   /** Sends one request from each of `origins` at once and waits for every answer. */
   const send = (origins: readonly string[]) =>
@@ -212,23 +219,24 @@ async function hostAlone(
       if (i > 0) sequential.push(since(start));
       await sleep(PACE_MS);
     }
-    const burstOrigins = Array.from(
-      { length: IN_FLIGHT },
-      (_, i) => `https://hostburst-${i % 2}.bench.example`,
+    const burstOrigins = Array.from({ length: BURST_PAIRS }, (_, pair) =>
+      Array.from({ length: IN_FLIGHT }, (_, i) => `https://hostburst-${pair}-${i % 2}.bench.example`),
     );
     const bursts: number[] = [];
     for (let r = 0; r < burstRounds; r++) {
-      await sleep(3000);
+      await sleep(BURST_REFILL_MS / BURST_PAIRS);
       const start = performance.now();
-      await send(burstOrigins);
+      await send(burstOrigins[r % BURST_PAIRS] as string[]);
       bursts.push(since(start));
     }
     return { sequential, burst: quantile(bursts, 0.5) };
   } finally {
-    const exited = new Promise((resolve) => host.child.once("exit", resolve));
-    host.child.stdin?.end();
-    host.child.kill("SIGTERM");
-    await exited;
+    if (host.child.exitCode === null && host.child.signalCode === null) {
+      const exited = new Promise((resolve) => host.child.once("exit", resolve));
+      host.child.stdin?.end();
+      host.child.kill("SIGTERM");
+      await exited;
+    }
   }
 }
 
@@ -332,20 +340,13 @@ async function inBrowserAlone(
   const floorCall = "window.floor.request('eth_chainId', true)";
   const contexts: BrowserContext[] = [];
   const servers: Server[] = [];
-  /** A browser with `extension` and two tabs on fresh origins, warmed as the others are. */
-  const open = async (extension: string, profile: string, tabCall: string): Promise<[Page, Page]> => {
+  /** A browser with `extension` and BURST_PAIRS pairs of tabs on fresh origins, warmed as the others are. */
+  const open = async (extension: string, profile: string, tabCall: string): Promise<BurstSide> => {
     const context = await launch(extension, join(root, profile), {});
     contexts.push(context);
-    const tab = async () => {
-      const { origin, server } = await pageServer(tabCall);
-      servers.push(server);
-      const page = await context.newPage();
-      await page.goto(`${origin}/`);
-      return page;
-    };
-    const tabs: [Page, Page] = [await tab(), await tab()];
-    await roundTrips(tabs[0], tabCall, WARM_UP_RUNS);
-    return tabs;
+    const pairs = await tabPairs(context, tabCall, BURST_PAIRS, servers);
+    await roundTrips(pairs[0]?.[0] as Page, tabCall, WARM_UP_RUNS);
+    return { pairs, call: tabCall };
   };
   try {
     const extension = await buildInBrowserExtension(join(root, "inbrowser-extension"));
@@ -357,15 +358,12 @@ async function inBrowserAlone(
       oursBurst: [] as number[],
       floorBurst: [] as number[],
     };
+    const [oursTab, floorTab] = [ours.pairs[0]?.[0] as Page, floor.pairs[0]?.[0] as Page];
     for (let r = 0; r < 4; r++) {
-      out.ours.push(...(await roundTrips(ours[0], call, Math.ceil(runs / 4))));
-      out.floor.push(...(await roundTrips(floor[0], floorCall, Math.ceil(runs / 4))));
+      out.ours.push(...(await roundTrips(oursTab, call, Math.ceil(runs / 4))));
+      out.floor.push(...(await roundTrips(floorTab, floorCall, Math.ceil(runs / 4))));
     }
-    const bursts = await alternatingBursts(
-      burstRounds,
-      () => together(ours, call),
-      () => together(floor, floorCall),
-    );
+    const bursts = await alternatingBursts(burstRounds, ours, floor);
     return { ...out, oursBurst: bursts.ours, floorBurst: bursts.floor };
   } finally {
     for (const context of contexts) await context.close();
@@ -376,30 +374,52 @@ async function inBrowserAlone(
   }
 }
 
+/** One side's tabs for bursts, in pairs on fresh origins, and the call each tab makes. */
+interface BurstSide {
+  pairs: Array<[Page, Page]>;
+  call: string;
+}
+
+/** `n` pairs of tabs in `context`, each tab on a fresh origin (its server kept in `servers`). */
+async function tabPairs(context: BrowserContext, call: string, n: number, servers: Server[]) {
+  const tab = async () => {
+    const { origin, server } = await pageServer(call);
+    servers.push(server);
+    const page = await context.newPage();
+    await page.goto(`${origin}/`);
+    return page;
+  };
+  const pairs: Array<[Page, Page]> = [];
+  for (let i = 0; i < n; i++) pairs.push([await tab(), await tab()]);
+  return pairs;
+}
+
 /**
- * `rounds` bursts of each side, after as many unmeasured ones as BURST_WARM_UP_ROUNDS. Each round
- * waits 3 s first, so an origin's read budget (SECURITY.md T11) is full again, and the side that
- * goes first alternates: the first burst after the pause runs on woken, cold processors. With ours
+ * `rounds` bursts of each side, after one unmeasured round on every pair (a tab's first burst
+ * runs code its renderer has not compiled yet). Rounds rotate over the pairs, each pair coming
+ * back once its origins' read budget (SECURITY.md T11) is full again, and the side that goes
+ * first alternates: the first burst after a pause runs on woken, cold processors. With ours
  * always first, one run measured ours first at 1.18× the floor and floor first at 0.87×.
- * The warm-up is there because the first bursts of a fresh browser are the slowest (~2× the last
- * in one run), while its workers' code is still being compiled.
  */
 async function alternatingBursts(
   rounds: number,
-  ours: () => Promise<number>,
-  floor: () => Promise<number>,
+  ours: BurstSide,
+  floor: BurstSide,
 ): Promise<{ ours: number[]; floor: number[] }> {
   const out = { ours: [] as number[], floor: [] as number[] };
-  const warmUp = rounds > 1 ? BURST_WARM_UP_ROUNDS : 0;
+  const pairs = Math.min(ours.pairs.length, floor.pairs.length);
+  const warmUp = rounds > 1 ? pairs : 0;
+  const burst = (side: BurstSide, r: number) =>
+    together(side.pairs[(r + warmUp) % pairs] as [Page, Page], side.call);
   for (let r = -warmUp; r < rounds; r++) {
-    await sleep(3000);
+    await sleep(BURST_REFILL_MS / pairs);
     let [o, f] = [0, 0];
     if (r % 2 === 0) {
-      o = await ours();
-      f = await floor();
+      o = await burst(ours, r);
+      f = await burst(floor, r);
     } else {
-      f = await floor();
-      o = await ours();
+      f = await burst(floor, r);
+      o = await burst(ours, r);
     }
     if (r < 0) continue;
     out.ours.push(o);
@@ -501,8 +521,14 @@ export async function benchBrowser(
       // Concurrency: IN_FLIGHT at once from two tabs, through the full path, both sides.
       const burst = await alternatingBursts(
         burstRounds,
-        () => together([p, pages.ours2 as Page], vaughanCall),
-        () => together([f, pages.floor2 as Page], floorCall),
+        {
+          pairs: [[p, pages.ours2 as Page], ...(await tabPairs(ours, vaughanCall, BURST_PAIRS - 1, servers))],
+          call: vaughanCall,
+        },
+        {
+          pairs: [[f, pages.floor2 as Page], ...(await tabPairs(floor, floorCall, BURST_PAIRS - 1, servers))],
+          call: floorCall,
+        },
       );
       const navOurs: number[] = [];
       const navFloor: number[] = [];
