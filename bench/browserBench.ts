@@ -326,8 +326,8 @@ async function overWebSocket(
 /**
  * The in-browser part alone: our extension with its background answering (bench/inBrowser)
  * against the floor extension answering in its background, sequentially and IN_FLIGHT at once
- * from two tabs, in alternating rounds. Both run in browsers launched for this, each with two
- * fresh tabs, so they start alike. (The floor side used to reuse the browser that had just
+ * from two tabs, in alternating rounds. Both run in browsers launched for this, each with
+ * BURST_PAIRS pairs of fresh tabs, so they start alike. (The floor side used to reuse the browser that had just
  * served the full-path runs, against a fresh one for ours; the ratio then swung from 1.04× to
  * 1.28× between two runs.)
  */
