@@ -485,25 +485,24 @@ export async function benchBrowser(
     try {
       const vaughanCall = "window.ethereum.request({ method: 'eth_chainId' })";
       const floorCall = "window.floor.request('eth_chainId')";
-      const pages: Record<string, Page> = {};
+      const sides = {
+        ours: { context: ours, call: vaughanCall },
+        floor: { context: floor, call: floorCall },
+      };
+      const burstSides: Record<string, BurstSide> = {};
+      const navPages: Record<string, Page> = {};
       const navServers: Record<string, PageServer> = {};
-      for (const [name, context, call] of [
-        ["ours", ours, vaughanCall],
-        ["floor", floor, floorCall],
-      ] as const) {
-        // Navigations get an origin of their own: the bursts below spend the first origin's
-        // whole read budget (SECURITY.md T11), which a navigation right after must not meet.
-        const [main, second, nav] = [await pageServer(call), await pageServer(call), await pageServer(call)];
-        servers.push(main.server, second.server, nav.server);
-        const page = await context.newPage();
-        await page.goto(`${main.origin}/`);
-        pages[name] = page;
-        pages[`${name}2`] = await context.newPage();
-        await (pages[`${name}2`] as Page).goto(`${second.origin}/`);
-        pages[`${name}Nav`] = await context.newPage();
+      for (const [name, { context, call }] of Object.entries(sides)) {
+        burstSides[name] = { pairs: await tabPairs(context, call, BURST_PAIRS, servers), call };
+        // Navigations get an origin of their own: the bursts below spend their origins' whole
+        // read budget (SECURITY.md T11), which a navigation right after must not meet.
+        const nav = await pageServer(call);
+        servers.push(nav.server);
+        navPages[name] = await context.newPage();
         navServers[name] = nav;
       }
-      const [p, f] = [pages.ours as Page, pages.floor as Page];
+      // The first tab of each side serves the sequential round trips too.
+      const [p, f] = [burstSides.ours?.pairs[0]?.[0] as Page, burstSides.floor?.pairs[0]?.[0] as Page];
       // Warm both paths (the first request starts the host), then alternate rounds.
       await roundTrips(p, vaughanCall, WARM_UP_RUNS);
       await roundTrips(f, floorCall, WARM_UP_RUNS);
@@ -521,14 +520,8 @@ export async function benchBrowser(
       // Concurrency: IN_FLIGHT at once from two tabs, through the full path, both sides.
       const burst = await alternatingBursts(
         burstRounds,
-        {
-          pairs: [[p, pages.ours2 as Page], ...(await tabPairs(ours, vaughanCall, BURST_PAIRS - 1, servers))],
-          call: vaughanCall,
-        },
-        {
-          pairs: [[f, pages.floor2 as Page], ...(await tabPairs(floor, floorCall, BURST_PAIRS - 1, servers))],
-          call: floorCall,
-        },
+        burstSides.ours as BurstSide,
+        burstSides.floor as BurstSide,
       );
       const navOurs: number[] = [];
       const navFloor: number[] = [];
@@ -536,8 +529,8 @@ export async function benchBrowser(
       const navRounds = Math.min(16, navRuns);
       for (let r = 0; r < navRounds; r++) {
         const each = Math.ceil(navRuns / navRounds);
-        navOurs.push(...(await navigations(pages.oursNav as Page, navServers.ours as PageServer, each)));
-        navFloor.push(...(await navigations(pages.floorNav as Page, navServers.floor as PageServer, each)));
+        navOurs.push(...(await navigations(navPages.ours as Page, navServers.ours as PageServer, each)));
+        navFloor.push(...(await navigations(navPages.floor as Page, navServers.floor as PageServer, each)));
       }
       const alone = await inBrowserAlone(host.dirs.root, runs, burstRounds);
       const { sequential: floorHostSamples, burst: floorHostBurst } = await hostAlone(
