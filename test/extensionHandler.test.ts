@@ -13,7 +13,9 @@ const ORIGIN = "https://dapp.example";
 describe("ExtensionHandler", () => {
   let h: Harness;
   let handler: ExtensionHandler;
+  /** Lines the handler wrote at once, and lines it queued (log.soon, written shortly after). */
   const lines: Array<Record<string, unknown>> = [];
+  const queued: Array<Record<string, unknown>> = [];
   const counters = { requests: 0, errors: 0 };
   let nextId = 1;
 
@@ -21,7 +23,9 @@ describe("ExtensionHandler", () => {
     h = await startHarness();
     handler = new ExtensionHandler(
       h.wallet,
-      (line) => lines.push(line),
+      Object.assign((line: Record<string, unknown>) => lines.push(line), {
+        soon: (line: Record<string, unknown>) => queued.push(line),
+      }),
       counters,
       Date.now(),
       () => 1,
@@ -66,24 +70,24 @@ describe("ExtensionHandler", () => {
       .toMatchObject({ id, result: expect.stringMatching(/^0x/) });
   });
 
-  it("counts and logs each request's outcome, sync and async, after its answer", async () => {
+  it("counts and logs each request's outcome, sync and async, queued rather than written", async () => {
     const session = new RecordingSession(12, () => h.wallet);
     const before = { ...counters };
-    const from = lines.length;
+    const from = queued.length;
+    const fromLines = lines.length;
     rpc(session, "eth_chainId", ["unexpected"]);
     rpc(session, "eth_getBalance", ["not an address", "latest"]);
     rpc(session, "net_version");
-    // Lines are written after the answers are on their way, never before.
-    expect(lines.slice(from).filter((l) => l.event === "request")).toEqual([]);
     await expect
       .poll(() =>
-        lines
+        queued
           .slice(from)
-          .filter((l) => l.event === "request")
-          .map((l) => `${l.method} ${l.outcome}`)
+          .map((l) => `${l.event} ${l.method} ${l.outcome}`)
           .sort(),
       )
-      .toEqual(["eth_chainId -32602", "eth_getBalance -32602", "net_version ok"]);
+      .toEqual(["request eth_chainId -32602", "request eth_getBalance -32602", "request net_version ok"]);
+    // A request never waits for a write(2): its line goes to the queue (log.ts), never at once.
+    expect(lines.slice(fromLines).filter((l) => l.event === "request")).toEqual([]);
     expect(counters).toEqual({ requests: before.requests + 3, errors: before.errors + 2 });
   });
 

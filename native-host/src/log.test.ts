@@ -1,8 +1,20 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
+import { build } from "esbuild";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createLog } from "./log.js";
+
+/** The file's lines, parsed; none when it does not exist yet. */
+const read = (path: string): Array<Record<string, unknown>> =>
+  existsSync(path)
+    ? readFileSync(path, "utf8")
+        .trim()
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => JSON.parse(l))
+    : [];
 
 describe("createLog", () => {
   let dir: string;
@@ -43,5 +55,56 @@ describe("createLog", () => {
     log({ event: "before" });
     rmSync(dir, { recursive: true, force: true });
     expect(() => log({ event: "lost" })).not.toThrow();
+  });
+
+  it("queues soon lines, stamped when they happen, and writes them together shortly after", async () => {
+    const path = join(dir, "host.log");
+    const log = createLog(path);
+    const before = Date.now();
+    log.soon({ event: "request", n: 1 });
+    log.soon({ event: "request", n: 2 });
+    expect(read(path)).toEqual([]);
+    await expect.poll(() => read(path).map((l) => l.n)).toEqual([1, 2]);
+    const stamped = Date.parse(read(path)[0]?.time as string);
+    expect(stamped).toBeGreaterThanOrEqual(before);
+    expect(stamped).toBeLessThanOrEqual(before + 100);
+  });
+
+  it("writes queued lines before a line written at once, keeping their order", () => {
+    const path = join(dir, "host.log");
+    const log = createLog(path);
+    log.soon({ event: "request", n: 1 });
+    log({ event: "refused", n: 2 });
+    expect(read(path).map((l) => l.n)).toEqual([1, 2]);
+  });
+
+  it("writes a full queue at once", () => {
+    const path = join(dir, "host.log");
+    const log = createLog(path);
+    for (let n = 0; n < 255; n++) log.soon({ event: "request", n });
+    expect(read(path)).toEqual([]);
+    log.soon({ event: "request", n: 255 });
+    expect(read(path).map((l) => l.n)).toEqual(Array.from({ length: 256 }, (_, n) => n));
+  });
+
+  it.each(["process.exit", "the loop running out"])("writes what is queued at exit (%s)", async (how) => {
+    const child = join(dir, "child.mjs");
+    await build({
+      stdin: {
+        contents: `import { createLog } from ${JSON.stringify(resolve("native-host/src/log.ts"))};
+          createLog(process.argv[2]).soon({ event: "request", n: 1 });
+          if (process.argv[3] === "process.exit") process.exit(0);`,
+        resolveDir: process.cwd(),
+        loader: "ts",
+      },
+      bundle: true,
+      platform: "node",
+      format: "esm",
+      outfile: child,
+      logLevel: "error",
+    });
+    const path = join(dir, "host.log");
+    expect(spawnSync(process.execPath, [child, path, how]).status).toBe(0);
+    expect(read(path).map((l) => l.n)).toEqual([1]);
   });
 });

@@ -192,11 +192,10 @@ export class ExtensionHandler {
 
   /**
    * Method and outcome only: params (messages, transactions) and results are never logged.
-   * Written once the answer is on its way: the page need not wait for a write(2).
+   * Queued (log.soon): the page need not wait for a write(2), and a burst shares one.
    */
   private logRequest(origin: string, method: string, started: number, outcome: string): void {
-    const line = { event: "request", origin, method, outcome, ms: Date.now() - started };
-    setImmediate(() => this.log(line));
+    this.log.soon({ event: "request", origin, method, outcome, ms: Date.now() - started });
   }
 
   health(): Record<string, unknown> {
