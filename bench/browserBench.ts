@@ -129,6 +129,31 @@ function roundTrips(page: Page, call: string, runs: number): Promise<number[]> {
   );
 }
 
+/**
+ * Rounds a side's sequential round trips are cut into, alternating with the other side's (and
+ * which side goes first). The times drift with the machine's state over seconds and have a long
+ * tail (p75 is ~1.5× p50 here). In four scratch runs of one build, the native p50 ratio read
+ * 0.95–1.09× and p90 0.61–1.07× with 4 rounds of 100; 1.08–1.13× and 1.00–1.11× with 20 of 20.
+ */
+const SEQUENTIAL_ROUNDS = 20;
+
+/** `runs` sequential round trips from each side, in SEQUENTIAL_ROUNDS alternating rounds. */
+async function alternatingRoundTrips(
+  ours: { page: Page; call: string },
+  floor: { page: Page; call: string },
+  runs: number,
+): Promise<{ ours: number[]; floor: number[] }> {
+  const out = { ours: [] as number[], floor: [] as number[] };
+  const each = Math.ceil(runs / SEQUENTIAL_ROUNDS);
+  for (let r = 0; r < SEQUENTIAL_ROUNDS; r++) {
+    for (const side of r % 2 === 0 ? (["ours", "floor"] as const) : (["floor", "ours"] as const)) {
+      const { page, call } = side === "ours" ? ours : floor;
+      out[side].push(...(await roundTrips(page, call, each)));
+    }
+  }
+  return out;
+}
+
 /** Milliseconds for `n` requests started together to all be answered. */
 function inFlight(page: Page, call: string, n: number): Promise<number> {
   return page.evaluate(
@@ -312,12 +337,7 @@ async function overWebSocket(
     const floorCall = `window.floor.request('eth_chainId', false, ${echo.port})`;
     await roundTrips(p, oursCall, WARM_UP_RUNS);
     await roundTrips(f, floorCall, WARM_UP_RUNS);
-    const out = { ours: [] as number[], floor: [] as number[] };
-    for (let r = 0; r < 4; r++) {
-      out.ours.push(...(await roundTrips(p, oursCall, Math.ceil(runs / 4))));
-      out.floor.push(...(await roundTrips(f, floorCall, Math.ceil(runs / 4))));
-    }
-    return out;
+    return await alternatingRoundTrips({ page: p, call: oursCall }, { page: f, call: floorCall }, runs);
   } finally {
     echo.child.kill("SIGTERM");
   }
@@ -352,19 +372,13 @@ async function inBrowserAlone(
     const extension = await buildInBrowserExtension(join(root, "inbrowser-extension"));
     const ours = await open(extension, "inbrowser-profile", call);
     const floor = await open(FLOOR_EXTENSION, "inbrowser-floor-profile", floorCall);
-    const out = {
-      ours: [] as number[],
-      floor: [] as number[],
-      oursBurst: [] as number[],
-      floorBurst: [] as number[],
-    };
-    const [oursTab, floorTab] = [ours.pairs[0]?.[0] as Page, floor.pairs[0]?.[0] as Page];
-    for (let r = 0; r < 4; r++) {
-      out.ours.push(...(await roundTrips(oursTab, call, Math.ceil(runs / 4))));
-      out.floor.push(...(await roundTrips(floorTab, floorCall, Math.ceil(runs / 4))));
-    }
+    const sequential = await alternatingRoundTrips(
+      { page: ours.pairs[0]?.[0] as Page, call },
+      { page: floor.pairs[0]?.[0] as Page, call: floorCall },
+      runs,
+    );
     const bursts = await alternatingBursts(burstRounds, ours, floor);
-    return { ...out, oursBurst: bursts.ours, floorBurst: bursts.floor };
+    return { ...sequential, oursBurst: bursts.ours, floorBurst: bursts.floor };
   } finally {
     for (const context of contexts) await context.close();
     for (const server of servers) {
@@ -506,12 +520,11 @@ export async function benchBrowser(
       // Warm both paths (the first request starts the host), then alternate rounds.
       await roundTrips(p, vaughanCall, WARM_UP_RUNS);
       await roundTrips(f, floorCall, WARM_UP_RUNS);
-      const samples = { ours: [] as number[], floor: [] as number[] };
-      const rounds = 4;
-      for (let r = 0; r < rounds; r++) {
-        samples.ours.push(...(await roundTrips(p, vaughanCall, Math.ceil(runs / rounds))));
-        samples.floor.push(...(await roundTrips(f, floorCall, Math.ceil(runs / rounds))));
-      }
+      const samples = await alternatingRoundTrips(
+        { page: p, call: vaughanCall },
+        { page: f, call: floorCall },
+        runs,
+      );
       const { sequential: hostSamples, burst: hostBurst } = await hostAlone(
         ourHost(host.dirs.home),
         runs,
