@@ -17,6 +17,11 @@ export const MAX_OUTBOUND_FRAME_BYTES = 1_048_576;
 export const MAX_INBOUND_FRAME_BYTES = 1_048_576;
 /** Largest message from the page that the relay forwards. */
 export const MAX_PAGE_MESSAGE_BYTES = 1_048_576;
+/**
+ * Most page requests in one message, page → relay → background: a dApp's requests made in one
+ * task travel together (extension/content/inpage.ts says why). 64 is also a tab's in-flight cap.
+ */
+export const MAX_PAGE_BATCH = 64;
 /** Deepest JSON nesting accepted anywhere (a 100,000-deep array must not crash a parser). */
 export const MAX_JSON_DEPTH = 64;
 /** Most calls in one JSON-RPC batch. */

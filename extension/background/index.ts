@@ -4,7 +4,7 @@
  * events to the tabs of the origin they concern; and opens approval windows.
  */
 import browser from "webextension-polyfill";
-import { RELAY_PORT_NAME, UI_PORT_NAME } from "../../protocol/constants.js";
+import { MAX_PAGE_BATCH, RELAY_PORT_NAME, UI_PORT_NAME } from "../../protocol/constants.js";
 import { ProviderRpcError, toProviderError } from "../../protocol/errors.js";
 import type { HostToExtension, RelayResponse } from "../../protocol/messages.js";
 import { type UiReply, UiRequestSchema } from "../shared/uiMessages.js";
@@ -104,26 +104,41 @@ function onPagePort(port: Port): void {
   pagePorts.set(port, origin);
   port.onDisconnect.addListener(() => pagePorts.delete(port));
   port.onMessage.addListener((raw: unknown) => {
-    const request = parseRelayRequest(raw);
-    if (!request) {
-      // Answered, not dropped, so a page promise never hangs on a message the relay let through.
-      const id = (raw as { id?: unknown } | null)?.id;
-      if (typeof id === "number")
-        replyToPage(port, id, { error: { code: -32600, message: "Invalid request" } });
-      return;
+    if (!Array.isArray(raw)) return onPageRequest(port, origin, tab, raw);
+    // Requests a page made in one task come together (extension/content/inpage.ts). Our relay
+    // never sends more than MAX_PAGE_BATCH at once; more comes from a compromised renderer.
+    for (const one of raw) {
+      if (raw.length <= MAX_PAGE_BATCH) onPageRequest(port, origin, tab, one);
+      else refuse(port, one, "Too many requests in one message");
     }
-    const { id, method, params } = request;
-    // Layer 1 limits (T11); the host applies them again.
-    const ticket = gate.admit(origin, tab, method);
-    if (ticket instanceof ProviderRpcError) {
-      replyToPage(port, id, { error: ticket.toRpcError() });
-      return;
-    }
-    // No async function around this: each page request would pay for one.
-    void link.rpc(origin, method, params).then((answer) => {
-      ticket.done("error" in answer ? answer.error.code : undefined);
-      replyToPage(port, id, answer);
-    });
+  });
+}
+
+/** Answers a message the background will not serve, so no page promise hangs on it. */
+function refuse(port: Port, raw: unknown, message: string): void {
+  const id = (raw as { id?: unknown } | null)?.id;
+  if (typeof id === "number") replyToPage(port, id, { error: { code: -32600, message } });
+}
+
+/** One request from a page's relay port, checked at the background's edge. */
+function onPageRequest(port: Port, origin: string, tab: unknown, raw: unknown): void {
+  const request = parseRelayRequest(raw);
+  if (!request) {
+    // Answered, not dropped, so a page promise never hangs on a message the relay let through.
+    refuse(port, raw, "Invalid request");
+    return;
+  }
+  const { id, method, params } = request;
+  // Layer 1 limits (T11); the host applies them again.
+  const ticket = gate.admit(origin, tab, method);
+  if (ticket instanceof ProviderRpcError) {
+    replyToPage(port, id, { error: ticket.toRpcError() });
+    return;
+  }
+  // No async function around this: each page request would pay for one.
+  void link.rpc(origin, method, params).then((answer) => {
+    ticket.done("error" in answer ? answer.error.code : undefined);
+    replyToPage(port, id, answer);
   });
 }
 

@@ -11,11 +11,13 @@
 import type Browser from "webextension-polyfill";
 import {
   MAX_JSON_DEPTH,
+  MAX_PAGE_BATCH,
   MAX_PAGE_MESSAGE_BYTES,
   PAGE_CHANNEL,
   RELAY_PORT_NAME,
 } from "../../protocol/constants.js";
 import { valueDepth } from "../../protocol/json.js";
+import type { RelayRequest } from "../../protocol/messages.js";
 import { isRelayResponse, toRelayRequest } from "./relayGuards.js";
 
 type Port = Browser.Runtime.Port;
@@ -65,35 +67,79 @@ function connect(): Port {
   return next;
 }
 
-window.addEventListener("message", (event: MessageEvent) => {
-  if (event.source !== window) return;
-  const data = event.data as { channel?: unknown; dir?: unknown; id?: unknown } | null;
-  if (!data || typeof data !== "object" || data.channel !== PAGE_CHANNEL || data.dir !== "to-wallet") return;
-  if (typeof data.id !== "number" || !Number.isSafeInteger(data.id) || data.id < 0) return;
+/** What the relay forwards for one page request, with its size as the background will count it. */
+type Admitted = { request: RelayRequest; size: number };
+
+/** One page request's checks; a refused one is answered here and gives undefined. */
+function admit(data: { id?: unknown; method?: unknown; params?: unknown }): Admitted | undefined {
+  if (typeof data.id !== "number" || !Number.isSafeInteger(data.id) || data.id < 0) return undefined;
   const id = data.id;
-  if (opaque) return fail(id, 4100, "This origin cannot use the wallet");
-  const { method, params } = data as { method?: unknown; params?: unknown };
-  const request = toRelayRequest(id, method, params);
-  if (!request) return fail(id, -32600, "Invalid request");
+  if (opaque) return void fail(id, 4100, "This origin cannot use the wallet");
+  const request = toRelayRequest(id, data.method, data.params);
+  if (!request) return void fail(id, -32600, "Invalid request");
   // Only params can be large or deep: without them a request is a few bytes (toRelayRequest
   // bounds the method). Depth first, so JSON.stringify never walks a hostile structure.
-  if (request.params !== undefined) {
-    if (valueDepth(request, MAX_JSON_DEPTH) > MAX_JSON_DEPTH)
-      return fail(id, -32600, "Request nested too deeply");
-    let size: number;
-    try {
-      size = JSON.stringify(request).length;
-    } catch {
-      return fail(id, -32602, "Params must be JSON");
-    }
-    if (size > MAX_PAGE_MESSAGE_BYTES) return fail(id, -32600, "Request too large");
-  }
-  inFlight.add(id);
+  if (request.params === undefined) return { request, size: 64 + request.method.length };
+  if (valueDepth(request, MAX_JSON_DEPTH) > MAX_JSON_DEPTH)
+    return void fail(id, -32600, "Request nested too deeply");
+  let size: number;
   try {
-    connect().postMessage(request);
+    size = JSON.stringify(request).length;
   } catch {
-    inFlight.delete(id);
-    port = undefined;
-    fail(id, 4900, "Disconnected from the wallet; retry the request");
+    return void fail(id, -32602, "Params must be JSON");
   }
+  if (size > MAX_PAGE_MESSAGE_BYTES) return void fail(id, -32600, "Request too large");
+  return { request, size };
+}
+
+/** One message to the background: a request alone, or several in an array. */
+function forward(requests: RelayRequest[]): void {
+  for (const request of requests) inFlight.add(request.id);
+  try {
+    connect().postMessage(requests.length === 1 ? requests[0] : requests);
+  } catch {
+    port = undefined;
+    for (const { id } of requests) {
+      inFlight.delete(id);
+      fail(id, 4900, "Disconnected from the wallet; retry the request");
+    }
+  }
+}
+
+/**
+ * A batch from the provider (requests made in one task): each request checked as if alone, and
+ * the admitted ones forwarded together, in messages of at most MAX_PAGE_MESSAGE_BYTES.
+ */
+function forwardBatch(items: unknown[]): void {
+  if (items.length > MAX_PAGE_BATCH) {
+    for (const item of items) {
+      const id = (item as { id?: unknown } | null)?.id;
+      if (typeof id === "number") fail(id, -32600, "Too many requests in one message");
+    }
+    return;
+  }
+  let group: RelayRequest[] = [];
+  let bytes = 0;
+  for (const item of items) {
+    if (!item || typeof item !== "object") continue;
+    const admitted = admit(item);
+    if (!admitted) continue;
+    if (group.length > 0 && bytes + admitted.size > MAX_PAGE_MESSAGE_BYTES) {
+      forward(group);
+      group = [];
+      bytes = 0;
+    }
+    group.push(admitted.request);
+    bytes += admitted.size;
+  }
+  if (group.length > 0) forward(group);
+}
+
+window.addEventListener("message", (event: MessageEvent) => {
+  if (event.source !== window) return;
+  const data = event.data as { channel?: unknown; dir?: unknown; batch?: unknown } | null;
+  if (!data || typeof data !== "object" || data.channel !== PAGE_CHANNEL || data.dir !== "to-wallet") return;
+  if (Array.isArray(data.batch)) return forwardBatch(data.batch);
+  const admitted = admit(data as { id?: unknown });
+  if (admitted) forward([admitted.request]);
 });

@@ -213,6 +213,70 @@ describe("defenses in the browser", () => {
     expect(await answer).toEqual({ code: 4001 });
   });
 
+  it("requests made in one task travel in one message, each checked and answered on its own", async () => {
+    const { answers, posted } = await pageC.evaluate(
+      async ([channel, address]) => {
+        const posted: string[] = [];
+        window.addEventListener("message", (event) => {
+          if (event.data?.channel !== channel || event.data.dir !== "to-wallet") return;
+          const batch = event.data.batch as Array<{ method: string }> | undefined;
+          posted.push(batch ? `[${batch.map((r) => r.method).join(",")}]` : event.data.method);
+        });
+        const eth = (window as unknown as { ethereum: Eth }).ethereum;
+        const settle = (p: Promise<unknown>): Promise<Answer> =>
+          p.then(
+            (result) => ({ result }),
+            (e: { code: number }) => ({ code: e.code }),
+          );
+        let deep: unknown = [];
+        for (let i = 0; i < 100; i++) deep = [deep];
+        const params = [address, "latest"];
+        const calls = [
+          eth.request({ method: "eth_chainId" }),
+          eth.request({ method: "eth_getBalance", params }),
+        ];
+        // Changed once request() has returned: the request before keeps what it was given.
+        params[0] = "0x000000000000000000000000000000000000dEaD";
+        calls.push(eth.request({ method: "eth_getBalance", params }));
+        calls.push(eth.request({ method: "net_version", params: [() => 0] }));
+        calls.push(eth.request({ method: "eth_call", params: deep as unknown[] }));
+        calls.push(eth.request({ method: "net_version" }));
+        const answers = await Promise.all(calls.map(settle));
+        return { answers, posted };
+      },
+      [PAGE_CHANNEL, TEST_ADDRESS_0] as const,
+    );
+    // The first alone and at once; the rest (less the one that cannot be cloned) together.
+    expect(posted).toEqual(["eth_chainId", "[eth_getBalance,eth_getBalance,eth_call,net_version]"]);
+    expect(answers).toEqual([
+      { result: "0x7a69" },
+      await request(pageC, "eth_getBalance", [TEST_ADDRESS_0, "latest"]),
+      { result: "0x0" },
+      { code: -32602 },
+      { code: -32600 },
+      { result: "31337" },
+    ]);
+    expect(answers[1]?.result).not.toBe("0x0");
+  });
+
+  it("a hand-made message of more than 64 requests is refused, each of them answered", async () => {
+    const codes = await pageC.evaluate((channel) => {
+      return new Promise<unknown[]>((resolve) => {
+        const got = new Map<number, unknown>();
+        window.addEventListener("message", (event) => {
+          if (event.data?.channel !== channel || event.data.dir !== "to-page") return;
+          if (typeof event.data.id !== "number" || event.data.id < 888_000) return;
+          got.set(event.data.id, event.data.error?.code);
+          if (got.size === 65) resolve([...got.values()]);
+        });
+        const batch = Array.from({ length: 65 }, (_, i) => ({ id: 888_000 + i, method: "eth_chainId" }));
+        window.postMessage({ channel, dir: "to-wallet", batch }, "*");
+      });
+    }, PAGE_CHANNEL);
+    expect(codes).toEqual(Array(65).fill(-32600));
+    expect(await request(pageC, "eth_chainId")).toEqual({ result: "0x7a69" });
+  });
+
   it("test 9: 100 eth_sendTransaction → one window, 99 × -32002, all settle; a retry works; 3 rejections → 4100 while reads work", async () => {
     const windows: Page[] = [];
     const onPage = (p: Page) => {
