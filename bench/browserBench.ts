@@ -130,25 +130,23 @@ function roundTrips(page: Page, call: string, runs: number): Promise<number[]> {
 }
 
 /**
- * Rounds a side's sequential round trips are cut into, alternating with the other side's (and
- * which side goes first). The times drift with the machine's state over seconds and have a long
- * tail (p75 is ~1.5× p50 here). In four scratch runs of one build, the native p50 ratio read
- * 0.95–1.09× and p90 0.61–1.07× with 4 rounds of 100; 1.08–1.13× and 1.00–1.11× with 20 of 20.
+ * `runs` sequential round trips from each side, alternating one by one (and which side goes
+ * first). The times drift with the machine over seconds, and stalls of a second or more hit both
+ * browsers at once (seen in per-request timestamps); alternating one by one puts both sides in
+ * every stall alike. In two scratch runs each, the ratio at p10, p25 ... p99 stayed within
+ * 0.98–1.16× (native) and 1.07–1.24× (WebSocket) one by one, and wandered over 0.72–1.07× and
+ * 0.95–1.31× in rounds of 20 (0.48–1.20× for native p99 in rounds of 100).
  */
-const SEQUENTIAL_ROUNDS = 20;
-
-/** `runs` sequential round trips from each side, in SEQUENTIAL_ROUNDS alternating rounds. */
 async function alternatingRoundTrips(
   ours: { page: Page; call: string },
   floor: { page: Page; call: string },
   runs: number,
 ): Promise<{ ours: number[]; floor: number[] }> {
   const out = { ours: [] as number[], floor: [] as number[] };
-  const each = Math.ceil(runs / SEQUENTIAL_ROUNDS);
-  for (let r = 0; r < SEQUENTIAL_ROUNDS; r++) {
-    for (const side of r % 2 === 0 ? (["ours", "floor"] as const) : (["floor", "ours"] as const)) {
+  for (let i = 0; i < runs; i++) {
+    for (const side of i % 2 === 0 ? (["ours", "floor"] as const) : (["floor", "ours"] as const)) {
       const { page, call } = side === "ours" ? ours : floor;
-      out[side].push(...(await roundTrips(page, call, each)));
+      out[side].push(...(await roundTrips(page, call, 1)));
     }
   }
   return out;
