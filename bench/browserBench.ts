@@ -515,7 +515,7 @@ export async function benchBrowser(
       }
       // The first tab of each side serves the sequential round trips too.
       const [p, f] = [burstSides.ours?.pairs[0]?.[0] as Page, burstSides.floor?.pairs[0]?.[0] as Page];
-      // Warm both paths (the first request starts the host), then alternate rounds.
+      // Warm both paths (the first request starts the host), then alternate one by one.
       await roundTrips(p, vaughanCall, WARM_UP_RUNS);
       await roundTrips(f, floorCall, WARM_UP_RUNS);
       const samples = await alternatingRoundTrips(

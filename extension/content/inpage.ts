@@ -24,7 +24,10 @@ class ProviderError extends Error {
   }
 }
 
+// Taken at document_start, before any page script can replace them.
 const post = window.postMessage.bind(window);
+const clone = window.structuredClone.bind(window);
+const microtask = window.queueMicrotask.bind(window);
 // The document's own origin: a sandboxed frame's is opaque ("null") whatever its URL says, and a
 // message posted to its URL's origin would never arrive.
 const target = window.origin === "null" ? "*" : window.origin;
@@ -50,7 +53,15 @@ function postBatch(): void {
   if (!batch?.length) return;
   const items = batch;
   batch = [];
-  post({ channel: PAGE_CHANNEL, dir: "to-wallet", batch: items }, target);
+  try {
+    post({ channel: PAGE_CHANNEL, dir: "to-wallet", batch: items }, target);
+  } catch {
+    // Each item was cloned once already, so this should not happen; if it does, nothing hangs.
+    for (const { id } of items) {
+      pending.get(id)?.reject(new ProviderError(-32602, "Params cannot be cloned"));
+      pending.delete(id);
+    }
+  }
 }
 
 /** Posts or queues one request; throws (DataCloneError) when its params cannot be cloned. */
@@ -58,7 +69,7 @@ function send(request: Outgoing): void {
   if (batch === undefined) {
     post({ channel: PAGE_CHANNEL, dir: "to-wallet", ...request }, target);
     batch = [];
-    queueMicrotask(() => {
+    microtask(() => {
       postBatch();
       batch = undefined;
     });
@@ -66,7 +77,7 @@ function send(request: Outgoing): void {
   }
   // Cloned now, as a post would: the page may change its params once request() returns.
   const { params } = request;
-  batch.push(params === undefined ? request : { ...request, params: structuredClone(params) });
+  batch.push(params === undefined ? request : { ...request, params: clone(params) });
   if (batch.length === MAX_PAGE_BATCH) postBatch();
 }
 

@@ -67,7 +67,7 @@ function connect(): Port {
   return next;
 }
 
-/** What the relay forwards for one page request, with its size as the background will count it. */
+/** What the relay forwards for one page request, and its size as JSON (estimated when it has no params). */
 type Admitted = { request: RelayRequest; size: number };
 
 /** One page request's checks; a refused one is answered here and gives undefined. */

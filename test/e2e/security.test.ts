@@ -259,6 +259,29 @@ describe("defenses in the browser", () => {
     expect(answers[1]?.result).not.toBe("0x0");
   });
 
+  it("a page that replaces structuredClone and queueMicrotask cannot stall its own batched requests", async () => {
+    const answers = await pageC.evaluate(async () => {
+      const w = window as unknown as { structuredClone: unknown; queueMicrotask: unknown; ethereum: Eth };
+      const saved = [w.structuredClone, w.queueMicrotask];
+      w.structuredClone = (value: unknown) => value;
+      w.queueMicrotask = () => {};
+      try {
+        const calls = [
+          w.ethereum.request({ method: "eth_chainId" }),
+          w.ethereum.request({ method: "net_version", params: [] }),
+          w.ethereum.request({ method: "net_version" }),
+        ];
+        return await Promise.race([
+          Promise.all(calls),
+          new Promise((resolve) => setTimeout(() => resolve("hanging"), 5_000)),
+        ]);
+      } finally {
+        [w.structuredClone, w.queueMicrotask] = saved;
+      }
+    });
+    expect(answers).toEqual(["0x7a69", "31337", "31337"]);
+  });
+
   it("a hand-made message of more than 64 requests is refused, each of them answered", async () => {
     const codes = await pageC.evaluate((channel) => {
       return new Promise<unknown[]>((resolve) => {
