@@ -343,11 +343,11 @@ async function overWebSocket(
 
 /**
  * The in-browser part alone: our extension with its background answering (bench/inBrowser)
- * against the floor extension answering in its background, sequentially and IN_FLIGHT at once
- * from two tabs, in alternating rounds. Both run in browsers launched for this, each with
- * BURST_PAIRS pairs of fresh tabs, so they start alike. (The floor side used to reuse the browser that had just
- * served the full-path runs, against a fresh one for ours; the ratio then swung from 1.04× to
- * 1.28× between two runs.)
+ * against the floor extension answering in its background, sequentially (alternating one by
+ * one) and IN_FLIGHT at once from two tabs (in alternating rounds). Both run in browsers launched
+ * for this, each with BURST_PAIRS pairs of fresh tabs, so they start alike. (The floor side used
+ * to reuse the browser that had just served the full-path runs, against a fresh one for ours;
+ * the ratio then swung from 1.04× to 1.28× between two runs.)
  */
 async function inBrowserAlone(
   root: string,
@@ -358,7 +358,7 @@ async function inBrowserAlone(
   const floorCall = "window.floor.request('eth_chainId', true)";
   const contexts: BrowserContext[] = [];
   const servers: Server[] = [];
-  /** A browser with `extension` and BURST_PAIRS pairs of tabs on fresh origins, warmed as the others are. */
+  /** A browser with `extension` and BURST_PAIRS pairs of tabs on fresh origins, warmed alike. */
   const open = async (extension: string, profile: string, tabCall: string): Promise<BurstSide> => {
     const context = await launch(extension, join(root, profile), {});
     contexts.push(context);
@@ -448,7 +448,7 @@ async function together(pages: readonly [Page, Page], call: string): Promise<num
 /**
  * Everything measured in a real browser: the page → host → page round trip, the in-browser
  * part, what a page pays (script size, navigation → first answer), each against the floor
- * extension (bench/floor) in its own browser, measured in alternating rounds.
+ * extension (bench/floor) in its own browser, the two measured alternately.
  */
 export async function benchBrowser(
   host: BenchHost,

@@ -41,9 +41,9 @@ let nextId = 1;
 type Outgoing = { id: number; method: string; params?: unknown };
 
 /**
- * Requests made in the same task after a first one (a dApp's `Promise.all` of 100 reads) travel
- * in one message, which the relay forwards to the background as one message too: each hop is
- * an IPC, and a burst then costs 2 of them where it cost 200. The first request of a task is
+ * Requests made in the same task after a first one (a dApp's `Promise.all` of 50 reads) travel
+ * in one message, which the relay forwards to the background as one message too (an IPC): such
+ * a burst crosses each hop as 2 messages where it took 50. The first request of a task is
  * posted at once and alone, so a lone request waits for nothing; the rest wait for the task's
  * end (a microtask). `batch` is open from the first post to that microtask.
  */

@@ -7,21 +7,21 @@ const SOON_MS = 250;
 /** Queued `soon` lines past this many are written at once (~150 bytes each). */
 const SOON_MAX_LINES = 256;
 
-type Event = Record<string, unknown>;
+type LogEvent = Record<string, unknown>;
 
 /** A structured log. */
 export interface Log {
   /** Writes `event` now: one line, one write(2). For everything rare and everything security. */
-  (event: Event): void;
+  (event: LogEvent): void;
   /**
    * Stamps `event` now and writes it within SOON_MS, together with the others queued by then:
    * for the line every request leaves. A write(2) costs as much as answering a request here
-   * (~50 µs on a waking core), and one per request competed with the answer's own path;
+   * (~50–100 µs on a waking core), and one per request competed with the answer's own path;
    * 100 requests at once now cost one write, not 100. Lines keep their order, as do the
    * immediate ones written after them; the queue is written at exit, so only a SIGKILL or
    * a power cut can lose what the last SOON_MS queued.
    */
-  soon(event: Event): void;
+  soon(event: LogEvent): void;
 }
 
 /**
@@ -40,7 +40,7 @@ export function createLog(path: string, alsoStderr = false): Log {
     fd = openSync(path, "a", 0o600);
     size = fstatSync(fd).size;
   };
-  const line = (time: number, event: Event) =>
+  const line = (time: number, event: LogEvent) =>
     `${JSON.stringify({ time: new Date(time).toISOString(), pid: process.pid, ...event })}\n`;
 
   const write = (text: string) => {
@@ -68,7 +68,7 @@ export function createLog(path: string, alsoStderr = false): Log {
   };
 
   // Queued as stamped events, not text: JSON.stringify waits for the write, off the request.
-  let queue: Array<[number, Event]> = [];
+  let queue: Array<[number, LogEvent]> = [];
   let timer: NodeJS.Timeout | undefined;
   const queued = (): string => {
     clearTimeout(timer);
@@ -83,8 +83,8 @@ export function createLog(path: string, alsoStderr = false): Log {
   };
   process.once("exit", flush);
 
-  const log = (event: Event) => write(queued() + line(Date.now(), event));
-  log.soon = (event: Event) => {
+  const log = (event: LogEvent) => write(queued() + line(Date.now(), event));
+  log.soon = (event: LogEvent) => {
     queue.push([Date.now(), event]);
     if (queue.length >= SOON_MAX_LINES) flush();
     else if (timer === undefined) timer = setTimeout(flush, SOON_MS).unref();
