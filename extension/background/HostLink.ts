@@ -43,6 +43,12 @@ export class HostLink {
   private retryMs = RETRY_FIRST_MS;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private preferTimer: ReturnType<typeof setInterval> | undefined;
+  /** On the fallback: a preferred transport is being connected. */
+  private preferring = false;
+  /** On the fallback: a tick found requests in flight; try the preferred transport once they are answered. */
+  private preferWhenIdle: number | undefined;
+  /** The preferred transport, connected while requests were in flight; adopted once they are answered. */
+  private ready: Transport | undefined;
 
   constructor(
     private readonly connectors: readonly Connector[],
@@ -94,6 +100,7 @@ export class HostLink {
   }
 
   close(): void {
+    this.dropReady();
     this.transport?.close();
   }
 
@@ -147,41 +154,86 @@ export class HostLink {
     clearTimeout(this.retryTimer);
     clearInterval(this.preferTimer);
     this.preferTimer = undefined;
+    this.preferWhenIdle = undefined;
     // On a fallback, keep trying the transports before it, and move back when one works.
     const rank = this.connectors.findIndex((c) => c.kind === transport.kind);
     if (rank > 0) this.preferTimer = setInterval(() => void this.tryPreferred(rank), PREFER_FIRST_EVERY_MS);
     this.listener.onStatus(transport.kind);
   }
 
+  /**
+   * Requests in flight belong to the current transport (their answers, and approvals the host
+   * holds for them, come back on it), so the switch happens only when none is. A tick that finds
+   * some tries again the moment the last is answered, not a whole period later.
+   */
   private async tryPreferred(rank: number): Promise<void> {
-    // Requests in flight belong to the current transport; switch only when it is idle.
-    if (this.waiting.size > 0) return;
-    for (const connector of this.connectors.slice(0, rank)) {
-      let next: Transport | undefined;
-      try {
-        next = await withTimeout(
-          connector.connect({
-            onMessage: (message) => this.onMessage(message),
-            onClose: (reason) => {
-              if (next && this.transport === next) this.lost(reason);
-            },
-          }),
-          CONNECT_BUDGET_MS,
-        );
-      } catch {
-        continue;
-      }
-      const old = this.transport;
-      this.adopt(next);
-      old?.close();
+    const current = this.transport;
+    if (this.preferring || this.ready || current?.kind !== this.connectors[rank]?.kind) return;
+    if (this.waiting.size > 0) {
+      this.preferWhenIdle = rank;
       return;
     }
+    this.preferring = true;
+    try {
+      for (const connector of this.connectors.slice(0, rank)) {
+        let next: Transport | undefined;
+        try {
+          next = await withTimeout(
+            connector.connect({
+              onMessage: (message) => this.onMessage(message),
+              onClose: (reason) => {
+                if (next && this.ready === next) this.ready = undefined;
+                if (next && this.transport === next) this.lost(reason);
+              },
+            }),
+            CONNECT_BUDGET_MS,
+          );
+        } catch {
+          continue;
+        }
+        if (this.transport !== current)
+          next.close(); // lost or replaced meanwhile
+        else if (this.waiting.size > 0)
+          this.ready = next; // requests came while it connected
+        else this.switchTo(next);
+        return;
+      }
+    } finally {
+      this.preferring = false;
+    }
+  }
+
+  private switchTo(next: Transport): void {
+    const old = this.transport;
+    this.adopt(next);
+    old?.close();
+  }
+
+  /** The last request in flight was answered: a pending return to the preferred transport goes on. */
+  private idle(): void {
+    if (this.ready) {
+      const next = this.ready;
+      this.ready = undefined;
+      this.switchTo(next);
+    } else if (this.preferWhenIdle !== undefined) {
+      const rank = this.preferWhenIdle;
+      this.preferWhenIdle = undefined;
+      void this.tryPreferred(rank);
+    }
+  }
+
+  private dropReady(): void {
+    const ready = this.ready;
+    this.ready = undefined;
+    ready?.close();
   }
 
   private lost(reason: string): void {
     this.transport = undefined;
     clearInterval(this.preferTimer);
     this.preferTimer = undefined;
+    this.preferWhenIdle = undefined;
+    this.dropReady();
     const waiting = [...this.waiting.values()];
     this.waiting.clear();
     for (const resolve of waiting) resolve(disconnected());
@@ -225,6 +277,7 @@ export class HostLink {
     if (!resolve) return;
     this.waiting.delete(response.id);
     resolve("error" in response ? { error: response.error } : { result: response.result });
+    if (this.waiting.size === 0 && (this.ready || this.preferWhenIdle !== undefined)) this.idle();
   }
 }
 

@@ -1,0 +1,161 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { ExtensionToHost } from "../../protocol/messages.js";
+import { type Answer, type Connector, HostLink } from "./HostLink.js";
+import type { Transport, TransportHandlers } from "./Transport.js";
+
+/*
+ * HostLink's return from the WebSocket fallback to native messaging, on a clock we control.
+ * test/e2e/fallback.test.ts covers the same return with real Chromium, a real native host and a
+ * real daemon, but it cannot place a request in flight at the exact moment of the 30 s check,
+ * which is what these cases are about; so here the transports are stand-ins that record what is
+ * sent and answer when told.
+ */
+
+class FakeTransport implements Transport {
+  readonly sent: ExtensionToHost[] = [];
+  closed = false;
+  constructor(
+    readonly kind: Transport["kind"],
+    private readonly handlers: TransportHandlers,
+  ) {}
+  send(message: ExtensionToHost): void {
+    this.sent.push(message);
+  }
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.handlers.onClose("closed");
+  }
+  /** Answers the request sent with index `i` on this transport. */
+  answer(i: number): void {
+    const request = this.sent[i];
+    if (request?.type !== "rpc") throw new Error(`no request ${i}`);
+    const { id } = request.payload as { id: number };
+    const payload = { jsonrpc: "2.0", id, result: "0x1" };
+    this.handlers.onMessage({ v: 1, type: "rpc", origin: request.origin, payload });
+  }
+}
+
+/** A connector whose connections fail while `works` is false, and take `delayMs` when they work. */
+class FakeConnector implements Connector {
+  works = true;
+  delayMs = 0;
+  readonly made: FakeTransport[] = [];
+  constructor(readonly kind: Transport["kind"]) {}
+  async connect(handlers: TransportHandlers): Promise<Transport> {
+    if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
+    if (!this.works) throw new Error(`${this.kind} does not work`);
+    const transport = new FakeTransport(this.kind, handlers);
+    this.made.push(transport);
+    return transport;
+  }
+}
+
+const TICK_MS = 30_000;
+
+async function onFallback() {
+  const native = new FakeConnector("native");
+  const websocket = new FakeConnector("websocket");
+  native.works = false;
+  const statuses: string[] = [];
+  const link = new HostLink([native, websocket], {
+    onHostMessage: () => {},
+    onStatus: (status) => statuses.push(status),
+    wanted: () => true,
+  });
+  await link.ensure();
+  expect(link.status).toBe("websocket");
+  native.works = true;
+  const ws = websocket.made[0] as FakeTransport;
+  return { link, native, ws, statuses };
+}
+
+describe("HostLink: back from the fallback", () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("an idle check switches to native messaging and closes the WebSocket", async () => {
+    const { link, native, ws, statuses } = await onFallback();
+    await vi.advanceTimersByTimeAsync(TICK_MS - 1);
+    expect(link.status).toBe("websocket");
+    await vi.advanceTimersByTimeAsync(1);
+    expect(link.status).toBe("native");
+    expect(ws.closed).toBe(true);
+    expect(native.made).toHaveLength(1);
+    expect(statuses).toEqual(["websocket", "native"]);
+  });
+
+  it("a check that finds a request in flight switches as soon as it is answered, not a period later", async () => {
+    const { link, native, ws } = await onFallback();
+    await vi.advanceTimersByTimeAsync(TICK_MS - 10);
+    const first = link.rpc("https://a.example", "eth_chainId", []);
+    await vi.advanceTimersByTimeAsync(10);
+    // The check came while the request was in flight: nothing tried yet, nothing cut.
+    expect(native.made).toHaveLength(0);
+    expect(link.status).toBe("websocket");
+    ws.answer(0);
+    await expect(first).resolves.toEqual({ result: "0x1" } satisfies Answer);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(link.status).toBe("native");
+    expect(ws.closed).toBe(true);
+    // The next request goes over native messaging.
+    void link.rpc("https://a.example", "eth_chainId", []);
+    expect(native.made[0]?.sent).toHaveLength(1);
+    expect(ws.sent).toHaveLength(1);
+  });
+
+  it("requests that arrive while native messaging connects finish on the WebSocket before the switch", async () => {
+    const { link, native, ws } = await onFallback();
+    native.delayMs = 100;
+    await vi.advanceTimersByTimeAsync(TICK_MS + 50);
+    const during = link.rpc("https://a.example", "eth_chainId", []);
+    await vi.advanceTimersByTimeAsync(50);
+    // Connected, but held back: the request in flight belongs to the WebSocket.
+    expect(native.made).toHaveLength(1);
+    expect(link.status).toBe("websocket");
+    expect(ws.closed).toBe(false);
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(link.status).toBe("websocket");
+    ws.answer(0);
+    await expect(during).resolves.toEqual({ result: "0x1" });
+    expect(link.status).toBe("native");
+    expect(ws.closed).toBe(true);
+  });
+
+  it("a busy check whose retry finds native messaging still broken waits for the next check", async () => {
+    const { link, native, ws } = await onFallback();
+    native.works = false;
+    const inFlight = link.rpc("https://a.example", "eth_chainId", []);
+    await vi.advanceTimersByTimeAsync(TICK_MS);
+    ws.answer(0);
+    await inFlight;
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(link.status).toBe("websocket");
+    native.works = true;
+    await vi.advanceTimersByTimeAsync(TICK_MS - 1000 - 1);
+    expect(link.status).toBe("websocket");
+    await vi.advanceTimersByTimeAsync(1);
+    expect(link.status).toBe("native");
+  });
+
+  it("the WebSocket lost while a connected native link waits: the waiting request gets 4900 and the held link is closed", async () => {
+    const { link, native, ws, statuses } = await onFallback();
+    native.delayMs = 100;
+    await vi.advanceTimersByTimeAsync(TICK_MS + 50);
+    const during = link.rpc("https://a.example", "eth_chainId", []);
+    await vi.advanceTimersByTimeAsync(50);
+    const held = native.made[0] as FakeTransport;
+    ws.close();
+    const answer = await during;
+    expect("error" in answer && answer.error.code).toBe(4900);
+    expect(held.closed).toBe(true);
+    expect(statuses.at(-1)).toBe("disconnected");
+    // It comes back by itself (1 s later), over native messaging first.
+    await vi.advanceTimersByTimeAsync(1000 + 100);
+    expect(link.status).toBe("native");
+  });
+});
