@@ -159,3 +159,62 @@ describe("HostLink: back from the fallback", () => {
     expect(link.status).toBe("native");
   });
 });
+
+describe("HostLink: connecting", () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("a connection slower than a request's budget: the request gets 4900 in time, the link is kept when it comes, and no second attempt starts meanwhile", async () => {
+    const native = new FakeConnector("native");
+    const websocket = new FakeConnector("websocket");
+    native.works = false;
+    websocket.delayMs = 7000; // Chromium's WebSocket throttle can hold a connection up to 5 s
+    const statuses: string[] = [];
+    const link = new HostLink([native, websocket], {
+      onHostMessage: () => {},
+      onStatus: (status) => statuses.push(status),
+      wanted: () => true,
+    });
+    const first = link.rpc("https://a.example", "eth_chainId", []);
+    await vi.advanceTimersByTimeAsync(4500);
+    const answer = await first;
+    expect("error" in answer && answer.error.code).toBe(4900);
+    const second = link.rpc("https://a.example", "eth_chainId", []);
+    await vi.advanceTimersByTimeAsync(2500);
+    expect(websocket.made).toHaveLength(1);
+    expect(link.status).toBe("websocket");
+    expect(statuses).toEqual(["websocket"]);
+    // The request that waited on the same attempt goes out on the link it brought.
+    const ws = websocket.made[0] as FakeTransport;
+    ws.answer(0);
+    await expect(second).resolves.toEqual({ result: "0x1" });
+  });
+
+  it("an attempt that fails ends with the reasons, and the next request tries again", async () => {
+    const native = new FakeConnector("native");
+    const websocket = new FakeConnector("websocket");
+    native.works = false;
+    websocket.works = false;
+    const statuses: string[] = [];
+    const link = new HostLink([native, websocket], {
+      onHostMessage: () => {},
+      onStatus: (status, reason) => statuses.push(`${status}: ${reason}`),
+      wanted: () => false,
+    });
+    const answer = await link.rpc("https://a.example", "eth_chainId", []);
+    expect("error" in answer && answer.error.code).toBe(4900);
+    expect(statuses).toEqual([
+      "disconnected: native: native does not work; websocket: websocket does not work",
+    ]);
+    websocket.works = true;
+    const again = link.rpc("https://a.example", "eth_chainId", []);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(link.status).toBe("websocket");
+    (websocket.made[0] as FakeTransport).answer(0);
+    await expect(again).resolves.toEqual({ result: "0x1" });
+  });
+});

@@ -20,6 +20,12 @@ export interface Connector {
 
 /** A request waits at most this long for a transport (CONTRACT: 4900 within 5 s). */
 const CONNECT_BUDGET_MS = 4500;
+/**
+ * One attempt to connect may go on after the requests waiting on it were answered 4900: the
+ * WebSocket may first sit out Chromium's throttle (up to 5 s, wsConnector.ts). A link that comes
+ * up late is kept, and pages get `connect`.
+ */
+const ATTEMPT_MS = 12_000;
 /** Reconnection after a loss: 1 s, doubling, at most 30 s apart. */
 const RETRY_FIRST_MS = 1000;
 const RETRY_MAX_MS = 30_000;
@@ -91,12 +97,14 @@ export class HostLink {
     return true;
   }
 
+  /** The transport, connecting if needed; undefined when none is up within the request budget. */
   async ensure(): Promise<Transport | undefined> {
     if (this.transport) return this.transport;
+    // One attempt at a time: requests made meanwhile wait on it rather than start their own.
     this.connecting ??= this.connect().finally(() => {
       this.connecting = undefined;
     });
-    return this.connecting;
+    return within(this.connecting, CONNECT_BUDGET_MS);
   }
 
   close(): void {
@@ -124,7 +132,7 @@ export class HostLink {
   }
 
   private async connect(): Promise<Transport | undefined> {
-    const deadline = Date.now() + CONNECT_BUDGET_MS;
+    const deadline = Date.now() + ATTEMPT_MS;
     const reasons: string[] = [];
     for (const connector of this.connectors) {
       const left = deadline - Date.now();
@@ -279,6 +287,17 @@ export class HostLink {
     resolve("error" in response ? { error: response.error } : { result: response.result });
     if (this.waiting.size === 0 && (this.ready || this.preferWhenIdle !== undefined)) this.idle();
   }
+}
+
+/** What `promise` gives within `ms`, or undefined. */
+function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(undefined), ms);
+    void promise.then((value) => {
+      clearTimeout(timer);
+      resolve(value);
+    });
+  });
 }
 
 /**

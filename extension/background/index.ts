@@ -17,7 +17,7 @@ import { PageGate } from "./PageGate.js";
 import { parseRelayRequest } from "./pageLimits.js";
 import { saveCredential } from "./ws/credentialStore.js";
 import { pairOverWebSocket } from "./ws/wsTransport.js";
-import { connectWebSocketTransport, WS_PORTS } from "./wsConnector.js";
+import { connectWebSocketTransport, WS_CONNECT_MS, WS_PORTS } from "./wsConnector.js";
 
 type Port = browser.Runtime.Port;
 
@@ -197,7 +197,7 @@ function onUiPort(port: Port): void {
               ports: WS_PORTS,
               code: request.code,
               origin: extensionOrigin,
-              timeoutMs: 3000,
+              timeoutMs: WS_CONNECT_MS,
             }),
           );
           reply({ result: (await link.ensure())?.kind ?? "disconnected" });

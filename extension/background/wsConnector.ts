@@ -17,6 +17,17 @@ export const WS_PORTS: number[] = Array.from(
  */
 const KEEPALIVE_MS = 20_000;
 
+/**
+ * How long one port may take to open and finish the handshake. Chromium holds back a renderer's
+ * new WebSocket connections once earlier ones failed: by rand(1-5 s) × 2^min(pending +
+ * failed/(succeeded+1), 16) / 65536, counted over the last 2-4 minutes
+ * (services/network/websocket_throttler.cc). While the host is down every scan fails on all ten
+ * ports, so within two scans each new connection waits 1-5 s before it even starts. A limit
+ * under 5 s then failed most attempts after the host came back, and every failure prolonged the
+ * throttle: the fallback took 17-47 s to come back in test/e2e/fallback.test.ts.
+ */
+export const WS_CONNECT_MS = 6500;
+
 export class NotPairedError extends Error {
   override name = "NotPairedError";
 }
@@ -32,7 +43,7 @@ export async function connectWebSocketTransport(
 ): Promise<Transport> {
   const key = await loadCredential();
   if (!key) throw new NotPairedError("not paired for the WebSocket fallback");
-  const socket = await connectWebSocket({ ports: WS_PORTS, key, origin, timeoutMs: 1500 });
+  const socket = await connectWebSocket({ ports: WS_PORTS, key, origin, timeoutMs: WS_CONNECT_MS });
   const keepalive = setInterval(() => {
     socket.send(JSON.stringify({ v: 1, type: "health" }));
     // Firefox does not count WebSocket traffic: its event page was seen suspended mid-approval

@@ -83,7 +83,9 @@ describe("falling back from native messaging to the WebSocket", () => {
       serve?.stdout?.on("data", (c: Buffer) => c.toString().includes("listening") && resolve()),
     );
     try {
-      await expect.poll(() => chainId(fx.page), { timeout: 40_000, interval: 500 }).toBe("0x7a69");
+      // 3-6 s here. Chromium throttles the extension's WebSocket connections after the failures
+      // while no host ran (wsConnector.ts); with a shorter per-port limit this took 17-47 s.
+      await expect.poll(() => chainId(fx.page), { timeout: 20_000, interval: 500 }).toBe("0x7a69");
     } catch (error) {
       // Say why the extension found no host (its words per transport), not only that it did not.
       throw new Error(`${(error as Error).message}; transport reason: ${await transportReason()}`);

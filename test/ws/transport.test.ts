@@ -39,6 +39,32 @@ async function impostor(reply: (text: string, ws: WebSocket) => void) {
   return { port, received, close: () => new Promise<void>((r) => wss.close(() => r())) };
 }
 
+/** A port that accepts TCP connections and never answers the WebSocket upgrade. */
+async function silentPort() {
+  const server = createServer();
+  const open = new Set<import("node:net").Socket>();
+  let closedByClient = 0;
+  server.on("connection", (socket) => {
+    open.add(socket);
+    socket.resume(); // reads (and drops) the upgrade request, so the client's close is seen
+    socket.on("close", () => {
+      open.delete(socket);
+      closedByClient++;
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const { port } = server.address() as { port: number };
+  return {
+    port,
+    open: () => open.size,
+    closedByClient: () => closedByClient,
+    close: () => {
+      for (const socket of open) socket.destroy();
+      return new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}
+
 const fakeChallenge = JSON.stringify({ t: "challenge", v: 1, nonce: "a".repeat(64), proof: "b".repeat(64) });
 
 // SECURITY.md test 5, and the client against the real server.
@@ -138,6 +164,46 @@ describe("connectWebSocket", () => {
       transport.close();
     } finally {
       await squatter.close();
+    }
+  });
+
+  it("does not wait for the ports after the host", async () => {
+    const silent = await silentPort();
+    try {
+      const started = performance.now();
+      const transport = await connectWebSocket({
+        ports: [h.port, silent.port],
+        key,
+        origin: ORIGIN,
+        timeoutMs: 10_000,
+        WebSocketImpl,
+      });
+      // Chosen while the port after it was still trying: far inside that port's 10 s deadline.
+      expect(performance.now() - started).toBeLessThan(5000);
+      expect(silent.open()).toBe(1);
+      transport.close();
+    } finally {
+      await silent.close(); // the scan's socket there ends with it
+    }
+  });
+
+  it("waits for a port before the host, so the first in port order is chosen", async () => {
+    const silent = await silentPort();
+    try {
+      const started = performance.now();
+      const transport = await connectWebSocket({
+        ports: [silent.port, h.port],
+        key,
+        origin: ORIGIN,
+        timeoutMs: 1000,
+        WebSocketImpl,
+      });
+      // Chosen only once the port before it gave up, at its deadline.
+      expect(performance.now() - started).toBeGreaterThanOrEqual(990);
+      await expect.poll(silent.closedByClient).toBe(1);
+      transport.close();
+    } finally {
+      await silent.close();
     }
   });
 

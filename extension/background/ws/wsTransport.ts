@@ -102,26 +102,50 @@ type Outcome<T> = { kind: "ok"; value: T } | { kind: "unreachable" | "unverified
  * Runs `attempt` on every port of the range at once and keeps the first (in port order) that
  * succeeds. All at once: other programs (another profile's host, something unrelated) may hold
  * ports before ours, and a busy one must not use up the time the caller gave us for the scan.
- * `discard` closes a second success, which only a duplicate host could produce.
+ * It resolves as soon as a port succeeds and every port before it has failed, without waiting
+ * for the ports after it (each may sit out Chromium's WebSocket throttle, see wsConnector.ts);
+ * `discard` closes any other success, early or late, which only a duplicate host could produce.
  */
-async function eachPort<T>(
+function eachPort<T>(
   opts: PortOptions,
   attempt: (session: SocketSession, port: number) => Promise<Outcome<T>>,
   discard: (value: T) => void = () => undefined,
 ): Promise<Outcome<T>[]> {
   const WebSocketImpl = opts.WebSocketImpl ?? (globalThis.WebSocket as unknown as WebSocketConstructor);
-  const outcomes = await Promise.all(
-    opts.ports.map(async (port): Promise<Outcome<T>> => {
-      const session = await openSession(WebSocketImpl, `ws://127.0.0.1:${port}`, opts.timeoutMs);
-      if (session === null) return { kind: "unreachable" };
-      const outcome = await attempt(session, port);
-      if (outcome.kind !== "ok") session.close();
-      return outcome;
-    }),
-  );
-  const successes = outcomes.filter((o): o is Extract<Outcome<T>, { kind: "ok" }> => o.kind === "ok");
-  for (const extra of successes.slice(1)) discard(extra.value);
-  return successes.length > 0 ? [successes[0] as Outcome<T>] : outcomes;
+  const outcomes: (Outcome<T> | undefined)[] = opts.ports.map(() => undefined);
+  let chosen: Outcome<T> | undefined;
+  return new Promise((resolve) => {
+    const decide = () => {
+      for (const outcome of outcomes) {
+        if (outcome === undefined) return; // a port before any success is still trying
+        if (outcome.kind === "ok") {
+          chosen = outcome;
+          for (const other of outcomes) if (other !== outcome && other?.kind === "ok") discard(other.value);
+          resolve([outcome]);
+          return;
+        }
+      }
+      resolve(outcomes as Outcome<T>[]);
+    };
+    opts.ports.forEach(async (port, i) => {
+      let outcome: Outcome<T> = { kind: "unreachable" };
+      let session: SocketSession | null = null;
+      try {
+        session = await openSession(WebSocketImpl, `ws://127.0.0.1:${port}`, opts.timeoutMs);
+        if (session !== null) outcome = await attempt(session, port);
+      } catch {
+        outcome = { kind: "unverified" }; // a peer whose answers break the checks is not ours
+      }
+      if (outcome.kind !== "ok") session?.close();
+      if (chosen !== undefined) {
+        if (outcome.kind === "ok") discard(outcome.value);
+        return;
+      }
+      outcomes[i] = outcome;
+      decide();
+    });
+    decide(); // an empty range
+  });
 }
 
 /**
