@@ -53,6 +53,10 @@ class FakeConnector implements Connector {
 
 const TICK_MS = 30_000;
 
+/** One page request through the link, as a promise. */
+const ask = (link: HostLink) =>
+  new Promise<Answer>((resolve) => link.rpc("https://a.example", "eth_chainId", [], resolve));
+
 async function onFallback() {
   const native = new FakeConnector("native");
   const websocket = new FakeConnector("websocket");
@@ -92,7 +96,7 @@ describe("HostLink: back from the fallback", () => {
   it("a check that finds a request in flight switches as soon as it is answered, not a period later", async () => {
     const { link, native, ws } = await onFallback();
     await vi.advanceTimersByTimeAsync(TICK_MS - 10);
-    const first = link.rpc("https://a.example", "eth_chainId", []);
+    const first = ask(link);
     await vi.advanceTimersByTimeAsync(10);
     // The check came while the request was in flight: nothing tried yet, nothing cut.
     expect(native.made).toHaveLength(0);
@@ -103,7 +107,7 @@ describe("HostLink: back from the fallback", () => {
     expect(link.status).toBe("native");
     expect(ws.closed).toBe(true);
     // The next request goes over native messaging.
-    void link.rpc("https://a.example", "eth_chainId", []);
+    void ask(link);
     expect(native.made[0]?.sent).toHaveLength(1);
     expect(ws.sent).toHaveLength(1);
   });
@@ -112,7 +116,7 @@ describe("HostLink: back from the fallback", () => {
     const { link, native, ws } = await onFallback();
     native.delayMs = 100;
     await vi.advanceTimersByTimeAsync(TICK_MS + 50);
-    const during = link.rpc("https://a.example", "eth_chainId", []);
+    const during = ask(link);
     await vi.advanceTimersByTimeAsync(50);
     // Connected, but held back: the request in flight belongs to the WebSocket.
     expect(native.made).toHaveLength(1);
@@ -129,7 +133,7 @@ describe("HostLink: back from the fallback", () => {
   it("a busy check whose retry finds native messaging still broken waits for the next check", async () => {
     const { link, native, ws } = await onFallback();
     native.works = false;
-    const inFlight = link.rpc("https://a.example", "eth_chainId", []);
+    const inFlight = ask(link);
     await vi.advanceTimersByTimeAsync(TICK_MS);
     ws.answer(0);
     await inFlight;
@@ -146,7 +150,7 @@ describe("HostLink: back from the fallback", () => {
     const { link, native, ws, statuses } = await onFallback();
     native.delayMs = 100;
     await vi.advanceTimersByTimeAsync(TICK_MS + 50);
-    const during = link.rpc("https://a.example", "eth_chainId", []);
+    const during = ask(link);
     await vi.advanceTimersByTimeAsync(50);
     const held = native.made[0] as FakeTransport;
     ws.close();
@@ -179,11 +183,11 @@ describe("HostLink: connecting", () => {
       onStatus: (status) => statuses.push(status),
       wanted: () => true,
     });
-    const first = link.rpc("https://a.example", "eth_chainId", []);
+    const first = ask(link);
     await vi.advanceTimersByTimeAsync(4500);
     const answer = await first;
     expect("error" in answer && answer.error.code).toBe(4900);
-    const second = link.rpc("https://a.example", "eth_chainId", []);
+    const second = ask(link);
     await vi.advanceTimersByTimeAsync(2500);
     expect(websocket.made).toHaveLength(1);
     expect(link.status).toBe("websocket");
@@ -205,13 +209,13 @@ describe("HostLink: connecting", () => {
       onStatus: (status, reason) => statuses.push(`${status}: ${reason}`),
       wanted: () => false,
     });
-    const answer = await link.rpc("https://a.example", "eth_chainId", []);
+    const answer = await ask(link);
     expect("error" in answer && answer.error.code).toBe(4900);
     expect(statuses).toEqual([
       "disconnected: native: native does not work; websocket: websocket does not work",
     ]);
     websocket.works = true;
-    const again = link.rpc("https://a.example", "eth_chainId", []);
+    const again = ask(link);
     await vi.advanceTimersByTimeAsync(0);
     expect(link.status).toBe("websocket");
     (websocket.made[0] as FakeTransport).answer(0);

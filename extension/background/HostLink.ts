@@ -70,23 +70,25 @@ export class HostLink {
     return this.transport?.kind ?? "disconnected";
   }
 
-  /** One page request to the host, answered with its JSON-RPC result or error. */
-  rpc(origin: string, method: string, params: unknown): Promise<Answer> {
-    return this.call((id) => ({
-      v: PROTOCOL_VERSION,
-      type: "rpc",
-      origin,
-      payload: { jsonrpc: "2.0", id, method, params },
-    }));
+  /**
+   * One page request to the host; `done` gets its JSON-RPC result or error, once. A callback, not
+   * a promise: every page request passes here, and a promise and its reaction cost each one.
+   */
+  rpc(origin: string, method: string, params: unknown, done: (answer: Answer) => void): void {
+    this.call(
+      (id) => ({ v: PROTOCOL_VERSION, type: "rpc", origin, payload: { jsonrpc: "2.0", id, method, params } }),
+      done,
+    );
   }
 
   /** One call from the extension's own pages (`vaughan_*`). */
   ui(method: string, params: unknown[]): Promise<Answer> {
-    return this.call((id) => ({
-      v: PROTOCOL_VERSION,
-      type: "ui",
-      payload: { jsonrpc: "2.0", id, method, params },
-    }));
+    return new Promise((resolve) =>
+      this.call(
+        (id) => ({ v: PROTOCOL_VERSION, type: "ui", payload: { jsonrpc: "2.0", id, method, params } }),
+        resolve,
+      ),
+    );
   }
 
   /** A message that expects no answer (approval results, health). False when no host is reachable. */
@@ -112,23 +114,27 @@ export class HostLink {
     this.transport?.close();
   }
 
-  private call(build: (id: number) => ExtensionToHost): Promise<Answer> {
+  private call(build: (id: number) => ExtensionToHost, done: (answer: Answer) => void): void {
     // Connected (nearly always): sent at once, with no await in between.
-    if (this.transport) return this.send(this.transport, build);
-    return this.ensure().then((transport) => (transport ? this.send(transport, build) : disconnected()));
+    if (this.transport) return this.send(this.transport, build, done);
+    void this.ensure().then((transport) =>
+      transport ? this.send(transport, build, done) : done(disconnected()),
+    );
   }
 
-  private send(transport: Transport, build: (id: number) => ExtensionToHost): Promise<Answer> {
+  private send(
+    transport: Transport,
+    build: (id: number) => ExtensionToHost,
+    done: (answer: Answer) => void,
+  ): void {
     const id = this.nextId++;
-    return new Promise<Answer>((resolve) => {
-      this.waiting.set(id, resolve);
-      try {
-        transport.send(build(id));
-      } catch {
-        this.waiting.delete(id);
-        resolve(disconnected());
-      }
-    });
+    this.waiting.set(id, done);
+    try {
+      transport.send(build(id));
+    } catch {
+      this.waiting.delete(id);
+      done(disconnected());
+    }
   }
 
   private async connect(): Promise<Transport | undefined> {
@@ -244,7 +250,7 @@ export class HostLink {
     this.dropReady();
     const waiting = [...this.waiting.values()];
     this.waiting.clear();
-    for (const resolve of waiting) resolve(disconnected());
+    for (const done of waiting) done(disconnected());
     this.listener.onStatus("disconnected", reason);
     this.scheduleRetry();
   }
@@ -281,10 +287,10 @@ export class HostLink {
 
   private settle(response: JsonRpcResponse): void {
     if (typeof response.id !== "number") return;
-    const resolve = this.waiting.get(response.id);
-    if (!resolve) return;
+    const done = this.waiting.get(response.id);
+    if (!done) return;
     this.waiting.delete(response.id);
-    resolve("error" in response ? { error: response.error } : { result: response.result });
+    done("error" in response ? { error: response.error } : { result: response.result });
     if (this.waiting.size === 0 && (this.ready || this.preferWhenIdle !== undefined)) this.idle();
   }
 }

@@ -135,8 +135,7 @@ function onPageRequest(port: Port, origin: string, tab: unknown, raw: unknown): 
     replyToPage(port, id, { error: ticket.toRpcError() });
     return;
   }
-  // No async function around this: each page request would pay for one.
-  void link.rpc(origin, method, params).then((answer) => {
+  link.rpc(origin, method, params, (answer) => {
     ticket.done("error" in answer ? answer.error.code : undefined);
     replyToPage(port, id, answer);
   });
