@@ -116,10 +116,11 @@ export class HostLink {
 
   private call(build: (id: number) => ExtensionToHost, done: (answer: Answer) => void): void {
     // Connected (nearly always): sent at once, with no await in between.
-    if (this.transport) return this.send(this.transport, build, done);
-    void this.ensure().then((transport) =>
-      transport ? this.send(transport, build, done) : done(disconnected()),
-    );
+    if (this.transport) this.send(this.transport, build, done);
+    else
+      void this.ensure().then((transport) =>
+        transport ? this.send(transport, build, done) : done(disconnected()),
+      );
   }
 
   private send(
