@@ -21,7 +21,7 @@ const PACE_MS = 60;
  * Unmeasured round trips before each side's samples. A side's first requests run code not yet
  * compiled (a worker just restarted for the fallback, a daemon just started), and 5 were too few:
  * in a run of 1,200 WebSocket samples a side, ours' first 30 held 3 of its 11 over 4.5 ms, and
- * with 400 samples p99 is the 4th slowest. Figures here are steady state; cold start has its own.
+ * with 400 samples p99 was the 4th slowest. Figures here are steady state; cold start has its own.
  */
 const WARM_UP_RUNS = 50;
 /**
