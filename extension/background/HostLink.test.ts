@@ -74,14 +74,15 @@ async function onFallback() {
   return { link, native, ws, statuses };
 }
 
-describe("HostLink: back from the fallback", () => {
-  beforeEach(() => {
-    vi.useFakeTimers();
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
+// Every case runs on a fake clock.
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
 
+describe("HostLink: back from the fallback", () => {
   it("an idle check switches to native messaging and closes the WebSocket", async () => {
     const { link, native, ws, statuses } = await onFallback();
     await vi.advanceTimersByTimeAsync(TICK_MS - 1);
@@ -165,13 +166,6 @@ describe("HostLink: back from the fallback", () => {
 });
 
 describe("HostLink: connecting", () => {
-  beforeEach(() => {
-    vi.useFakeTimers();
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
-
   it("a connection slower than a request's budget: the request gets 4900 in time, the link is kept when it comes, and no second attempt starts meanwhile", async () => {
     const native = new FakeConnector("native");
     const websocket = new FakeConnector("websocket");
