@@ -4,11 +4,11 @@ import { type Answer, type Connector, HostLink } from "./HostLink.js";
 import type { Transport, TransportHandlers } from "./Transport.js";
 
 /*
- * HostLink's return from the WebSocket fallback to native messaging, on a clock we control.
- * test/e2e/fallback.test.ts covers the same return with real Chromium, a real native host and a
- * real daemon, but it cannot place a request in flight at the exact moment of the 30 s check,
- * which is what these cases are about; so here the transports are stand-ins that record what is
- * sent and answer when told.
+ * HostLink's connection attempts and its return from the WebSocket fallback to native messaging,
+ * on a clock we control. test/e2e/fallback.test.ts covers both with real Chromium, a real native
+ * host and a real daemon, but it cannot place a request in flight at the exact moment of the 30 s
+ * check, or hold a connection past a request's budget, which is what these cases are about; so
+ * here the transports are stand-ins that record what is sent and answer when told.
  */
 
 class FakeTransport implements Transport {
