@@ -105,6 +105,10 @@ describe("faults in Chromium", () => {
     await approve(dialog);
     const outcome = await replay;
     expect(outcome).toHaveProperty("result");
+    // Once in CI, under load, the count read right after the hash came back was still `before`:
+    // anvil mines its block after answering the send. Wait for it, then make sure no second follows.
+    await expect.poll(() => txCount(fx.anvil.url, TEST_ADDRESS_0), { timeout: 5000 }).toBe(before + 1);
+    await new Promise((r) => setTimeout(r, 500));
     expect(await txCount(fx.anvil.url, TEST_ADDRESS_0)).toBe(before + 1);
   });
 
