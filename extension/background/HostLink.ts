@@ -52,7 +52,7 @@ export class HostLink {
   /** On the fallback: a preferred transport is being connected. */
   private preferring = false;
   /** On the fallback: a tick found requests in flight; try the preferred transport once they are answered. */
-  private preferWhenIdle: number | undefined;
+  private preferWhenIdle = false;
   /** The preferred transport, connected while requests were in flight; adopted once they are answered. */
   private ready: Transport | undefined;
 
@@ -169,10 +169,10 @@ export class HostLink {
     clearTimeout(this.retryTimer);
     clearInterval(this.preferTimer);
     this.preferTimer = undefined;
-    this.preferWhenIdle = undefined;
+    this.preferWhenIdle = false;
     // On a fallback, keep trying the transports before it, and move back when one works.
-    const rank = this.connectors.findIndex((c) => c.kind === transport.kind);
-    if (rank > 0) this.preferTimer = setInterval(() => void this.tryPreferred(rank), PREFER_FIRST_EVERY_MS);
+    if (this.rank(transport) > 0)
+      this.preferTimer = setInterval(() => void this.tryPreferred(), PREFER_FIRST_EVERY_MS);
     this.listener.onStatus(transport.kind);
   }
 
@@ -181,11 +181,12 @@ export class HostLink {
    * holds for them, come back on it), so the switch happens only when none is. A tick that finds
    * some tries again the moment the last is answered, not a whole period later.
    */
-  private async tryPreferred(rank: number): Promise<void> {
+  private async tryPreferred(): Promise<void> {
     const current = this.transport;
-    if (this.preferring || this.ready || current?.kind !== this.connectors[rank]?.kind) return;
+    const rank = current ? this.rank(current) : 0;
+    if (this.preferring || this.ready || rank <= 0) return;
     if (this.waiting.size > 0) {
-      this.preferWhenIdle = rank;
+      this.preferWhenIdle = true;
       return;
     }
     this.preferring = true;
@@ -218,6 +219,11 @@ export class HostLink {
     }
   }
 
+  /** The transport's place in the order of preference (0: native messaging). */
+  private rank(transport: Transport): number {
+    return this.connectors.findIndex((c) => c.kind === transport.kind);
+  }
+
   private switchTo(next: Transport): void {
     const old = this.transport;
     this.adopt(next);
@@ -230,10 +236,9 @@ export class HostLink {
       const next = this.ready;
       this.ready = undefined;
       this.switchTo(next);
-    } else if (this.preferWhenIdle !== undefined) {
-      const rank = this.preferWhenIdle;
-      this.preferWhenIdle = undefined;
-      void this.tryPreferred(rank);
+    } else if (this.preferWhenIdle) {
+      this.preferWhenIdle = false;
+      void this.tryPreferred();
     }
   }
 
@@ -247,7 +252,7 @@ export class HostLink {
     this.transport = undefined;
     clearInterval(this.preferTimer);
     this.preferTimer = undefined;
-    this.preferWhenIdle = undefined;
+    this.preferWhenIdle = false;
     this.dropReady();
     const waiting = [...this.waiting.values()];
     this.waiting.clear();
@@ -292,7 +297,7 @@ export class HostLink {
     if (!done) return;
     this.waiting.delete(response.id);
     done("error" in response ? { error: response.error } : { result: response.result });
-    if (this.waiting.size === 0 && (this.ready || this.preferWhenIdle !== undefined)) this.idle();
+    if (this.waiting.size === 0 && (this.ready || this.preferWhenIdle)) this.idle();
   }
 }
 
