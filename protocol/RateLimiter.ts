@@ -84,7 +84,7 @@ export class RateLimiter {
           `Rate limit exceeded for ${tier} requests from this ${this.label}; retry later`,
         );
     }
-    for (let i = 0; i < buckets.length; i++) (buckets[i] as TokenBucket).take(now);
+    for (let i = 0; i < buckets.length; i++) (buckets[i] as TokenBucket).spend();
   }
 
   get size(): number {

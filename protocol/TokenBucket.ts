@@ -25,8 +25,13 @@ export class TokenBucket {
   /** Takes one token; false (and nothing taken) when the bucket is empty. */
   take(now: number): boolean {
     if (!this.has(now)) return false;
-    this.tokens -= 1;
+    this.spend();
     return true;
+  }
+
+  /** Takes the token that `has` just found, with no second refill. */
+  spend(): void {
+    this.tokens -= 1;
   }
 
   /** True when the bucket is full again, so an idle key can be forgotten. */

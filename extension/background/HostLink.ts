@@ -75,17 +75,21 @@ export class HostLink {
    * a promise: every page request passes here, and a promise and its reaction cost each one.
    */
   rpc(origin: string, method: string, params: unknown, done: (answer: Answer) => void): void {
+    const id = this.nextId++;
     this.call(
-      (id) => ({ v: PROTOCOL_VERSION, type: "rpc", origin, payload: { jsonrpc: "2.0", id, method, params } }),
+      id,
+      { v: PROTOCOL_VERSION, type: "rpc", origin, payload: { jsonrpc: "2.0", id, method, params } },
       done,
     );
   }
 
   /** One call from the extension's own pages (`vaughan_*`). */
   ui(method: string, params: unknown[]): Promise<Answer> {
+    const id = this.nextId++;
     return new Promise((resolve) =>
       this.call(
-        (id) => ({ v: PROTOCOL_VERSION, type: "ui", payload: { jsonrpc: "2.0", id, method, params } }),
+        id,
+        { v: PROTOCOL_VERSION, type: "ui", payload: { jsonrpc: "2.0", id, method, params } },
         resolve,
       ),
     );
@@ -114,24 +118,25 @@ export class HostLink {
     this.transport?.close();
   }
 
-  private call(build: (id: number) => ExtensionToHost, done: (answer: Answer) => void): void {
+  /** Sends `message`, whose JSON-RPC id is `id`; `done` gets the answer to that id. */
+  private call(id: number, message: ExtensionToHost, done: (answer: Answer) => void): void {
     // Connected (nearly always): sent at once, with no await in between.
-    if (this.transport) this.send(this.transport, build, done);
+    if (this.transport) this.send(this.transport, id, message, done);
     else
       void this.ensure().then((transport) =>
-        transport ? this.send(transport, build, done) : done(disconnected()),
+        transport ? this.send(transport, id, message, done) : done(disconnected()),
       );
   }
 
   private send(
     transport: Transport,
-    build: (id: number) => ExtensionToHost,
+    id: number,
+    message: ExtensionToHost,
     done: (answer: Answer) => void,
   ): void {
-    const id = this.nextId++;
     this.waiting.set(id, done);
     try {
-      transport.send(build(id));
+      transport.send(message);
     } catch {
       this.waiting.delete(id);
       done(disconnected());

@@ -136,8 +136,9 @@ function onPageRequest(port: Port, origin: string, tab: unknown, raw: unknown): 
     return;
   }
   link.rpc(origin, method, params, (answer) => {
-    ticket.done("error" in answer ? answer.error.code : undefined);
+    // The page's answer first: the gate's bookkeeping cannot change it, and runs after it leaves.
     replyToPage(port, id, answer);
+    ticket.done("error" in answer ? answer.error.code : undefined);
   });
 }
 
