@@ -45,11 +45,18 @@ describe("host limits without the background", () => {
   });
 
   it("reads: a burst of 50 per origin, then -32005; another origin is unaffected", async () => {
+    const started = performance.now();
     const answers = await Promise.all(
       Array.from({ length: 60 }, () => send("https://reader.example", "eth_chainId")),
     );
-    expect(answers.filter((a) => a.result === "0x7a69")).toHaveLength(50);
-    expect(answers.filter((a) => a.error?.code === -32005)).toHaveLength(10);
+    // The bucket refills at 20 a second: on a loaded machine, where the 60 take more than 50 ms
+    // to pass, a token or two comes back meanwhile (once in CI: 51 answered).
+    const refilled = Math.floor(((performance.now() - started) / 1000) * 20);
+    const answered = answers.filter((a) => a.result === "0x7a69").length;
+    expect(answers.slice(0, 50).every((a) => a.result === "0x7a69")).toBe(true);
+    expect(answered).toBeGreaterThanOrEqual(50);
+    expect(answered).toBeLessThanOrEqual(Math.min(50 + refilled, 59));
+    expect(answers.filter((a) => a.error?.code === -32005)).toHaveLength(60 - answered);
     expect((await send("https://other-reader.example", "eth_chainId")).result).toBe("0x7a69");
   });
 
