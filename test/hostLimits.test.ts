@@ -54,7 +54,6 @@ describe("host limits without the background", () => {
     const refilled = Math.floor(((performance.now() - started) / 1000) * 20);
     const answered = answers.filter((a) => a.result === "0x7a69").length;
     expect(answers.slice(0, 50).every((a) => a.result === "0x7a69")).toBe(true);
-    expect(answered).toBeGreaterThanOrEqual(50);
     expect(answered).toBeLessThanOrEqual(Math.min(50 + refilled, 59));
     expect(answers.filter((a) => a.error?.code === -32005)).toHaveLength(60 - answered);
     expect((await send("https://other-reader.example", "eth_chainId")).result).toBe("0x7a69");
