@@ -14,12 +14,15 @@ import type { Transport, TransportHandlers } from "./Transport.js";
 class FakeTransport implements Transport {
   readonly sent: ExtensionToHost[] = [];
   closed = false;
+  /** Answers each request inside `send`, as the bench's stand-in host does. */
+  answerInSend = false;
   constructor(
     readonly kind: Transport["kind"],
     private readonly handlers: TransportHandlers,
   ) {}
   send(message: ExtensionToHost): void {
     this.sent.push(message);
+    if (this.answerInSend) this.answer(this.sent.length - 1);
   }
   close(): void {
     if (this.closed) return;
@@ -214,5 +217,26 @@ describe("HostLink: connecting", () => {
     expect(link.status).toBe("websocket");
     (websocket.made[0] as FakeTransport).answer(0);
     await expect(again).resolves.toEqual({ result: "0x1" });
+  });
+});
+
+describe("HostLink: answers", () => {
+  it("an answer that comes back inside send (bench/inBrowser's stand-in host) settles its request, once", async () => {
+    const native = new FakeConnector("native");
+    const link = new HostLink([native], {
+      onHostMessage: () => {},
+      onStatus: () => {},
+      wanted: () => true,
+    });
+    await link.ensure();
+    (native.made[0] as FakeTransport).answerInSend = true;
+    const answers: Answer[] = [];
+    link.rpc("https://a.example", "eth_chainId", [], (answer) => answers.push(answer));
+    link.rpc("https://a.example", "eth_chainId", [], (answer) => answers.push(answer));
+    expect(answers).toEqual([{ result: "0x1" }, { result: "0x1" }]);
+    // Nothing is left waiting: losing the link now answers no one a second time.
+    native.made[0]?.close();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(answers).toHaveLength(2);
   });
 });
