@@ -450,11 +450,19 @@ async function together(pages: readonly [Page, Page], call: string): Promise<num
  * part, what a page pays (script size, navigation → first answer), each against the floor
  * extension (bench/floor) in its own browser, the two measured alternately.
  */
+/** How many samples each part takes (bench/main.ts sets them; bench/README.md says why). */
+export interface BrowserBenchRuns {
+  /** Sequential round trips a side: native full path, host alone, in-browser part alone. */
+  runs: number;
+  /** Sequential round trips a side over the WebSocket fallback. */
+  wsRuns: number;
+  navRuns: number;
+  burstRounds: number;
+}
+
 export async function benchBrowser(
   host: BenchHost,
-  runs: number,
-  navRuns: number,
-  burstRounds: number,
+  { runs, wsRuns, navRuns, burstRounds }: BrowserBenchRuns,
 ): Promise<Figure[]> {
   const profile = join(host.dirs.root, "bench-profile");
   const floorProfile = join(host.dirs.root, "floor-profile");
@@ -549,7 +557,7 @@ export async function benchBrowser(
         runs,
         burstRounds,
       );
-      const ws = await overWebSocket(host, profile, ours, p, f, runs);
+      const ws = await overWebSocket(host, profile, ours, p, f, wsRuns);
       // Besides the in-browser part alone (measured with the host in the background), the part
       // with the host real, derived the same way for both: full path minus host alone (native
       // messaging's own IPC stays in both).
