@@ -7,7 +7,7 @@ import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { DEV_EXTENSION_ID } from "../protocol/extensionId.js";
 import { chromiumArgs } from "../scripts/lib/chromium.mjs";
 import { CHROMIUM, EXTENSION_DIR, extensionUrl } from "../test/support/browser.js";
-import { HOST_SCRIPT, runHost } from "../test/support/host.js";
+import { HOST_SCRIPT, runHost, type TempDirs } from "../test/support/host.js";
 import { frame } from "../test/support/nativeClient.js";
 import { buildInBrowserExtension } from "./inBrowser/build.js";
 import type { BenchHost } from "./setup.js";
@@ -38,17 +38,22 @@ const IN_FLIGHT = 100;
 const BURST_PAIRS = 4;
 const BURST_REFILL_MS = 3000;
 
-/** Headless Chromium with one extension, as test/support/browser.ts launches it. */
+/**
+ * Headless Chromium with one extension, as test/support/browser.ts launches it. `home` is its
+ * HOME, inside the bench's temporary folder: Chromium keeps its crash database under
+ * ~/.config/chromium even with a profile of its own, and hands HOME to the native host.
+ */
 async function launch(
   extension: string,
   profile: string,
-  env: Record<string, string>,
+  home: string,
+  env: Record<string, string> = {},
 ): Promise<BrowserContext> {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     ignoreDefaultArgs: ["--disable-extensions"],
-    env: { ...process.env, ...env },
+    env: { ...process.env, HOME: home, ...env },
     args: [...chromiumArgs(extension)],
   });
   if (context.serviceWorkers().length === 0) await context.waitForEvent("serviceworker", { timeout: 15_000 });
@@ -350,7 +355,7 @@ async function overWebSocket(
  * the ratio then swung from 1.04× to 1.28× between two runs.)
  */
 async function inBrowserAlone(
-  root: string,
+  { root, fakeHome }: TempDirs,
   runs: number,
   burstRounds: number,
 ): Promise<{ ours: number[]; floor: number[]; oursBurst: number[]; floorBurst: number[] }> {
@@ -360,7 +365,7 @@ async function inBrowserAlone(
   const servers: Server[] = [];
   /** A browser with `extension` and BURST_PAIRS pairs of tabs on fresh origins, warmed alike. */
   const open = async (extension: string, profile: string, tabCall: string): Promise<BurstSide> => {
-    const context = await launch(extension, join(root, profile), {});
+    const context = await launch(extension, join(root, profile), fakeHome);
     contexts.push(context);
     const pairs = await tabPairs(context, tabCall, BURST_PAIRS, servers);
     await roundTrips(pairs[0]?.[0] as Page, tabCall, WARM_UP_RUNS);
@@ -452,17 +457,17 @@ async function together(pages: readonly [Page, Page], call: string): Promise<num
  */
 /** How many samples each part takes (bench/main.ts sets them; bench/README.md says why). */
 export interface BrowserBenchRuns {
-  /** Sequential round trips a side: native full path, host alone, in-browser part alone. */
+  /** Sequential round trips a side, page → host → page, over each transport (p50 and p99). */
+  pathRuns: number;
+  /** Sequential round trips a side of the host alone and of the in-browser part alone (p50). */
   runs: number;
-  /** Sequential round trips a side over the WebSocket fallback. */
-  wsRuns: number;
   navRuns: number;
   burstRounds: number;
 }
 
 export async function benchBrowser(
   host: BenchHost,
-  { runs, wsRuns, navRuns, burstRounds }: BrowserBenchRuns,
+  { pathRuns, runs, navRuns, burstRounds }: BrowserBenchRuns,
 ): Promise<Figure[]> {
   const profile = join(host.dirs.root, "bench-profile");
   const floorProfile = join(host.dirs.root, "floor-profile");
@@ -471,11 +476,8 @@ export async function benchBrowser(
     host.dirs,
   );
   if (installed.code !== 0) throw new Error(`install failed: ${installed.stderr}`);
-  const ours = await launch(EXTENSION_DIR, profile, {
-    VAUGHAN_HOME: host.dirs.home,
-    HOME: host.dirs.fakeHome,
-  });
-  const floor = await launch(FLOOR_EXTENSION, floorProfile, {});
+  const ours = await launch(EXTENSION_DIR, profile, host.dirs.fakeHome, { VAUGHAN_HOME: host.dirs.home });
+  const floor = await launch(FLOOR_EXTENSION, floorProfile, host.dirs.fakeHome);
   const servers: Server[] = [];
   try {
     // The floor's native host: registered for the floor extension's id, found from its worker.
@@ -529,7 +531,7 @@ export async function benchBrowser(
       const samples = await alternatingRoundTrips(
         { page: p, call: vaughanCall },
         { page: f, call: floorCall },
-        runs,
+        pathRuns,
       );
       const { sequential: hostSamples, burst: hostBurst } = await hostAlone(
         ourHost(host.dirs.home),
@@ -551,13 +553,13 @@ export async function benchBrowser(
         navOurs.push(...(await navigations(navPages.ours as Page, navServers.ours as PageServer, each)));
         navFloor.push(...(await navigations(navPages.floor as Page, navServers.floor as PageServer, each)));
       }
-      const alone = await inBrowserAlone(host.dirs.root, runs, burstRounds);
+      const alone = await inBrowserAlone(host.dirs, runs, burstRounds);
       const { sequential: floorHostSamples, burst: floorHostBurst } = await hostAlone(
         floorHost(socket),
         runs,
         burstRounds,
       );
-      const ws = await overWebSocket(host, profile, ours, p, f, wsRuns);
+      const ws = await overWebSocket(host, profile, ours, p, f, pathRuns);
       // Besides the in-browser part alone (measured with the host in the background), the part
       // with the host real, derived the same way for both: full path minus host alone (native
       // messaging's own IPC stays in both).

@@ -35,19 +35,22 @@ const only = process.env.BENCH_SECTIONS?.split(",");
 const sections: Array<[string, (host: BenchHost) => Promise<Figure[]>]> = [
   ["cold", (host) => benchColdStart(host, quick ? 2 : 10)],
   // Bursts and navigations swing most between runs (one burst ±30 %): they get the most rounds.
-  // 800 sequential round trips a side: p99 is then the 8th slowest, not the 4th; over the
-  // WebSocket, whose tail moves most between runs, 1,600: the 16th (bench/README.md).
+  // 1,600 round trips a side through each whole path: p99 is the 16th slowest, where with 800 a
+  // few clusters of the machine's stalls decided it (bench/README.md).
   [
     "browser",
     (host) =>
       benchBrowser(host, {
+        pathRuns: quick ? 40 : 1600,
         runs: quick ? 40 : 800,
-        wsRuns: quick ? 40 : 1600,
         navRuns: navRuns ?? (quick ? 4 : 80),
         burstRounds: quick ? 1 : 60,
       }),
   ],
-  ["ws", (host) => benchWebSocket(host, quick ? 1000 : 4000)],
+  [
+    "ws",
+    (host) => benchWebSocket(host, quick ? { rounds: 4, warmRounds: 2 } : { rounds: 16, warmRounds: 8 }),
+  ],
   ["sign", (host) => benchSigning(host, quick ? 3 : 20)],
 ];
 const host = await startBenchHost();
