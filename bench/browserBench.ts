@@ -450,11 +450,6 @@ async function together(pages: readonly [Page, Page], call: string): Promise<num
   return Math.max(...(await Promise.all(pages.map((page) => inFlight(page, call, IN_FLIGHT / 2)))));
 }
 
-/**
- * Everything measured in a real browser: the page → host → page round trip, the in-browser
- * part, what a page pays (script size, navigation → first answer), each against the floor
- * extension (bench/floor) in its own browser, the two measured alternately.
- */
 /** How many samples each part takes (bench/main.ts sets them; bench/README.md says why). */
 export interface BrowserBenchRuns {
   /** Sequential round trips a side, page → host → page, over each transport (p50 and p99). */
@@ -465,6 +460,11 @@ export interface BrowserBenchRuns {
   burstRounds: number;
 }
 
+/**
+ * Everything measured in a real browser: the page → host → page round trip, the in-browser
+ * part, what a page pays (script size, navigation → first answer), each against the floor
+ * extension (bench/floor) in its own browser, the two measured alternately.
+ */
 export async function benchBrowser(
   host: BenchHost,
   { pathRuns, runs, navRuns, burstRounds }: BrowserBenchRuns,
