@@ -86,27 +86,27 @@ export async function benchWebSocket(
       const bare = await Promise.all(
         Array.from({ length: n }, (_, i) => openBareClient(echo.port, sourceFor(base + i))),
       );
-      const oursCalls = clients.map((c) => () => c.ui(...CALL));
-      const floorCalls = bare.map((c) => () => c.ui(...CALL));
+      const calls = {
+        ours: clients.map((c) => () => c.ui(...CALL)),
+        floor: bare.map((c) => () => c.ui(...CALL)),
+      };
       // Rounds alternate, and so does the side that goes first (ours, floor, floor, ours, ...):
-      // neither side waits longer than two rounds. Warming up in rounds too: after a warm-up of
-      // 500 ms a side, one side then the other, ours' first round (its daemon idle while the
-      // echo warmed) read 0.54–0.74× the echo with one client, against ~0.87× in later rounds.
-      let [ours, floor] = [0, 0];
+      // neither side sits idle longer than 2 × ROUND_MS. The warm-up is rounds too: after a
+      // warm-up of 500 ms a side, one side then the other, ours' first round (its daemon idle
+      // while the echo warmed) read 0.54–0.74× the echo with one client, later ones ~0.87×.
+      const rate = { ours: 0, floor: 0 };
       for (let round = 0; round < warmRounds + rounds; round++) {
-        const oursFirst = round % 2 === 0;
-        const first = await throughput(oursFirst ? oursCalls : floorCalls, ROUND_MS);
-        const second = await throughput(oursFirst ? floorCalls : oursCalls, ROUND_MS);
-        if (round < warmRounds) continue;
-        ours += (oursFirst ? first : second) / rounds;
-        floor += (oursFirst ? second : first) / rounds;
+        for (const side of round % 2 === 0 ? (["ours", "floor"] as const) : (["floor", "ours"] as const)) {
+          const answered = await throughput(calls[side], ROUND_MS);
+          if (round >= warmRounds) rate[side] += answered / rounds;
+        }
       }
       figures.push(
         figure({
           name: `WebSocket throughput, ${n} client${n > 1 ? "s" : ""}`,
           unit: "req/s",
-          value: ours,
-          floor,
+          value: rate.ours,
+          floor: rate.floor,
           floorName: "bare ws echo server",
           goal: "≥ 0.8×",
           samples: rounds,
