@@ -67,21 +67,38 @@ export type ApprovalKind = z.infer<typeof ApprovalKindSchema>;
 const v = z.literal(PROTOCOL_VERSION);
 
 /**
+ * The one hello, the first frame of every connection to the daemon's local socket. It names the
+ * caller's role, and the role decides what the connection may send afterwards: `extension` (a
+ * relay a browser spawned, speaking for the extension whose origin the browser passed it) sends
+ * pages' requests and answers approvals; `cli` (the command line) manages the wallet with `ui`
+ * calls and answers nothing. The background sends it again through its relay (with its version
+ * and the origin its WebSocket credential is bound to); the role may never change.
+ */
+export const HelloSchema = z.discriminatedUnion("role", [
+  z
+    .object({
+      v,
+      type: z.literal("hello"),
+      role: z.literal("extension"),
+      browser: z.string().max(64),
+      /** The extension's version (from the background). */
+      extension: z.string().max(256).optional(),
+      /** The extension's own origin: the browser's argument (relay), or the background's claim. */
+      origin: z.string().max(256).optional(),
+    })
+    .strict(),
+  z.object({ v, type: z.literal("hello"), role: z.literal("cli") }).strict(),
+]);
+export type Hello = z.infer<typeof HelloSchema>;
+export type Role = Hello["role"];
+
+/**
  * extension → host. `rpc` carries a page's JSON-RPC message (object or batch, left raw so the
  * host can answer malformed ones exactly as JSON-RPC 2.0 says) with the origin the background
  * took from the browser. `ui` carries the extension's own pages' calls (`vaughan_*`).
  */
 export const ExtensionToHostSchema = z.discriminatedUnion("type", [
-  z
-    .object({
-      v,
-      type: z.literal("hello"),
-      extension: z.string().max(256),
-      browser: z.string().max(64),
-      /** The extension's own origin, so the host can hand it its WebSocket credential. */
-      origin: z.string().max(256).optional(),
-    })
-    .strict(),
+  HelloSchema,
   z
     .object({
       v,

@@ -156,9 +156,10 @@ describe("host strictness (in-process handlers, real anvil)", () => {
       ]);
     });
 
-    it("an endpoint whose eth_chainId differs is refused, and nothing is stored", async () => {
+    it("an endpoint whose eth_chainId differs is refused once approved (never asked before), and nothing is stored", async () => {
       const outcome = await w.call(ORIGIN, "wallet_addEthereumChain", [chain({ chainId: "0x7a6b" })]);
-      expect(outcome).toMatchObject({ code: -32602, approvals: [] });
+      expect(outcome).toMatchObject({ code: -32602 });
+      expect(outcome.approvals.map((a) => a.kind)).toEqual(["add-chain"]);
       expect(w.wallet.chains.get(0x7a6b)).toBeUndefined();
     });
 

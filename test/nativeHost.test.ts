@@ -131,6 +131,7 @@ describe("native host (relay + daemon)", () => {
     client.send({
       v: 1,
       type: "hello",
+      role: "extension",
       extension: "test",
       browser: "chromium",
       origin: `chrome-extension://${DEV_EXTENSION_ID}`,
@@ -141,6 +142,7 @@ describe("native host (relay + daemon)", () => {
     client.send({
       v: 1,
       type: "hello",
+      role: "extension",
       extension: "test",
       browser: "chromium",
       origin: `chrome-extension://${"c".repeat(32)}`,

@@ -1,5 +1,10 @@
-import { PROTOCOL_VERSION } from "../../protocol/constants.js";
-import { DisconnectedError, type RpcErrorObject } from "../../protocol/errors.js";
+import { MAX_INBOUND_FRAME_BYTES, PROTOCOL_VERSION } from "../../protocol/constants.js";
+import {
+  DisconnectedError,
+  InternalError,
+  InvalidRequestError,
+  type RpcErrorObject,
+} from "../../protocol/errors.js";
 import { isJsonRpcResponse } from "../../protocol/guards.js";
 import {
   type ExtensionToHost,
@@ -7,6 +12,8 @@ import {
   type JsonRpcResponse,
   JsonRpcResponseSchema,
 } from "../../protocol/messages.js";
+import { lookupMethod } from "../../protocol/methods.js";
+import { fitsUtf8 } from "../../protocol/utf8Length.js";
 import type { TransportStatus } from "../shared/uiMessages.js";
 import type { Transport, TransportHandlers } from "./Transport.js";
 
@@ -32,6 +39,23 @@ const RETRY_MAX_MS = 30_000;
 /** On the fallback, how often to see whether the preferred transport works again. */
 const PREFER_FIRST_EVERY_MS = 30_000;
 
+/**
+ * The host answers every request, but a bug, a lost frame or a wedged chain must not hold a
+ * page's request (and its tab's in-flight slot) forever: past this, the request gets an error.
+ * The host gives up on a chain after 10 s.
+ */
+export const ANSWER_DEADLINE_MS = 60_000;
+/**
+ * A request that may wait for a person: the host's own 5-minute approval timeout, with room for
+ * unlocking first and the chain afterwards.
+ */
+export const PROMPT_DEADLINE_MS = 6 * 60_000;
+
+interface Waiting {
+  done: (answer: Answer) => void;
+  timer: ReturnType<typeof setTimeout>;
+}
+
 const disconnected = (): Answer => ({
   error: new DisconnectedError("The Vaughan host is not reachable").toRpcError(),
 });
@@ -44,7 +68,7 @@ const disconnected = (): Answer => ({
 export class HostLink {
   private transport: Transport | undefined;
   private connecting: Promise<Transport | undefined> | undefined;
-  private readonly waiting = new Map<number, (answer: Answer) => void>();
+  private readonly waiting = new Map<number, Waiting>();
   private nextId = 1;
   private retryMs = RETRY_FIRST_MS;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -79,6 +103,7 @@ export class HostLink {
     this.call(
       id,
       { v: PROTOCOL_VERSION, type: "rpc", origin, payload: { jsonrpc: "2.0", id, method, params } },
+      lookupMethod(method)?.kind === undefined ? ANSWER_DEADLINE_MS : PROMPT_DEADLINE_MS,
       done,
     );
   }
@@ -90,6 +115,7 @@ export class HostLink {
       this.call(
         id,
         { v: PROTOCOL_VERSION, type: "ui", payload: { jsonrpc: "2.0", id, method, params } },
+        ANSWER_DEADLINE_MS,
         resolve,
       ),
     );
@@ -118,13 +144,28 @@ export class HostLink {
     this.transport?.close();
   }
 
-  /** Sends `message`, whose JSON-RPC id is `id`; `done` gets the answer to that id. */
-  private call(id: number, message: ExtensionToHost, done: (answer: Answer) => void): void {
+  /**
+   * Sends `message`, whose JSON-RPC id is `id`; `done` gets the answer to that id, or an error
+   * once `deadlineMs` has passed without one.
+   */
+  private call(
+    id: number,
+    message: ExtensionToHost,
+    deadlineMs: number,
+    done: (answer: Answer) => void,
+  ): void {
+    // The frame is built here, so its size is checked here, in bytes of UTF-8 as both transports
+    // carry it: the host refuses a larger frame by dropping the whole connection (the native relay
+    // exits, the WebSocket closes 1009), which would fail every tab and close every approval.
+    if (!fitsUtf8(JSON.stringify(message), MAX_INBOUND_FRAME_BYTES)) {
+      done({ error: new InvalidRequestError("Request too large").toRpcError() });
+      return;
+    }
     // Connected (nearly always): sent at once, with no await in between.
-    if (this.transport) this.send(this.transport, id, message, done);
+    if (this.transport) this.send(this.transport, id, message, deadlineMs, done);
     else
       void this.ensure().then((transport) =>
-        transport ? this.send(transport, id, message, done) : done(disconnected()),
+        transport ? this.send(transport, id, message, deadlineMs, done) : done(disconnected()),
       );
   }
 
@@ -132,12 +173,23 @@ export class HostLink {
     transport: Transport,
     id: number,
     message: ExtensionToHost,
+    deadlineMs: number,
     done: (answer: Answer) => void,
   ): void {
-    this.waiting.set(id, done);
+    const timer = setTimeout(
+      () =>
+        this.settle({
+          jsonrpc: "2.0",
+          id,
+          error: new InternalError("The wallet did not answer in time").toRpcError(),
+        }),
+      deadlineMs,
+    );
+    this.waiting.set(id, { done, timer });
     try {
       transport.send(message);
     } catch {
+      clearTimeout(timer);
       this.waiting.delete(id);
       done(disconnected());
     }
@@ -261,7 +313,10 @@ export class HostLink {
     this.dropReady();
     const waiting = [...this.waiting.values()];
     this.waiting.clear();
-    for (const done of waiting) done(disconnected());
+    for (const { done, timer } of waiting) {
+      clearTimeout(timer);
+      done(disconnected());
+    }
     this.listener.onStatus("disconnected", reason);
     this.scheduleRetry();
   }
@@ -298,9 +353,11 @@ export class HostLink {
 
   private settle(response: JsonRpcResponse): void {
     if (typeof response.id !== "number") return;
-    const done = this.waiting.get(response.id);
-    if (!done) return;
+    const waiting = this.waiting.get(response.id);
+    if (!waiting) return;
     this.waiting.delete(response.id);
+    clearTimeout(waiting.timer);
+    const { done } = waiting;
     done("error" in response ? { error: response.error } : { result: response.result });
     if (this.waiting.size === 0 && (this.ready || this.preferWhenIdle)) this.idle();
   }

@@ -69,7 +69,7 @@ describe("connectNative: the browser's reason for a refused port", () => {
 
   it("sends the hello with the extension's own origin first", async () => {
     const connecting = connectNative(handlers, hello);
-    expect(port.sent).toEqual([{ v: 1, type: "hello", ...hello }]);
+    expect(port.sent).toEqual([{ v: 1, type: "hello", role: "extension", ...hello }]);
     port.fireDisconnect();
     await connecting.catch(() => undefined);
   });

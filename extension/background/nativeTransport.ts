@@ -1,5 +1,6 @@
 import browser from "webextension-polyfill";
 import { NATIVE_HOST_NAME, PROTOCOL_VERSION } from "../../protocol/constants.js";
+import type { Hello } from "../../protocol/messages.js";
 import { parseHostMessage } from "./parseHostMessage.js";
 import type { Transport, TransportHandlers } from "./Transport.js";
 
@@ -58,6 +59,6 @@ export function connectNative(
       if (!ready) reject(new NativeUnavailableError(reason));
       else handlers.onClose(reason);
     });
-    port.postMessage({ v: PROTOCOL_VERSION, type: "hello", ...hello });
+    port.postMessage({ v: PROTOCOL_VERSION, type: "hello", role: "extension", ...hello } satisfies Hello);
   });
 }

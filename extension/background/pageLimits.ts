@@ -2,6 +2,7 @@ import { MAX_JSON_DEPTH, MAX_PAGE_MESSAGE_BYTES } from "../../protocol/constants
 import { isRelayRequest } from "../../protocol/guards.js";
 import { valueDepth } from "../../protocol/json.js";
 import { type RelayRequest, RelayRequestSchema } from "../../protocol/messages.js";
+import { fitsUtf8 } from "../../protocol/utf8Length.js";
 
 /**
  * The background's own size and depth check on a relay message (T12). The relay checks the
@@ -11,7 +12,7 @@ import { type RelayRequest, RelayRequestSchema } from "../../protocol/messages.j
 function withinPageLimits(raw: unknown): boolean {
   if (valueDepth(raw, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) return false;
   try {
-    return JSON.stringify(raw).length <= MAX_PAGE_MESSAGE_BYTES;
+    return fitsUtf8(JSON.stringify(raw), MAX_PAGE_MESSAGE_BYTES);
   } catch {
     return false;
   }

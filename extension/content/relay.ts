@@ -18,6 +18,7 @@ import {
 } from "../../protocol/constants.js";
 import { valueDepth } from "../../protocol/json.js";
 import type { RelayRequest } from "../../protocol/messages.js";
+import { utf8Length } from "../../protocol/utf8Length.js";
 import { isRelayResponse, toRelayRequest } from "./relayGuards.js";
 
 type Port = Browser.Runtime.Port;
@@ -67,7 +68,7 @@ function connect(): Port {
   return next;
 }
 
-/** What the relay forwards for one page request, and its size as JSON (estimated when it has no params). */
+/** What the relay forwards for one page request, and its size as UTF-8 JSON (estimated when it has no params). */
 type Admitted = { request: RelayRequest; size: number };
 
 /** One page request's checks; a refused one is answered here and gives undefined. */
@@ -84,7 +85,8 @@ function admit(data: { id?: unknown; method?: unknown; params?: unknown }): Admi
     return void fail(id, -32600, "Request nested too deeply");
   let size: number;
   try {
-    size = JSON.stringify(request).length;
+    // Bytes, as the frames to the host carry them: 400,000 `€` is 1.2 MB, not 400,000.
+    size = utf8Length(JSON.stringify(request));
   } catch {
     return void fail(id, -32602, "Params must be JSON");
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { encodeFrame, encodeTextFrame, FrameDecoder, FrameError } from "./framing.js";
+import { encodeFrame, encodeTextFrame, FrameDecoder, FrameError, FrameTooLargeError } from "./framing.js";
 
 const MiB = 1_048_576;
 
@@ -40,7 +40,7 @@ describe("framing", () => {
     expect(frame.length).toBe(4 + MiB);
     expect(texts(new FrameDecoder().push(frame))[0]?.length).toBe(MiB);
     expect(() => encodeFrame(`${exact}x`)).toThrow(
-      new FrameError(`outbound frame of ${MiB + 1} bytes exceeds ${MiB}`),
+      new FrameTooLargeError(`outbound frame of ${MiB + 1} bytes exceeds ${MiB}`),
     );
     const header = Buffer.alloc(4);
     header.writeUInt32LE(MiB + 1);

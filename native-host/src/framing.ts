@@ -13,6 +13,18 @@ export class FrameError extends Error {
   override name = "FrameError";
 }
 
+/** A message that would not fit one frame; nothing was written. */
+export class FrameTooLargeError extends FrameError {
+  override name = "FrameTooLargeError";
+}
+
+/** Throws FrameTooLargeError when `json` is more than `max` bytes of UTF-8; its byte length otherwise. */
+export function checkFrameSize(json: string, max = MAX_OUTBOUND_FRAME_BYTES): number {
+  const length = Buffer.byteLength(json, "utf8");
+  if (length > max) throw new FrameTooLargeError(`outbound frame of ${length} bytes exceeds ${max}`);
+  return length;
+}
+
 /** One frame for `message`; throws before writing anything when the frame would exceed the cap. */
 export function encodeFrame(message: unknown, max = MAX_OUTBOUND_FRAME_BYTES): Buffer {
   return encodeTextFrame(JSON.stringify(message), max);
@@ -20,8 +32,7 @@ export function encodeFrame(message: unknown, max = MAX_OUTBOUND_FRAME_BYTES): B
 
 /** One frame for a JSON text already serialized (the relay forwards frames without re-parsing). */
 export function encodeTextFrame(json: string, max = MAX_OUTBOUND_FRAME_BYTES): Buffer {
-  const length = Buffer.byteLength(json, "utf8");
-  if (length > max) throw new FrameError(`outbound frame of ${length} bytes exceeds ${max}`);
+  const length = checkFrameSize(json, max);
   const frame = Buffer.allocUnsafe(4 + length);
   if (littleEndian) frame.writeUInt32LE(length, 0);
   else frame.writeUInt32BE(length, 0);

@@ -1,8 +1,13 @@
 import { readFileSync } from "node:fs";
 import { connect } from "node:net";
 import { join } from "node:path";
-import { MAX_INBOUND_FRAME_BYTES, MAX_OUTBOUND_FRAME_BYTES } from "../../protocol/constants.js";
+import {
+  MAX_INBOUND_FRAME_BYTES,
+  MAX_OUTBOUND_FRAME_BYTES,
+  PROTOCOL_VERSION,
+} from "../../protocol/constants.js";
 import { DEV_EXTENSION_ID, GECKO_ID } from "../../protocol/extensionId.js";
+import type { Hello } from "../../protocol/messages.js";
 import { isListening } from "./daemon/localServer.js";
 import { logPath, socketPath } from "./daemon/paths.js";
 import { encodeFrame, FrameDecoder } from "./framing.js";
@@ -123,11 +128,12 @@ export async function runRelay(options: {
   process.stdout.on("error", () => daemon.destroy());
   daemon.write(
     encodeFrame({
-      v: 1,
-      type: "relay-hello",
-      extensionOrigin: caller.extensionOrigin,
+      v: PROTOCOL_VERSION,
+      type: "hello",
+      role: "extension",
+      origin: caller.extensionOrigin,
       browser: caller.browser,
-    }),
+    } satisfies Hello),
   );
 
   return new Promise<number>((resolve) => {

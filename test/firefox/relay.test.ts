@@ -67,7 +67,7 @@ describe("native host launched the way Firefox launches it", () => {
 
   it("relays for wallet@vaughan.io: hello, health, and a daemon in its own process", async () => {
     const client = launch(GECKO_ID);
-    client.send({ v: 1, type: "hello", extension: "test", browser: "firefox" });
+    client.send({ v: 1, type: "hello", role: "extension", extension: "test", browser: "firefox" });
     await client.next((m) => m.type === "hello");
     client.send({ v: 1, type: "health" });
     const health = await client.next<{ data: Record<string, number> }>((m) => m.type === "health");
@@ -80,7 +80,14 @@ describe("native host launched the way Firefox launches it", () => {
 
   it("binds the moz-extension origin the add-on claims, and hands it a credential; nothing for another scheme", async () => {
     const client = launch(GECKO_ID);
-    client.send({ v: 1, type: "hello", extension: "test", browser: "firefox", origin: MOZ_ORIGIN });
+    client.send({
+      v: 1,
+      type: "hello",
+      role: "extension",
+      extension: "test",
+      browser: "firefox",
+      origin: MOZ_ORIGIN,
+    });
     await client.next((m) => m.type === "hello");
     const { credential } = await client.next<{ credential: string }>((m) => m.type === "credential");
     expect(credential).toMatch(/^[0-9a-f]{64}$/);
@@ -89,6 +96,7 @@ describe("native host launched the way Firefox launches it", () => {
     other.send({
       v: 1,
       type: "hello",
+      role: "extension",
       extension: "test",
       browser: "firefox",
       origin: `chrome-extension://${"c".repeat(32)}`,

@@ -60,6 +60,7 @@ export async function startInProcessWallet(grant: {
   const session: Session = {
     id: 1,
     transport: "native",
+    role: "extension",
     extensionOrigin: "chrome-extension://test",
     send(message) {
       if (message.type !== "approval") return;

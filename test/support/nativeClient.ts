@@ -101,7 +101,7 @@ export async function openNativeClient(dirs: { home: string; fakeHome: string })
     VAUGHAN_HOME: dirs.home,
     HOME: dirs.fakeHome,
   });
-  client.send({ v: 1, type: "hello", extension: "test", browser: "chromium" });
+  client.send({ v: 1, type: "hello", role: "extension", extension: "test", browser: "chromium" });
   await client.next((m) => m.type === "hello");
   return client;
 }

@@ -19,6 +19,7 @@ type Approval = Extract<HostToExtension, { type: "approval" }>;
  */
 export class RecordingSession implements Session {
   readonly transport = "native" as const;
+  readonly role = "extension" as const;
   readonly extensionOrigin = "chrome-extension://test";
   readonly sent: HostToExtension[] = [];
   policy: "approve" | "reject" | "hold" = "approve";

@@ -1,7 +1,8 @@
-import { PROTOCOL_VERSION } from "../../../protocol/constants.js";
+import { MAX_OUTBOUND_FRAME_BYTES, PROTOCOL_VERSION } from "../../../protocol/constants.js";
 import {
   InvalidParamsError,
   InvalidRequestError,
+  LimitExceededError,
   MethodNotFoundError,
   toRpcError,
   UnauthorizedError,
@@ -13,9 +14,12 @@ import {
   ExtensionToHostSchema,
   type HostToExtension,
   type JsonRpcRequest,
+  type JsonRpcResponse,
+  type Role,
 } from "../../../protocol/messages.js";
 import { isMethodName } from "../../../protocol/methods.js";
 import { isWebOrigin } from "../../../protocol/origin.js";
+import { FrameTooLargeError } from "../framing.js";
 import type { Log } from "../log.js";
 import { HANDLERS } from "../rpc/handlers.js";
 import { type Answer, type Awaitable, handleJsonRpc } from "../rpc/jsonRpc.js";
@@ -24,6 +28,25 @@ import { requireArray, uiHandler } from "../rpc/uiHandlers.js";
 import type { Session } from "../wallet/Session.js";
 import type { Wallet } from "../wallet/Wallet.js";
 import { credentialForNativeSession } from "./credentialHandoff.js";
+
+/**
+ * What each role may send. The CLI manages the wallet and answers nothing: a process that
+ * connects as the CLI can neither make a page's request nor approve one (it would otherwise
+ * send `rpc` for any origin and answer its own approval).
+ */
+const ROLE_MAY_SEND: Record<Role, ReadonlySet<ExtensionToHost["type"]>> = {
+  extension: new Set(["hello", "rpc", "ui", "approval-result", "health"]),
+  cli: new Set(["ui", "health"]),
+};
+
+/** The same answer, each response in it replaced by an error saying it was too large to carry. */
+function tooLarge(payload: NonNullable<Answer>): NonNullable<Answer> {
+  const error = new LimitExceededError(
+    `The answer is over ${MAX_OUTBOUND_FRAME_BYTES} bytes, more than the wallet can carry; ask for less`,
+  ).toRpcError();
+  const one = (response: JsonRpcResponse) => ({ jsonrpc: "2.0" as const, id: response.id, error });
+  return Array.isArray(payload) ? payload.map(one) : one(payload);
+}
 
 /**
  * The host's edge for one extension connection, whatever the transport: parses each envelope
@@ -68,8 +91,17 @@ export class ExtensionHandler {
   }
 
   private onMessage(session: Session, message: ExtensionToHost): void {
+    if (!ROLE_MAY_SEND[session.role].has(message.type)) {
+      this.refuse(session, message.type);
+      return;
+    }
     switch (message.type) {
       case "hello": {
+        // The connection's first hello fixed its role (only an extension says hello again).
+        if (message.role !== "extension") {
+          this.refuse(session, "hello");
+          return;
+        }
         this.log({
           event: "hello",
           session: session.id,
@@ -112,6 +144,14 @@ export class ExtensionHandler {
     }
   }
 
+  /** A message this connection's role may not send: refused, logged, and the connection keeps serving. */
+  private refuse(session: Session, type: ExtensionToHost["type"]): void {
+    this.counters.errors++;
+    this.log({ event: "refused-for-role", session: session.id, role: session.role, type });
+    const error = new UnauthorizedError(`A ${session.role} connection cannot send ${type}`);
+    session.send({ v: PROTOCOL_VERSION, type: "error", error: error.toRpcError() });
+  }
+
   /** Sends the answer (none for notifications) at once when it is ready, else when it settles. */
   private reply(
     session: Session,
@@ -121,7 +161,15 @@ export class ExtensionHandler {
     const send = (payload: Answer) => {
       if (payload === undefined) return;
       try {
-        session.send(envelope(payload));
+        try {
+          session.send(envelope(payload));
+        } catch (error) {
+          // An answer no frame can carry (a wide eth_getLogs) is an error for its request, at
+          // once; dropped, it would leave the page waiting.
+          if (!(error instanceof FrameTooLargeError)) throw error;
+          this.log({ event: "answer-too-large", session: session.id });
+          session.send(envelope(tooLarge(payload)));
+        }
       } catch (error) {
         this.handlerError(session, error);
       }

@@ -1,5 +1,5 @@
 import type { Duplex } from "node:stream";
-import { encodeFrame, FrameDecoder, FrameError } from "../framing.js";
+import { encodeFrame, FrameDecoder, type FrameError } from "../framing.js";
 
 /**
  * A local socket carrying length-prefixed JSON frames (the daemon and the CLI's client).
@@ -32,16 +32,9 @@ export class FramedSocket {
     });
   }
 
-  /** Sends one message; false (nothing written) when it would exceed the outbound cap. */
-  send(message: unknown): boolean {
-    let frame: Buffer;
-    try {
-      frame = encodeFrame(message);
-    } catch (error) {
-      if (error instanceof FrameError) return false;
-      throw error;
-    }
+  /** Sends one message; throws FrameTooLargeError (nothing written) when it would exceed the outbound cap. */
+  send(message: unknown): void {
+    const frame = encodeFrame(message);
     if (this.socket.writable) this.socket.write(frame);
-    return true;
   }
 }

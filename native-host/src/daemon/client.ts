@@ -2,7 +2,7 @@ import { connect } from "node:net";
 import { PROTOCOL_VERSION } from "../../../protocol/constants.js";
 import { fromRpcError } from "../../../protocol/errors.js";
 import { parseJson } from "../../../protocol/json.js";
-import { HostToExtensionSchema, JsonRpcResponseSchema } from "../../../protocol/messages.js";
+import { type Hello, HostToExtensionSchema, JsonRpcResponseSchema } from "../../../protocol/messages.js";
 import { FramedSocket } from "./FramedSocket.js";
 import { socketPath } from "./paths.js";
 
@@ -42,7 +42,7 @@ export function callDaemon(
       onFatal: (error) => finish(() => reject(error)),
     });
     socket.once("connect", () => {
-      framed.send({ v: 1, type: "cli-hello" });
+      framed.send({ v: PROTOCOL_VERSION, type: "hello", role: "cli" } satisfies Hello);
       framed.send({ v: PROTOCOL_VERSION, type: "ui", payload: { jsonrpc: "2.0", id: 1, method, params } });
     });
   });

@@ -2,8 +2,9 @@ import { unlinkSync } from "node:fs";
 import type { Server, Socket } from "node:net";
 import { PROTOCOL_VERSION } from "../../../protocol/constants.js";
 import { parseJson } from "../../../protocol/json.js";
-import type { HostToExtension } from "../../../protocol/messages.js";
+import { HelloSchema, type HostToExtension } from "../../../protocol/messages.js";
 import { atomicWrite } from "../atomicWrite.js";
+import { checkFrameSize } from "../framing.js";
 import { assertPrivate, ensureHome } from "../home.js";
 import { createLog, type Log } from "../log.js";
 import { sweepTempFiles } from "../sweepTempFiles.js";
@@ -11,7 +12,6 @@ import type { Session } from "../wallet/Session.js";
 import { Wallet } from "../wallet/Wallet.js";
 import { ExtensionHandler } from "./ExtensionHandler.js";
 import { FramedSocket } from "./FramedSocket.js";
-import { LocalHelloSchema } from "./localHello.js";
 import { listenLocal } from "./localServer.js";
 import { discoveryPath, logPath, socketPath } from "./paths.js";
 
@@ -50,7 +50,13 @@ export async function startDaemon(options: { home: string; foreground: boolean }
   let nextId = 1;
 
   wallet.onEvent((origin, event, data) => {
-    for (const session of sessions) session.send({ v: PROTOCOL_VERSION, type: "event", origin, event, data });
+    for (const session of sessions) {
+      try {
+        session.send({ v: PROTOCOL_VERSION, type: "event", origin, event, data });
+      } catch (error) {
+        log({ event: "event-not-sent", session: session.id, message: String(error) });
+      }
+    }
   });
 
   const onLocal = (socket: Socket) =>
@@ -73,8 +79,15 @@ export async function startDaemon(options: { home: string; foreground: boolean }
       const session: Session = {
         id: nextId++,
         transport,
+        // Only a paired extension gets past the WebSocket handshake.
+        role: "extension",
         extensionOrigin,
-        send: (message) => io.send(JSON.stringify(message)),
+        // The same cap as a native frame: an answer is never larger on one transport than the other.
+        send: (message) => {
+          const text = JSON.stringify(message);
+          checkFrameSize(text);
+          io.send(text);
+        },
         close: () => io.close(),
       };
       sessions.add(session);
@@ -116,31 +129,31 @@ function acceptLocal(
         ctx.handler.onText(session, text);
         return;
       }
-      // The first frame must say who is calling; anything else closes the connection.
-      let hello: ReturnType<typeof LocalHelloSchema.safeParse>;
+      // The first frame must be a hello naming the caller's role; anything else closes the
+      // connection. A relay names the extension origin the browser gave it.
+      let hello: ReturnType<typeof HelloSchema.safeParse>;
       try {
-        hello = LocalHelloSchema.safeParse(parseJson(text));
+        hello = HelloSchema.safeParse(parseJson(text));
       } catch {
         hello = { success: false } as typeof hello;
       }
-      if (!hello.success) {
+      if (!hello.success || (hello.data.role === "extension" && hello.data.origin === undefined)) {
         ctx.log({ event: "bad-local-hello", session: id });
         socket.destroy();
         return;
       }
-      const extensionOrigin = hello.data.type === "relay-hello" ? hello.data.extensionOrigin : "cli";
+      const { role } = hello.data;
+      const extensionOrigin = hello.data.role === "extension" ? (hello.data.origin as string) : "cli";
       session = {
         id,
         transport: "native",
+        role,
         extensionOrigin,
-        send: (message: HostToExtension) => {
-          if (!framed.send(message))
-            ctx.log({ event: "outbound-too-large", session: id, type: message.type });
-        },
+        send: (message: HostToExtension) => framed.send(message),
         close: () => socket.end(),
       };
       ctx.sessions.add(session);
-      ctx.log({ event: "session-open", session: id, transport: "native", extensionOrigin });
+      ctx.log({ event: "session-open", session: id, transport: "native", role, extensionOrigin });
       session.send({ v: PROTOCOL_VERSION, type: "hello", host: HOST_VERSION });
     },
     onBadFrame: () => {

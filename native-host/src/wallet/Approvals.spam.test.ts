@@ -10,6 +10,7 @@ function fakeSession(): Session & { asked: ApprovalMessage[] } {
   return {
     id: 1,
     transport: "native",
+    role: "extension",
     extensionOrigin: "chrome-extension://x",
     asked,
     send: (m) => m.type === "approval" && asked.push(m),

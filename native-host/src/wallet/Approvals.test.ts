@@ -8,6 +8,7 @@ function session(id: number): Session & { sent: HostToExtension[] } {
   return {
     id,
     transport: "native",
+    role: "extension",
     extensionOrigin: "chrome-extension://x",
     sent,
     send: (m) => sent.push(m),

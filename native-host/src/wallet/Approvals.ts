@@ -2,11 +2,13 @@ import { randomUUID } from "node:crypto";
 import { PROTOCOL_VERSION } from "../../../protocol/constants.js";
 import {
   DisconnectedError,
+  InvalidRequestError,
   ResourceUnavailableError,
   UserRejectedRequestError,
 } from "../../../protocol/errors.js";
 import type { ApprovalKind } from "../../../protocol/messages.js";
 import { RejectionTracker } from "../../../protocol/RejectionTracker.js";
+import { FrameTooLargeError } from "../framing.js";
 import type { Session } from "./Session.js";
 
 export interface ApprovalRequest {
@@ -62,23 +64,36 @@ export class Approvals {
       timer.unref();
       this.pending.set(approvalId, { session, origin: request.origin, key, resolve, reject, timer });
       this.keys.add(key);
-      session.send({
-        v: PROTOCOL_VERSION,
-        type: "approval",
-        approvalId,
-        origin: request.origin,
-        kind: request.kind,
-        chainId: request.chainId,
-        locked: this.isLocked(),
-        details: request.details,
-      });
+      try {
+        session.send({
+          v: PROTOCOL_VERSION,
+          type: "approval",
+          approvalId,
+          origin: request.origin,
+          kind: request.kind,
+          chainId: request.chainId,
+          locked: this.isLocked(),
+          details: request.details,
+        });
+      } catch (error) {
+        // Nobody can be shown it (too large for a frame): refused now, and its slot freed.
+        this.settle(approvalId);
+        reject(
+          error instanceof FrameTooLargeError
+            ? new InvalidRequestError("The request is too large to show for approval")
+            : error,
+        );
+      }
     });
   }
 
-  /** The user's answer. Only the session that was asked may answer. */
+  /**
+   * The user's answer. Only the extension session that was asked may answer: never another
+   * connection, never the CLI (the host's edge refuses the CLI's `approval-result` already).
+   */
   answer(session: Session, approvalId: string, approved: boolean, accounts?: string[]): void {
     const entry = this.pending.get(approvalId);
-    if (!entry || entry.session !== session) return;
+    if (!entry || entry.session !== session || session.role !== "extension") return;
     this.settle(approvalId);
     if (approved) {
       entry.resolve({ accounts });

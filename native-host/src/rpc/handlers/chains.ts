@@ -1,7 +1,7 @@
 import * as z from "zod";
 import { InvalidParamsError, UnrecognizedChainError } from "../../../../protocol/errors.js";
 import type { Chain } from "../../stores/chains.js";
-import { chainRequest } from "../../wallet/chainClient.js";
+import { reportedChainId } from "../../wallet/chainClient.js";
 import type { Handler, RequestContext } from "../Handler.js";
 import { parseParams } from "../params.js";
 
@@ -77,9 +77,11 @@ export const walletSwitchEthereumChain: Handler = async (ctx, params) => {
 };
 
 /**
- * https://eips.ethereum.org/EIPS/eip-3085 — the endpoint must answer with the same chain id
- * before the user is asked; a known chain is never added twice, only switched to. An approved
- * addition leaves the site on the new chain.
+ * https://eips.ethereum.org/EIPS/eip-3085 — a known chain is never added twice, only switched
+ * to. The proposed endpoint is not contacted before the person approves: a page could otherwise
+ * make the host request any address it likes (a loopback or LAN service) just by proposing it.
+ * After approval the endpoint must report the same chain id; the error says only that it did
+ * not, never what it answered. An approved addition leaves the site on the new chain.
  */
 export const walletAddEthereumChain: Handler = async (ctx, params) => {
   const [request] = parseParams(AddChainSchema, params);
@@ -89,20 +91,15 @@ export const walletAddEthereumChain: Handler = async (ctx, params) => {
     await switchWithApproval(ctx, known);
     return null;
   }
+  const rpcUrl = request.rpcUrls[0] as string;
   const chain: Chain = {
     chainId,
     name: request.chainName,
     symbol: request.nativeCurrency.symbol,
     decimals: 18,
-    rpcUrls: [request.rpcUrls[0] as string],
+    rpcUrls: [rpcUrl],
     blockExplorerUrls: request.blockExplorerUrls ?? [],
   };
-  const reported = await chainRequest(chain, "eth_chainId", []);
-  if (typeof reported !== "string" || Number(reported) !== chainId) {
-    throw new InvalidParamsError(
-      `The RPC endpoint reports chain ${String(reported)}, not ${request.chainId}`,
-    );
-  }
   const { origin, session, wallet } = ctx;
   await wallet.approvals.ask(session, {
     origin,
@@ -110,6 +107,9 @@ export const walletAddEthereumChain: Handler = async (ctx, params) => {
     chainId: wallet.chainIdFor(origin),
     details: { ...chain, chainIdHex: request.chainId },
   });
+  if ((await reportedChainId(rpcUrl)) !== chainId) {
+    throw new InvalidParamsError(`The RPC endpoint did not confirm chain ${request.chainId}`);
+  }
   wallet.chains.upsert(chain);
   wallet.switchChain(origin, chainId);
   return null;
