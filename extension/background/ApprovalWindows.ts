@@ -6,19 +6,31 @@ type ApprovalMessage = Extract<HostToExtension, { type: "approval" }>;
 
 interface Open {
   message: ApprovalMessage;
+  /** The tab whose request asked, when the background knows it. */
+  tab: unknown;
+  /** Its window has been asked for (it waits in the queue until then). */
+  shown: boolean;
   windowId?: number;
   answered: boolean;
 }
 
 /**
- * One popup window per approval the host asks for. Closing the window is a rejection; the
- * window learns what to show from the background (never from its URL, which a page could
- * craft), and only by the approval id.
+ * One popup window per approval the host asks for, and at most one at a time per tab and per
+ * site: another approval from that tab (ten iframes of ten origins, say) or site (a second kind
+ * of request) waits until the one shown is answered, so no window ever opens on top of another
+ * from the same page, where a click meant for the first would land on the second. Closing the
+ * window is a rejection; the window learns what to show from the background (never from its
+ * URL, which a page could craft), and only by the approval id.
  */
 export class ApprovalWindows {
+  /** Shown and waiting approvals, in the order the host asked. */
   private readonly open = new Map<string, Open>();
 
-  constructor(private readonly send: (message: ExtensionToHost) => Promise<boolean>) {
+  constructor(
+    private readonly send: (message: ExtensionToHost) => Promise<boolean>,
+    /** The tab whose request an approval of this (origin, kind) is for, if known. */
+    private readonly tabOf: (origin: string, kind: ApprovalMessage["kind"]) => unknown = () => undefined,
+  ) {
     browser.windows.onRemoved.addListener((windowId) => {
       for (const [approvalId, entry] of this.open) {
         if (entry.windowId === windowId) void this.answer(approvalId, false);
@@ -26,10 +38,34 @@ export class ApprovalWindows {
     });
   }
 
-  async show(message: ApprovalMessage): Promise<void> {
-    const entry: Open = { message, answered: false };
-    this.open.set(message.approvalId, entry);
-    const url = browser.runtime.getURL(`approval.html?id=${encodeURIComponent(message.approvalId)}`);
+  show(message: ApprovalMessage): void {
+    const tab = this.tabOf(message.origin, message.kind);
+    this.open.set(message.approvalId, { message, tab, shown: false, answered: false });
+    this.showNext();
+  }
+
+  /** Opens the window of every waiting approval whose tab and site have none showing. */
+  private showNext(): void {
+    const busyTabs = new Set<unknown>();
+    const busyOrigins = new Set<string>();
+    for (const entry of this.open.values()) {
+      if (!entry.shown) continue;
+      if (entry.tab !== undefined) busyTabs.add(entry.tab);
+      busyOrigins.add(entry.message.origin);
+    }
+    for (const entry of this.open.values()) {
+      if (entry.shown || busyOrigins.has(entry.message.origin)) continue;
+      if (entry.tab !== undefined && busyTabs.has(entry.tab)) continue;
+      entry.shown = true;
+      if (entry.tab !== undefined) busyTabs.add(entry.tab);
+      busyOrigins.add(entry.message.origin);
+      void this.openWindow(entry);
+    }
+  }
+
+  private async openWindow(entry: Open): Promise<void> {
+    const { approvalId } = entry.message;
+    const url = browser.runtime.getURL(`approval.html?id=${encodeURIComponent(approvalId)}`);
     try {
       const window = await browser.windows.create({
         url,
@@ -40,14 +76,13 @@ export class ApprovalWindows {
       });
       entry.windowId = window.id;
       // Answered (or cancelled) while the window was still opening.
-      if (!this.open.has(message.approvalId) && window.id !== undefined)
-        await browser.windows.remove(window.id);
+      if (!this.open.has(approvalId) && window.id !== undefined) await browser.windows.remove(window.id);
     } catch {
-      await this.answer(message.approvalId, false);
+      await this.answer(approvalId, false);
     }
   }
 
-  /** True while a window for this (origin, kind) is open: the background answers its twins -32002. */
+  /** True while an approval of this (origin, kind) is shown or waiting: the background answers its twins -32002. */
   isShowing(origin: string, kind: ApprovalMessage["kind"]): boolean {
     for (const entry of this.open.values()) {
       if (entry.message.origin === origin && entry.message.kind === kind) return true;
@@ -64,6 +99,7 @@ export class ApprovalWindows {
     if (!entry || entry.answered) return;
     entry.answered = true;
     this.open.delete(approvalId);
+    this.showNext();
     await this.send({ v: PROTOCOL_VERSION, type: "approval-result", approvalId, approved, accounts });
     await this.closeWindow(entry);
   }
@@ -73,6 +109,7 @@ export class ApprovalWindows {
     const entry = this.open.get(approvalId);
     if (!entry) return;
     this.open.delete(approvalId);
+    this.showNext();
     await this.closeWindow(entry);
   }
 

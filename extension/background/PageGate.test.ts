@@ -43,9 +43,33 @@ describe("PageGate (layer 1)", () => {
     expect(code(gate.admit(A, "p", "eth_requestAccounts"))).toBe(4100);
     expect(code(gate.admit(A, "p", "eth_chainId"))).toBe("admitted");
     expect(code(gate.admit(A, "p", "eth_accounts"))).toBe("admitted");
-    expect(code(gate.admit("https://b.example", "p", "personal_sign"))).toBe("admitted");
+    expect(code(gate.admit("https://b.example", "q", "personal_sign"))).toBe("admitted");
     now += 60_000;
     expect(code(gate.admit(A, "p", "personal_sign"))).toBe("admitted");
+  });
+
+  it("3 rejections in 30 s in one tab, from three origins (iframes): that tab's prompts 4100, other tabs' not", () => {
+    let now = 0;
+    const gate = new PageGate(() => false, { now: () => now });
+    for (const origin of ["https://f1.example", "https://f2.example", "https://f3.example"]) {
+      now += 2000;
+      (gate.admit(origin, 7, "eth_requestAccounts") as Ticket).done(4001);
+    }
+    expect(code(gate.admit("https://f4.example", 7, "eth_requestAccounts"))).toBe(4100);
+    expect(code(gate.admit("https://f4.example", 7, "eth_chainId"))).toBe("admitted");
+    expect(code(gate.admit("https://f4.example", 8, "eth_requestAccounts"))).toBe("admitted");
+  });
+
+  it("knows which tab an approval is for: the oldest request of that kind, else of that origin", () => {
+    const gate = new PageGate(() => false);
+    const first = gate.admit(A, 3, "personal_sign") as Ticket;
+    gate.admit(A, 4, "eth_requestAccounts");
+    expect(gate.tabOf(A, "sign-message")).toBe(3);
+    expect(gate.tabOf(A, "connect")).toBe(4);
+    expect(gate.tabOf(A, "unlock")).toBe(3);
+    expect(gate.tabOf("https://b.example", "connect")).toBeUndefined();
+    first.done(undefined);
+    expect(gate.tabOf(A, "sign-message")).toBe(4);
   });
 
   it("other errors are not rejections", () => {

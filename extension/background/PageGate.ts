@@ -18,18 +18,25 @@ export interface Ticket {
   done(errorCode: number | undefined): void;
 }
 
+/** A tab's id, or a key of its own for a port that has no tab. */
+export type TabKey = string | number;
+
 /**
  * Layer 1 of SECURITY.md T11: what the background decides before a page's request reaches the
- * host. In order: the tab's in-flight cap (-32005), the rejection block (4100, prompting methods
- * only), one pending approval per (origin, kind) (-32002), then the origin's token bucket for
- * the method's tier (-32005). Pending is checked before the bucket so a flood of one kind is
- * answered -32002, and costs no budget. The host checks all of this again (layer 2).
+ * host. In order: the tab's in-flight cap (-32005), the rejection blocks of the origin and of
+ * the tab (4100, prompting methods only), one pending approval per (origin, kind) (-32002),
+ * then the origin's token bucket for the method's tier (-32005). Pending is checked before the
+ * bucket so a flood of one kind is answered -32002, and costs no budget. The tab's block stops
+ * a page that frames many origins, each with a brake of its own. The host checks the origin's
+ * limits again (layer 2).
  */
 export class PageGate {
   private readonly limiter: RateLimiter;
   private readonly rejections = new RejectionTracker();
-  private readonly inFlightByTab = new Map<unknown, number>();
-  private readonly promptsInFlight = new Map<string, number>();
+  private readonly tabRejections = new RejectionTracker();
+  private readonly inFlightByTab = new Map<TabKey, number>();
+  /** The tabs of the requests in flight per (origin, kind) that may prompt, oldest first. */
+  private readonly promptsInFlight = new Map<string, TabKey[]>();
 
   constructor(
     /** True while an approval window of this (origin, kind) is open. */
@@ -50,7 +57,7 @@ export class PageGate {
    * to answer it with. A slot is held until the ticket's `done`, which the host always reaches
    * (an answer, a 5-minute approval timeout, or 4900 when the transport is lost).
    */
-  admit(origin: string, tab: unknown, method: string): Ticket | ProviderRpcError {
+  admit(origin: string, tab: TabKey, method: string): Ticket | ProviderRpcError {
     const now = this.now();
     const info = lookupMethod(method);
     const inFlight = this.inFlightByTab.get(tab) ?? 0;
@@ -61,7 +68,8 @@ export class PageGate {
     try {
       if (kind !== undefined && pendingKey !== undefined) {
         this.rejections.check(origin, now);
-        const inFlightPrompt = alwaysPrompts(kind) && (this.promptsInFlight.get(pendingKey) ?? 0) > 0;
+        this.tabRejections.check(String(tab), now);
+        const inFlightPrompt = alwaysPrompts(kind) && this.promptsInFlight.has(pendingKey);
         if (inFlightPrompt || this.isShowing(origin, kind)) {
           return new ResourceUnavailableError(`A ${kind} request from ${origin} is already pending`);
         }
@@ -72,19 +80,43 @@ export class PageGate {
       return error as ProviderRpcError;
     }
     this.inFlightByTab.set(tab, inFlight + 1);
-    if (pendingKey !== undefined)
-      this.promptsInFlight.set(pendingKey, (this.promptsInFlight.get(pendingKey) ?? 0) + 1);
+    if (pendingKey !== undefined) {
+      const tabs = this.promptsInFlight.get(pendingKey);
+      if (tabs) tabs.push(tab);
+      else this.promptsInFlight.set(pendingKey, [tab]);
+    }
     let settled = false;
     return {
       done: (errorCode) => {
         if (settled) return;
         settled = true;
         this.release(this.inFlightByTab, tab);
-        if (pendingKey !== undefined) this.release(this.promptsInFlight, pendingKey);
-        if (kind !== undefined && errorCode === UserRejectedRequestError.code)
+        if (pendingKey !== undefined) this.releasePrompt(pendingKey, tab);
+        if (kind !== undefined && errorCode === UserRejectedRequestError.code) {
           this.rejections.record(origin, this.now());
+          this.tabRejections.record(String(tab), this.now());
+        }
       },
     };
+  }
+
+  /**
+   * The tab whose request is waiting on an approval of this (origin, kind): the oldest in
+   * flight of that kind, else of any kind from the origin (an `unlock` comes before a
+   * `connect`). The host asks for approvals by origin and kind; the windows are kept per tab.
+   */
+  tabOf(origin: string, kind: ApprovalKind): TabKey | undefined {
+    const exact = this.promptsInFlight.get(`${origin}\n${kind}`)?.[0];
+    if (exact !== undefined) return exact;
+    for (const [key, tabs] of this.promptsInFlight) if (key.startsWith(`${origin}\n`)) return tabs[0];
+    return undefined;
+  }
+
+  private releasePrompt(pendingKey: string, tab: TabKey): void {
+    const tabs = this.promptsInFlight.get(pendingKey);
+    if (!tabs) return;
+    tabs.splice(tabs.indexOf(tab), 1);
+    if (tabs.length === 0) this.promptsInFlight.delete(pendingKey);
   }
 
   private release<K>(map: Map<K, number>, key: K): void {

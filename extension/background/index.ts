@@ -13,7 +13,7 @@ import { browserName } from "./browserName.js";
 import { type Answer, HostLink } from "./HostLink.js";
 import { connectNative } from "./nativeTransport.js";
 import { originOf } from "./origin.js";
-import { PageGate } from "./PageGate.js";
+import { PageGate, type TabKey } from "./PageGate.js";
 import { parseRelayRequest } from "./pageLimits.js";
 import { saveCredential } from "./ws/credentialStore.js";
 import { pairOverWebSocket } from "./ws/wsTransport.js";
@@ -22,6 +22,8 @@ import { connectWebSocketTransport, WS_CONNECT_MS, WS_PORTS } from "./wsConnecto
 type Port = browser.Runtime.Port;
 
 const pagePorts = new Map<Port, string>();
+/** Ports without a tab (none today) each count as a tab of their own. */
+let tablessPorts = 0;
 /** Why the host is unreachable, in the browser's or socket's words, for the popup and options. */
 let lastReason: string | undefined;
 const extensionOrigin = new URL(browser.runtime.getURL("")).origin;
@@ -53,7 +55,10 @@ const link: HostLink = new HostLink(
     },
   },
 );
-const approvals = new ApprovalWindows((message) => link.post(message));
+const approvals = new ApprovalWindows(
+  (message) => link.post(message),
+  (origin, kind) => gate.tabOf(origin, kind),
+);
 const gate = new PageGate((origin, kind) => approvals.isShowing(origin, kind));
 
 function hexToBytes(hex: string): Uint8Array {
@@ -77,7 +82,7 @@ function onHostMessage(message: HostToExtension): void {
       broadcast(message.origin, { type: "event", event: message.event, data: message.data });
       return;
     case "approval":
-      void approvals.show(message);
+      approvals.show(message);
       return;
     case "approval-cancel":
       void approvals.cancel(message.approvalId);
@@ -100,7 +105,7 @@ function onPagePort(port: Port): void {
   }
   // In-flight requests are capped per tab (all its frames together); a port without a tab (none
   // today) counts on its own.
-  const tab: unknown = port.sender?.tab?.id ?? port;
+  const tab: TabKey = port.sender?.tab?.id ?? `port:${++tablessPorts}`;
   pagePorts.set(port, origin);
   port.onDisconnect.addListener(() => pagePorts.delete(port));
   port.onMessage.addListener((raw: unknown) => {
@@ -121,7 +126,7 @@ function refuse(port: Port, raw: unknown, message: string): void {
 }
 
 /** One request from a page's relay port, checked at the background's edge. */
-function onPageRequest(port: Port, origin: string, tab: unknown, raw: unknown): void {
+function onPageRequest(port: Port, origin: string, tab: TabKey, raw: unknown): void {
   const request = parseRelayRequest(raw);
   if (!request) {
     // Answered, not dropped, so a page promise never hangs on a message the relay let through.

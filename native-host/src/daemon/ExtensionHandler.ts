@@ -205,7 +205,8 @@ export class ExtensionHandler {
       if (!isWebOrigin(origin)) throw new UnauthorizedError("This origin cannot use the wallet");
       if (!isMethodName(request.method))
         throw new MethodNotFoundError(`The method ${request.method} does not exist / is not available`);
-      this.limits.check(session.id, origin, request.method);
+      const connected = this.wallet.sites.permittedAccounts(origin).length > 0;
+      this.limits.check(session.id, origin, request.method, connected);
       const params = request.params;
       if (params !== undefined && !Array.isArray(params) && request.method !== "wallet_watchAsset") {
         throw new InvalidParamsError("Invalid params: expected an array");

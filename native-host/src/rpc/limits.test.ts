@@ -15,22 +15,22 @@ describe("HostLimits (layer 2)", () => {
   it("per origin: the issue-5 tiers, -32005 past them", () => {
     const limits = new HostLimits(new RejectionTracker(), undefined, () => 0);
     const signs = Array.from({ length: 4 }, () =>
-      code(() => limits.check(1, "https://a.example", "personal_sign")),
+      code(() => limits.check(1, "https://a.example", "personal_sign", true)),
     );
     expect(signs).toEqual(["ok", "ok", -32005, -32005]);
-    expect(code(() => limits.check(1, "https://a.example", "wallet_switchEthereumChain"))).toBe("ok");
-    expect(code(() => limits.check(1, "https://b.example", "personal_sign"))).toBe("ok");
+    expect(code(() => limits.check(1, "https://a.example", "wallet_switchEthereumChain", true))).toBe("ok");
+    expect(code(() => limits.check(1, "https://b.example", "personal_sign", true))).toBe("ok");
   });
 
   it("per connection: many origins on one session share a scaled budget", () => {
     const limits = new HostLimits(new RejectionTracker(), undefined, () => 0);
     // Each origin may burst 2 signatures; the session allows 2 × 10 = 20.
     const results = Array.from({ length: 30 }, (_, i) =>
-      code(() => limits.check(7, `https://s${i}.example`, "personal_sign")),
+      code(() => limits.check(7, `https://s${i}.example`, "personal_sign", true)),
     );
     expect(results.filter((r) => r === "ok")).toHaveLength(20);
     // Another connection still has its own budget.
-    expect(code(() => limits.check(8, "https://s100.example", "personal_sign"))).toBe("ok");
+    expect(code(() => limits.check(8, "https://s100.example", "personal_sign", true))).toBe("ok");
   });
 
   it("globally: every connection together is capped", () => {
@@ -38,17 +38,28 @@ describe("HostLimits (layer 2)", () => {
     let ok = 0;
     for (let s = 0; s < 40; s++)
       for (let i = 0; i < 2; i++)
-        if (code(() => limits.check(s, `https://g${s}-${i}.example`, "personal_sign")) === "ok") ok++;
+        if (code(() => limits.check(s, `https://g${s}-${i}.example`, "personal_sign", true)) === "ok") ok++;
     expect(ok).toBe(2 * 20);
+  });
+
+  it("unconnected origins spend budgets of their own, never the connected sites' ones", () => {
+    const limits = new HostLimits(new RejectionTracker(), undefined, () => 0);
+    // Thirty unconnected origins (a page's iframes, say) use up the unconnected share...
+    const refused = Array.from({ length: 30 }, (_, i) =>
+      code(() => limits.check(7, `https://frame${i}.example`, "eth_sendTransaction", false)),
+    );
+    expect(refused.filter((r) => r === "ok")).toHaveLength(20);
+    // ...and the connected site on the same connection still signs.
+    expect(code(() => limits.check(7, "https://app.example", "personal_sign", true))).toBe("ok");
   });
 
   it("a blocked origin gets 4100 for prompting methods while reads pass", () => {
     const rejections = new RejectionTracker();
     for (let i = 0; i < 3; i++) rejections.record("https://a.example", Date.now());
     const limits = new HostLimits(rejections);
-    expect(code(() => limits.check(1, "https://a.example", "eth_sendTransaction"))).toBe(4100);
-    expect(code(() => limits.check(1, "https://a.example", "eth_requestAccounts"))).toBe(4100);
-    expect(code(() => limits.check(1, "https://a.example", "eth_blockNumber"))).toBe("ok");
-    expect(code(() => limits.check(1, "https://a.example", "eth_accounts"))).toBe("ok");
+    expect(code(() => limits.check(1, "https://a.example", "eth_sendTransaction", true))).toBe(4100);
+    expect(code(() => limits.check(1, "https://a.example", "eth_requestAccounts", true))).toBe(4100);
+    expect(code(() => limits.check(1, "https://a.example", "eth_blockNumber", true))).toBe("ok");
+    expect(code(() => limits.check(1, "https://a.example", "eth_accounts", true))).toBe("ok");
   });
 });

@@ -21,7 +21,9 @@ export const GLOBAL_FACTOR = 20;
  * Layer 2 of SECURITY.md T11: the host re-applies the background's limits without trusting
  * that the background did — the same token buckets keyed by origin, again by connection, and
  * a global budget — and refuses prompting methods (4100) while the origin is blocked after
- * rejections. Over budget → -32005.
+ * rejections. Over budget → -32005. Sites that are not connected share connection and global
+ * budgets of their own: a page that frames many unconnected origins (whose requests are mostly
+ * refused) cannot spend what the connected sites need.
  */
 export class HostLimits {
   private readonly byOrigin: RateLimiter;
@@ -39,12 +41,12 @@ export class HostLimits {
   }
 
   /** Admits one request or throws (4100 blocked, -32005 over a budget). */
-  check(sessionId: number, origin: string, method: MethodName): void {
+  check(sessionId: number, origin: string, method: MethodName, connected: boolean): void {
     const info: MethodInfo = METHODS[method];
     const now = this.now();
     if (info.kind !== undefined) this.rejections.check(origin, now);
     this.byOrigin.take(origin, info.tier, now);
-    this.bySession.take(String(sessionId), info.tier, now);
-    this.global.take("all", info.tier, now);
+    this.bySession.take(connected ? String(sessionId) : `${sessionId} unconnected`, info.tier, now);
+    this.global.take(connected ? "all" : "unconnected", info.tier, now);
   }
 }
