@@ -161,23 +161,13 @@ describe("defenses in the browser", () => {
     }
   });
 
-  it("test 14: the approval page cannot be framed, and Approve is inert for its first 500 ms", async () => {
+  it("test 14: a page cannot load the approval page, and Approve is inert for its first 500 ms", async () => {
     const manifest = JSON.parse(readFileSync(join(EXTENSION_DIR, "manifest.json"), "utf8"));
     expect(manifest.web_accessible_resources).toBeUndefined();
     expect(manifest.content_security_policy.extension_pages).toContain("frame-ancestors 'none'");
-    // A page tries to frame it: the browser refuses to load it; no approval UI runs in the frame.
+    // Not web-accessible: a page cannot load it at all (so it cannot frame it either). That the
+    // CSP alone would stop a frame is shown in audit.test.ts, on a build where it is accessible.
     const target = extensionUrl("approval.html?id=x");
-    await pageC.evaluate((src) => {
-      const frame = document.createElement("iframe");
-      frame.src = src;
-      document.body.append(frame);
-    }, target);
-    await pageC.waitForTimeout(1000);
-    for (const frame of pageC.frames()) {
-      if (frame === pageC.mainFrame()) continue;
-      const app = await frame.evaluate(() => document.getElementById("app") !== null).catch(() => false);
-      expect(app, frame.url()).toBe(false);
-    }
     expect(
       await pageC.evaluate(
         (src) =>

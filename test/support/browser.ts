@@ -15,6 +15,8 @@ export async function launchBrowser(opts: {
   profile: string;
   home: string;
   fakeHome: string;
+  /** The unpacked extension to load: the build, unless a test needs a variant of it. */
+  extensionDir?: string;
 }): Promise<BrowserContext> {
   const context = await chromium.launchPersistentContext(opts.profile, {
     executablePath: CHROMIUM,
@@ -22,7 +24,7 @@ export async function launchBrowser(opts: {
     ignoreDefaultArgs: ["--disable-extensions"],
     viewport: null,
     env: { ...process.env, VAUGHAN_HOME: opts.home, HOME: opts.fakeHome },
-    args: [...chromiumArgs(EXTENSION_DIR)],
+    args: [...chromiumArgs(opts.extensionDir ?? EXTENSION_DIR)],
   });
   if (context.serviceWorkers().length === 0) await context.waitForEvent("serviceworker", { timeout: 15_000 });
   return context;

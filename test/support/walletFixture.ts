@@ -19,7 +19,7 @@ export interface WalletFixture {
  * temporary Chromium profile by `vaughan-host install` itself, the built extension, and a dApp
  * served on 127.0.0.1. The daemon is left for the relay to start.
  */
-export async function startWallet(): Promise<WalletFixture> {
+export async function startWallet(options: { extensionDir?: string } = {}): Promise<WalletFixture> {
   const dirs = tempDirs();
   // Stopped in reverse order, also when set-up fails halfway: nothing is left behind.
   const stops: Array<() => Promise<void>> = [() => dirs.cleanup()];
@@ -33,7 +33,7 @@ export async function startWallet(): Promise<WalletFixture> {
     await runHostOk(["install", "--browser", "chromium", "--user-data-dir", dirs.profile], dirs);
     const dapp = await startDappServer();
     stops.push(() => dapp.close());
-    const context = await launchBrowser(dirs);
+    const context = await launchBrowser({ ...dirs, extensionDir: options.extensionDir });
     stops.push(() => context.close());
     const page = await context.newPage();
     await page.goto(`${dapp.origin}/`);
