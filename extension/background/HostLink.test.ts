@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ExtensionToHost } from "../../protocol/messages.js";
-import { type Answer, type Connector, HostLink } from "./HostLink.js";
+import { ANSWER_DEADLINE_MS, type Answer, type Connector, HostLink, PROMPT_DEADLINE_MS } from "./HostLink.js";
 import type { Transport, TransportHandlers } from "./Transport.js";
 
 /*
@@ -238,5 +238,45 @@ describe("HostLink: answers", () => {
     native.made[0]?.close();
     await vi.advanceTimersByTimeAsync(0);
     expect(answers).toHaveLength(2);
+  });
+
+  it("a request the host never answers gets an error at its deadline (a prompt's is longer), and a late answer is ignored", async () => {
+    const native = new FakeConnector("native");
+    const link = new HostLink([native], { onHostMessage: () => {}, onStatus: () => {}, wanted: () => true });
+    await link.ensure();
+    const answers: Array<[string, Answer]> = [];
+    link.rpc("https://a.example", "eth_getLogs", [], (answer) => answers.push(["read", answer]));
+    link.rpc("https://a.example", "personal_sign", [], (answer) => answers.push(["prompt", answer]));
+    await vi.advanceTimersByTimeAsync(ANSWER_DEADLINE_MS - 1);
+    expect(answers).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(answers).toEqual([
+      ["read", { error: { code: -32603, message: "The wallet did not answer in time" } }],
+    ]);
+    (native.made[0] as FakeTransport).answer(0);
+    expect(answers).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(PROMPT_DEADLINE_MS - ANSWER_DEADLINE_MS);
+    expect(answers.map(([kind, answer]) => [kind, "error" in answer && answer.error.code])).toEqual([
+      ["read", -32603],
+      ["prompt", -32603],
+    ]);
+  });
+
+  it("a request whose frame would be over 1 MiB of UTF-8 is -32600 and never sent; the link stays up", async () => {
+    const native = new FakeConnector("native");
+    const link = new HostLink([native], { onHostMessage: () => {}, onStatus: () => {}, wanted: () => true });
+    await link.ensure();
+    const transport = native.made[0] as FakeTransport;
+    const answers: Answer[] = [];
+    // 400,000 € is 400,000 UTF-16 units but 1,200,000 bytes.
+    link.rpc("https://a.example", "eth_call", [{ data: "€".repeat(400_000) }], (answer) =>
+      answers.push(answer),
+    );
+    expect(answers).toEqual([{ error: { code: -32600, message: "Request too large" } }]);
+    expect(transport.sent).toEqual([]);
+    transport.answerInSend = true;
+    link.rpc("https://a.example", "eth_chainId", [], (answer) => answers.push(answer));
+    expect(answers[1]).toEqual({ result: "0x1" });
+    expect(link.status).toBe("native");
   });
 });

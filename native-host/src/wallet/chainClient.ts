@@ -17,6 +17,8 @@ import type { Chain } from "../stores/chains.js";
 
 /** Every chain call gives up after this long: a slow endpoint must not hold a page's request. */
 export const CHAIN_TIMEOUT_MS = 10_000;
+/** Longest node error message passed on (the wire allows 4096 characters). */
+const MAX_NODE_MESSAGE = 1024;
 /** Clients kept for reuse; the least recently used goes first. */
 const MAX_CLIENTS = 16;
 
@@ -107,8 +109,14 @@ export function toChainError(chain: Chain, error: unknown): ProviderRpcError {
     error instanceof BaseError
       ? error.walk((e) => e instanceof RpcRequestError || e instanceof ResponseBodyTooLargeError)
       : null;
+  // The node's own message (viem keeps it as `details`; its short message is a generic line),
+  // bounded so the answer still fits the wire's error schema.
   if (found instanceof RpcRequestError)
-    return fromRpcError({ code: found.code, message: found.shortMessage, data: found.data });
+    return fromRpcError({
+      code: found.code,
+      message: (found.details || found.shortMessage).slice(0, MAX_NODE_MESSAGE),
+      data: found.data,
+    });
   if (found instanceof ResponseBodyTooLargeError)
     return new LimitExceededError(
       `The chain's answer is over ${MAX_OUTBOUND_FRAME_BYTES} bytes, more than the wallet can carry; ask for less (a narrower block range)`,
