@@ -8,6 +8,7 @@ import { chainsCommand } from "./commands/chains.js";
 import { initCommand } from "./commands/init.js";
 import { exportKeystoreCommand } from "./commands/keystore.js";
 import { pairCommand } from "./commands/pair.js";
+import { revealPhraseCommand } from "./commands/recoveryPhrase.js";
 import { serveCommand } from "./commands/serve.js";
 import { callDaemon } from "./daemon/client.js";
 import { startDaemon } from "./daemon/daemon.js";
@@ -24,7 +25,8 @@ export interface Io {
 }
 
 const USAGE = `usage: vaughan-host [--home DIR] <command>
-  init [--password-file F] [--mnemonic-file F | --private-key-file F | --keystore-file F [--keystore-password-file F]]
+  init [--password-file F] [--mnemonic-file F | --private-key-file F | --keystore-file F [--keystore-password-file F]] [--no-show-phrase]
+  reveal-phrase [--password-file F]
   accounts [--json]
   export-keystore --address A --password-file F [--keystore-password-file F]
   chains add --chain-id N --rpc-url URL [--name S] [--symbol S] | chains default N | chains list [--json]
@@ -56,6 +58,8 @@ export async function main(argv: readonly string[], hostScript: string, io: Io):
     switch (command) {
       case "init":
         return await initCommand(home, args, io);
+      case "reveal-phrase":
+        return await revealPhraseCommand(home, args, io);
       case "accounts":
         return accountsCommand(home, args, io);
       case "export-keystore":
