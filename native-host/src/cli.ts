@@ -15,7 +15,7 @@ import { startDaemon } from "./daemon/daemon.js";
 import { isListening } from "./daemon/localServer.js";
 import { discoveryPath, socketPath } from "./daemon/paths.js";
 import { ensureHome, resolveHome } from "./home.js";
-import { SettingsStore } from "./stores/settings.js";
+import { readTrustedIds } from "./trustedIds.js";
 import { Vault } from "./vault/Vault.js";
 import { pairedOrigins } from "./ws/pairing.js";
 
@@ -34,7 +34,7 @@ const USAGE = `usage: vaughan-host [--home DIR] <command>
   unlock --password-file F | lock
   pair
   status [--json]
-  install | uninstall [--browser LIST|all|auto] [--user-data-dir DIR]... [--extension-id ID]... [--dry-run] [--json]`;
+  install | uninstall [--browser LIST|all|auto] [--user-data-dir DIR]... [--extension-id ID]... [--firefox-id ID]... [--keep-dev-ids] [--dry-run] [--json]`;
 
 /** Splits `--home DIR` (valid anywhere) from the rest. */
 function takeHome(argv: readonly string[]): { home: string | undefined; rest: string[] } {
@@ -152,11 +152,14 @@ async function statusCommand(home: string, args: string[], hostScript: string, i
   }
   const paired = pairedOrigins(home);
   if (booleans.has("json")) {
+    const trusted = readTrustedIds(home);
     const browsers = registrationStatus({
       platform: process.platform as Platform,
       homedir: homedir(),
       home,
       browsers: "auto",
+      extensionIds: trusted.chromium,
+      firefoxIds: trusted.firefox,
     })
       .filter((r) => r.exists)
       .map((r) => ({ browser: r.browser, manifest: r.manifestPath, ok: r.ok, problems: r.problems }));
@@ -184,20 +187,5 @@ async function installCommand(
   io: Io,
 ): Promise<number> {
   ensureHome(home);
-  const code = await runInstallCommand(command, args, {
-    home,
-    hostScript,
-    stdout: io.stdout,
-    stderr: io.stderr,
-  });
-  // The relay re-checks its caller against this list, so ids given at install time join it.
-  const ids = args.flatMap((arg, i) =>
-    arg === "--extension-id" ? [args[i + 1] ?? ""] : arg.startsWith("--extension-id=") ? [arg.slice(15)] : [],
-  );
-  if (code === 0 && command === "install" && ids.length > 0 && !args.includes("--dry-run")) {
-    new SettingsStore(home).update((s) => {
-      s.extensionIds = [...new Set([...s.extensionIds, ...ids])];
-    });
-  }
-  return code;
+  return runInstallCommand(command, args, { home, hostScript, stdout: io.stdout, stderr: io.stderr });
 }
