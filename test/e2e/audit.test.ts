@@ -193,6 +193,11 @@ describe("audit findings in the browser", () => {
     expect(await request(fx.page, "eth_call", [call, "latest"])).toMatchObject({ code: -32600 });
     const euros = { to: "0x70997970c51812dc3a010c7d01b50e0d17dc79c8", data: "€".repeat(400_000) };
     expect(await request(fx.page, "eth_call", [euros, "latest"])).toMatchObject({ code: -32600 });
+    // The frame is the JSON text the browser makes of the message: characters a JSON writer could
+    // escape (`<`, U+2028; 12 bytes a pair if escaped, 4 as they are) reach the host unescaped,
+    // which answers this one (its data is not hex) itself.
+    const escapable = { to: call.to, data: "<\u2028".repeat(150_000) };
+    expect(await request(fx.page, "eth_call", [escapable, "latest"])).toMatchObject({ code: -32602 });
 
     expect(await request(other, "eth_chainId")).toEqual({ result: "0x7a69" });
     expect(await request(fx.page, "eth_blockNumber")).toHaveProperty("result");
