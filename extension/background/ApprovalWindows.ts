@@ -1,13 +1,14 @@
 import browser from "webextension-polyfill";
 import { PROTOCOL_VERSION } from "../../protocol/constants.js";
 import type { ExtensionToHost, HostToExtension } from "../../protocol/messages.js";
+import type { TabKey } from "./PageGate.js";
 
 type ApprovalMessage = Extract<HostToExtension, { type: "approval" }>;
 
 interface Open {
   message: ApprovalMessage;
   /** The tab whose request asked, when the background knows it. */
-  tab: unknown;
+  tab: TabKey | undefined;
   /** Its window has been asked for (it waits in the queue until then). */
   shown: boolean;
   windowId?: number;
@@ -29,7 +30,7 @@ export class ApprovalWindows {
   constructor(
     private readonly send: (message: ExtensionToHost) => Promise<boolean>,
     /** The tab whose request an approval of this (origin, kind) is for, if known. */
-    private readonly tabOf: (origin: string, kind: ApprovalMessage["kind"]) => unknown = () => undefined,
+    private readonly tabOf: (origin: string, kind: ApprovalMessage["kind"]) => TabKey | undefined,
   ) {
     browser.windows.onRemoved.addListener((windowId) => {
       for (const [approvalId, entry] of this.open) {
@@ -46,7 +47,7 @@ export class ApprovalWindows {
 
   /** Opens the window of every waiting approval whose tab and site have none showing. */
   private showNext(): void {
-    const busyTabs = new Set<unknown>();
+    const busyTabs = new Set<TabKey>();
     const busyOrigins = new Set<string>();
     for (const entry of this.open.values()) {
       if (!entry.shown) continue;

@@ -137,13 +137,14 @@ function acceptLocal(
       } catch {
         hello = { success: false } as typeof hello;
       }
-      if (!hello.success || (hello.data.role === "extension" && hello.data.origin === undefined)) {
+      const data = hello.success ? hello.data : undefined;
+      const extensionOrigin = data?.role === "cli" ? "cli" : data?.origin;
+      if (!data || extensionOrigin === undefined) {
         ctx.log({ event: "bad-local-hello", session: id });
         socket.destroy();
         return;
       }
-      const { role } = hello.data;
-      const extensionOrigin = hello.data.role === "extension" ? (hello.data.origin as string) : "cli";
+      const { role } = data;
       session = {
         id,
         transport: "native",
