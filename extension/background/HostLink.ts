@@ -46,10 +46,10 @@ const PREFER_FIRST_EVERY_MS = 30_000;
  */
 export const ANSWER_DEADLINE_MS = 60_000;
 /**
- * A request that may wait for a person: the host's own 5-minute approval timeout, with room for
- * unlocking first and the chain afterwards.
+ * A request that may wait for a person: two of the host's 5-minute approval timeouts in a row
+ * (unlocking, then the request itself), with room for the chain afterwards.
  */
-export const PROMPT_DEADLINE_MS = 6 * 60_000;
+export const PROMPT_DEADLINE_MS = 11 * 60_000;
 
 interface Waiting {
   done: (answer: Answer) => void;
