@@ -75,7 +75,7 @@ describe("method handlers against anvil", () => {
     });
     expect((await h.call(site, "personal_sign", ["0x68656c6c6f", RECIPIENT])).error?.code).toBe(4100);
     expect((await h.call(other, "personal_sign", ["0x68656c6c6f", TEST_ADDRESS_0])).error?.code).toBe(4100);
-    expect((await h.call(site, "personal_sign", ["hello", TEST_ADDRESS_0])).error?.code).toBe(-32602);
+    expect((await h.call(site, "personal_sign", [12, TEST_ADDRESS_0])).error?.code).toBe(-32602);
   });
 
   it("shows non-text messages as hex", async () => {
