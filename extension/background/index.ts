@@ -7,6 +7,7 @@ import browser from "webextension-polyfill";
 import { MAX_PAGE_BATCH, RELAY_PORT_NAME, UI_PORT_NAME } from "../../protocol/constants.js";
 import { ProviderRpcError, toProviderError } from "../../protocol/errors.js";
 import type { HostToExtension, RelayResponse } from "../../protocol/messages.js";
+import { syncMetaMaskCompat } from "../shared/metamaskCompat.js";
 import { type UiReply, UiRequestSchema } from "../shared/uiMessages.js";
 import { ApprovalWindows } from "./ApprovalWindows.js";
 import { browserName } from "./browserName.js";
@@ -213,4 +214,10 @@ browser.runtime.onConnect.addListener((port: Port) => {
   if (port.name === RELAY_PORT_NAME) onPagePort(port);
   else if (port.name === UI_PORT_NAME) onUiPort(port);
   else port.disconnect();
+});
+
+// Registered scripts persist across restarts; on install and update the registration is made
+// to match the stored switch again (not on every wake: that would slow each page's first answer).
+browser.runtime.onInstalled.addListener(() => {
+  syncMetaMaskCompat().catch((error: unknown) => console.warn("MetaMask-compatibility script:", error));
 });

@@ -1,4 +1,4 @@
-import type { BrowserContext, Locator, Page } from "playwright-core";
+import type { BrowserContext, Frame, Locator, Page } from "playwright-core";
 import { expect } from "vitest";
 import { type Anvil, startAnvil } from "./anvil.js";
 import { approvalWindow, launchBrowser } from "./browser.js";
@@ -101,4 +101,27 @@ export async function minedStatus(page: Page, hash: string): Promise<string> {
     hash,
   );
   return receipt.status;
+}
+
+/** `window.ethereum.request` in a page or frame: { result } or { code }. */
+export function pageRequest(
+  target: Page | Frame,
+  method: string,
+  params?: unknown,
+): Promise<{ result?: unknown; code?: number }> {
+  return target.evaluate(
+    async ([method, params]) => {
+      const eth = (
+        window as unknown as {
+          ethereum: { request(a: { method: string; params?: unknown }): Promise<unknown> };
+        }
+      ).ethereum;
+      try {
+        return { result: await eth.request({ method: method as string, params }) };
+      } catch (e) {
+        return { code: (e as { code: number }).code };
+      }
+    },
+    [method, params] as const,
+  );
 }

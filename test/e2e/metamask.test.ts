@@ -1,0 +1,153 @@
+import {
+  recoverPersonalSignature,
+  recoverTypedSignature,
+  SignTypedDataVersion,
+} from "@metamask/eth-sig-util";
+import type { Page } from "playwright-core";
+import { stringToHex } from "viem";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { permitBatch, V1_ENTRIES, v3Mail } from "../dapp/testDappTypedData.js";
+import { approvalWindow, extensionUrl, launchBrowser } from "../support/browser.js";
+import { TEST_ADDRESS_0 } from "../support/host.js";
+import {
+  approve,
+  approved,
+  pageRequest as request,
+  startWallet,
+  unlockIn,
+  type WalletFixture,
+} from "../support/walletFixture.js";
+
+/**
+ * What a page's very first script sees, read synchronously in <head> before anything else ran,
+ * and the EIP-6963 announcement it then gets.
+ */
+const FIRST_READ = `<!doctype html><head><script>
+  window.firstRead = { isMetaMask: window.ethereum && window.ethereum.isMetaMask, isVaughan: window.ethereum && window.ethereum.isVaughan };
+  window.announced = [];
+  window.addEventListener("eip6963:announceProvider", (e) => window.announced.push({ name: e.detail.info.name, isMetaMask: e.detail.provider.isMetaMask }));
+  window.dispatchEvent(new Event("eip6963:requestProvider"));
+</script></head><body>first read</body>`;
+
+/** MetaMask compatibility in real Chromium: isMetaMask and its switch, and MetaMask's leniencies. */
+describe("MetaMask compatibility in Chromium", () => {
+  let fx: WalletFixture;
+
+  beforeAll(async () => {
+    fx = await startWallet();
+    fx.dapp.pages.set("/first.html", FIRST_READ);
+  });
+  afterAll(async () => {
+    // The test relaunches the browser; the fixture closes the first one only.
+    await fx?.context.close();
+    await fx?.close();
+  });
+
+  const firstRead = async (page: Page) => {
+    await page.goto(`${fx.dapp.origin}/first.html`);
+    return page.evaluate(() => {
+      const w = window as unknown as { firstRead: unknown; announced: unknown };
+      return { first: w.firstRead, announced: w.announced };
+    });
+  };
+
+  /** Flips the options page's switch and waits until it is saved. */
+  const setCompat = async (on: boolean) => {
+    const options = await fx.context.newPage();
+    await options.goto(extensionUrl("options.html"));
+    const box = options.getByTestId("metamask-compat");
+    expect(await box.isChecked()).toBe(!on);
+    await box.setChecked(on);
+    await expect.poll(() => options.getByTestId("metamask-compat-result").textContent()).toContain("Saved");
+    await options.close();
+  };
+
+  it("says isMetaMask by default to a page's first script; the announcement names Vaughan", async () => {
+    expect(await firstRead(fx.page)).toEqual({
+      first: { isMetaMask: true, isVaughan: true },
+      announced: [{ name: "Vaughan", isMetaMask: true }],
+    });
+  });
+
+  it("the options switch turns it off for pages loaded next, across a browser restart, and on again", async () => {
+    await setCompat(false);
+    const off = {
+      first: { isMetaMask: false, isVaughan: true },
+      announced: [{ name: "Vaughan", isMetaMask: false }],
+    };
+    expect(await firstRead(fx.page)).toEqual(off);
+    await fx.context.close();
+    fx.context = await launchBrowser(fx.dirs);
+    fx.page = await fx.context.newPage();
+    expect(await firstRead(fx.page)).toEqual(off);
+    await setCompat(true);
+    expect((await firstRead(fx.page)).first).toEqual({ isMetaMask: true, isVaughan: true });
+  });
+
+  describe("MetaMask's leniencies, signed through the approval window", () => {
+    it("connects (unlocking first)", async () => {
+      await fx.page.goto(`${fx.dapp.origin}/`);
+      const dialog = await approvalWindow(fx.context, async () => {
+        void request(fx.page, "eth_requestAccounts");
+      });
+      await unlockIn(dialog);
+      await expect.poll(() => dialog.getByTestId("approval-kind").textContent()).toBe("connect");
+      await approve(dialog);
+      await expect
+        .poll(async () => (await request(fx.page, "eth_accounts")).result)
+        .toEqual([TEST_ADDRESS_0]);
+    });
+
+    const sign = (method: string, params: unknown[]) =>
+      approved(fx, (page) => request(page, method, params)).then((r) => r.result as string);
+
+    it("personal_sign with web3.js's third parameter, and with [address, text]", async () => {
+      const text = "Example `personal_sign` message";
+      const hex = stringToHex(text);
+      const withPassword = await sign("personal_sign", [hex, TEST_ADDRESS_0, "Example password"]);
+      expect(recoverPersonalSignature({ data: hex, signature: withPassword })).toBe(TEST_ADDRESS_0);
+      const swappedText = await sign("personal_sign", [TEST_ADDRESS_0, text]);
+      expect(recoverPersonalSignature({ data: hex, signature: swappedText })).toBe(TEST_ADDRESS_0);
+      expect(await request(fx.page, "personal_ecRecover", [hex, swappedText])).toEqual({
+        result: TEST_ADDRESS_0,
+      });
+    });
+
+    it("eth_signTypedData (v1), _v3, and a Permit2 PermitBatch with v4, as eth-sig-util recovers them", async () => {
+      const v1 = await sign("eth_signTypedData", [V1_ENTRIES, TEST_ADDRESS_0]);
+      expect(
+        recoverTypedSignature({ data: V1_ENTRIES, signature: v1, version: SignTypedDataVersion.V1 }),
+      ).toBe(TEST_ADDRESS_0);
+      const mail = v3Mail(31337);
+      const v3 = await sign("eth_signTypedData_v3", [TEST_ADDRESS_0, JSON.stringify(mail)]);
+      expect(
+        recoverTypedSignature({ data: mail as never, signature: v3, version: SignTypedDataVersion.V3 }),
+      ).toBe(TEST_ADDRESS_0);
+      const batch = permitBatch(31337);
+      const v4 = await sign("eth_signTypedData_v4", [TEST_ADDRESS_0, JSON.stringify(batch)]);
+      expect(
+        recoverTypedSignature({ data: batch as never, signature: v4, version: SignTypedDataVersion.V4 }),
+      ).toBe(TEST_ADDRESS_0);
+    });
+
+    it("wallet_revokePermissions on a site already revoked emits nothing", async () => {
+      await fx.page.evaluate(() => {
+        const seen: unknown[] = [];
+        (window as unknown as { seen: unknown[] }).seen = seen;
+        (window as unknown as { ethereum: { on(e: string, f: (x: unknown) => void): void } }).ethereum.on(
+          "accountsChanged",
+          (a) => seen.push(a),
+        );
+      });
+      const revoke = () => request(fx.page, "wallet_revokePermissions", [{ eth_accounts: {} }]);
+      expect(await revoke()).toEqual({ result: null });
+      await expect
+        .poll(() => fx.page.evaluate(() => (window as unknown as { seen: unknown[] }).seen))
+        .toEqual([[]]);
+      expect(await revoke()).toEqual({ result: null });
+      // A request after the second revoke is answered after any event it caused would have arrived.
+      expect(await request(fx.page, "eth_accounts")).toEqual({ result: [] });
+      expect(await fx.page.evaluate(() => (window as unknown as { seen: unknown[] }).seen)).toEqual([[]]);
+    });
+  });
+});
