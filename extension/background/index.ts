@@ -136,10 +136,14 @@ function onPageRequest(port: Port, origin: string, tab: unknown, raw: unknown): 
     replyToPage(port, id, { error: ticket.toRpcError() });
     return;
   }
-  link.rpc(origin, method, params, (answer) => {
-    // The page's answer first: the gate's bookkeeping cannot change it, and runs after it leaves.
-    replyToPage(port, id, answer);
-    ticket.done("error" in answer ? answer.error.code : undefined);
+  ticket.start(() => {
+    // Waited in the tab's line while its page went away: nobody is left to answer.
+    if (!pagePorts.has(port)) return ticket.done(undefined);
+    link.rpc(origin, method, params, (answer) => {
+      // The page's answer first: the gate's bookkeeping cannot change it, and runs after it leaves.
+      replyToPage(port, id, answer);
+      ticket.done("error" in answer ? answer.error.code : undefined);
+    });
   });
 }
 

@@ -18,6 +18,8 @@ import {
   type WalletFixture,
 } from "../support/walletFixture.js";
 
+type Eth = { request(a: { method: string; params?: unknown }): Promise<unknown> };
+
 /**
  * What a page's very first script sees, read synchronously in <head> before anything else ran,
  * and the EIP-6963 announcement it then gets.
@@ -78,6 +80,22 @@ describe("MetaMask compatibility in Chromium", () => {
     expect(await firstRead(fx.page)).toEqual(off);
     await fx.context.close();
     fx.context = await launchBrowser(fx.dirs);
+    // An extension loaded from the command line (as here) loses its registered scripts at a
+    // restart, and the background registers it again on `onInstalled`; an installed one keeps
+    // them. Either way the script is back before a page can be loaded: wait for that.
+    const worker = fx.context.serviceWorkers()[0];
+    await expect
+      .poll(() =>
+        worker?.evaluate(async () => {
+          const { scripting } = (
+            globalThis as unknown as {
+              chrome: { scripting: { getRegisteredContentScripts(): Promise<unknown[]> } };
+            }
+          ).chrome;
+          return (await scripting.getRegisteredContentScripts()).length;
+        }),
+      )
+      .toBe(1);
     fx.page = await fx.context.newPage();
     expect(await firstRead(fx.page)).toEqual(off);
     await setCompat(true);
@@ -130,6 +148,14 @@ describe("MetaMask compatibility in Chromium", () => {
       ).toBe(TEST_ADDRESS_0);
     });
 
+    it("ten signatures in a row, each approved as soon as approve arms, meet no -32005", async () => {
+      for (let i = 0; i < 10; i++) {
+        const message = stringToHex(`approval ${i}`);
+        const signature = await sign("personal_sign", [message, TEST_ADDRESS_0]);
+        expect(recoverPersonalSignature({ data: message, signature })).toBe(TEST_ADDRESS_0);
+      }
+    });
+
     it("wallet_revokePermissions on a site already revoked emits nothing", async () => {
       await fx.page.evaluate(() => {
         const seen: unknown[] = [];
@@ -148,6 +174,35 @@ describe("MetaMask compatibility in Chromium", () => {
       // A request after the second revoke is answered after any event it caused would have arrived.
       expect(await request(fx.page, "eth_accounts")).toEqual({ result: [] });
       expect(await fx.page.evaluate(() => (window as unknown as { seen: unknown[] }).seen)).toEqual([[]]);
+    });
+  });
+
+  describe("limits a real dApp never meets", () => {
+    it("1,000 sequential eth_chainId from one page all succeed", async () => {
+      const answers = await fx.page.evaluate(async () => {
+        const eth = (window as unknown as { ethereum: Eth }).ethereum;
+        const seen = new Set<unknown>();
+        for (let i = 0; i < 1000; i++)
+          seen.add(await eth.request({ method: "eth_chainId" }).catch((e) => e.code));
+        return [...seen];
+      });
+      expect(answers).toEqual(["0x7a69"]);
+    });
+
+    it("200 concurrent eth_call from one page all succeed (past the in-flight cap they wait in line)", async () => {
+      const answers = await fx.page.evaluate(async () => {
+        const eth = (window as unknown as { ethereum: Eth }).ethereum;
+        const calls = Array.from({ length: 200 }, (_, i) =>
+          eth
+            .request({
+              method: "eth_call",
+              params: [{ to: `0x${(i + 0x1000).toString(16).padStart(40, "0")}`, data: "0x" }, "latest"],
+            })
+            .catch((e: { code: number }) => e.code),
+        );
+        return [...new Set(await Promise.all(calls))];
+      });
+      expect(answers).toEqual(["0x"]);
     });
   });
 });

@@ -13,14 +13,12 @@ const entry = fc.oneof(
     value: fc.uint8Array({ minLength: 20, maxLength: 20 }).map(bytesToHex),
   }),
   fc.record({ type: fc.constant("bytes"), value: fc.uint8Array({ maxLength: 40 }).map(bytesToHex) }),
-  fc
-    .integer({ min: 1, max: 32 })
-    .chain((n) =>
-      fc.record({
-        type: fc.constant(`bytes${n}`),
-        value: fc.uint8Array({ minLength: n, maxLength: n }).map(bytesToHex),
-      }),
-    ),
+  fc.integer({ min: 1, max: 32 }).chain((n) =>
+    fc.record({
+      type: fc.constant(`bytes${n}`),
+      value: fc.uint8Array({ minLength: n, maxLength: n }).map(bytesToHex),
+    }),
+  ),
   fc.integer({ min: 1, max: 32 }).chain((n) =>
     fc.record({
       type: fc.constant(`uint${n * 8}`),
