@@ -16,6 +16,7 @@ import { connectNative } from "./nativeTransport.js";
 import { originOf } from "./origin.js";
 import { PageGate } from "./PageGate.js";
 import { parseRelayRequest } from "./pageLimits.js";
+import { SiteStateCache } from "./SiteStateCache.js";
 import { saveCredential } from "./ws/credentialStore.js";
 import { pairOverWebSocket } from "./ws/wsTransport.js";
 import { connectWebSocketTransport, WS_CONNECT_MS, WS_PORTS } from "./wsConnector.js";
@@ -23,6 +24,7 @@ import { connectWebSocketTransport, WS_CONNECT_MS, WS_PORTS } from "./wsConnecto
 type Port = browser.Runtime.Port;
 
 const pagePorts = new Map<Port, string>();
+const siteStates = new SiteStateCache();
 /** Why the host is unreachable, in the browser's or socket's words, for the popup and options. */
 let lastReason: string | undefined;
 const extensionOrigin = new URL(browser.runtime.getURL("")).origin;
@@ -44,6 +46,8 @@ const link: HostLink = new HostLink(
     onHostMessage,
     wanted: () => pagePorts.size > 0,
     onStatus(status, reason) {
+      // Another connection (or none): the host fills the copy again for this one.
+      siteStates.clear();
       lastReason = status === "disconnected" ? reason : undefined;
       if (status === "disconnected") {
         void approvals.dropAll();
@@ -79,6 +83,9 @@ function onHostMessage(message: HostToExtension): void {
       return;
     case "approval":
       void approvals.show(message);
+      return;
+    case "site-state":
+      siteStates.set(message.origin, message.state);
       return;
     case "approval-cancel":
       void approvals.cancel(message.approvalId);
@@ -130,6 +137,11 @@ function onPageRequest(port: Port, origin: string, tab: unknown, raw: unknown): 
     return;
   }
   const { id, method, params } = request;
+  const local = siteStates.answer(origin, method, params);
+  if (local) {
+    replyToPage(port, id, local);
+    return;
+  }
   // Layer 1 limits (T11); the host applies them again.
   const ticket = gate.admit(origin, tab, method);
   if (ticket instanceof ProviderRpcError) {

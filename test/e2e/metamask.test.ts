@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import {
   recoverPersonalSignature,
   recoverTypedSignature,
@@ -156,29 +158,50 @@ describe("MetaMask compatibility in Chromium", () => {
       }
     });
 
-    it("wallet_revokePermissions on a site already revoked emits nothing", async () => {
+    it("revoking: the page's eth_accounts in its accountsChanged listener already reads []; a second revoke emits nothing", async () => {
       await fx.page.evaluate(() => {
         const seen: unknown[] = [];
         (window as unknown as { seen: unknown[] }).seen = seen;
-        (window as unknown as { ethereum: { on(e: string, f: (x: unknown) => void): void } }).ethereum.on(
-          "accountsChanged",
-          (a) => seen.push(a),
-        );
+        const eth = (
+          window as unknown as { ethereum: Eth & { on(e: string, f: (x: unknown) => void): void } }
+        ).ethereum;
+        // What a dApp does on the event: ask again. The background answers eth_accounts from
+        // its copy, which must already hold the change.
+        eth.on("accountsChanged", async (a) => seen.push([a, await eth.request({ method: "eth_accounts" })]));
       });
       const revoke = () => request(fx.page, "wallet_revokePermissions", [{ eth_accounts: {} }]);
+      expect(await request(fx.page, "eth_accounts")).toEqual({ result: [TEST_ADDRESS_0] });
       expect(await revoke()).toEqual({ result: null });
       await expect
         .poll(() => fx.page.evaluate(() => (window as unknown as { seen: unknown[] }).seen))
-        .toEqual([[]]);
+        .toEqual([[[], []]]);
       expect(await revoke()).toEqual({ result: null });
       // A request after the second revoke is answered after any event it caused would have arrived.
       expect(await request(fx.page, "eth_accounts")).toEqual({ result: [] });
-      expect(await fx.page.evaluate(() => (window as unknown as { seen: unknown[] }).seen)).toEqual([[]]);
+      expect(await fx.page.evaluate(() => (window as unknown as { seen: unknown[] }).seen)).toEqual([
+        [[], []],
+      ]);
     });
   });
 
   describe("limits a real dApp never meets", () => {
-    it("1,000 sequential eth_chainId from one page all succeed", async () => {
+    /** The host's request lines for this dApp's origin and `method` (the daemon's own log). */
+    const hostRequests = (method: string) =>
+      readdirSync(join(fx.dirs.home, "logs"))
+        .flatMap((f) =>
+          readFileSync(join(fx.dirs.home, "logs", f), "utf8")
+            .trim()
+            .split("\n"),
+        )
+        .map((line) => JSON.parse(line) as { event?: string; origin?: string; method?: string })
+        .filter((l) => l.event === "request" && l.origin === fx.dapp.origin && l.method === method).length;
+
+    it("1,000 sequential eth_chainId from one page all succeed, answered by the background", async () => {
+      expect(await request(fx.page, "eth_chainId")).toEqual({ result: "0x7a69" });
+      const blockNumbers = hostRequests("eth_blockNumber");
+      await request(fx.page, "eth_blockNumber");
+      await expect.poll(() => hostRequests("eth_blockNumber"), { timeout: 5000 }).toBe(blockNumbers + 1);
+      const before = hostRequests("eth_chainId");
       const answers = await fx.page.evaluate(async () => {
         const eth = (window as unknown as { ethereum: Eth }).ethereum;
         const seen = new Set<unknown>();
@@ -187,6 +210,11 @@ describe("MetaMask compatibility in Chromium", () => {
         return [...seen];
       });
       expect(answers).toEqual(["0x7a69"]);
+      // The host logs every request it answers: after the one that filled the background's
+      // copy, none of the 1,000 reached it (a read after them marks where the log must be).
+      await request(fx.page, "eth_blockNumber");
+      await expect.poll(() => hostRequests("eth_blockNumber"), { timeout: 5000 }).toBe(blockNumbers + 2);
+      expect(hostRequests("eth_chainId")).toBe(before);
     });
 
     it("200 concurrent eth_call from one page all succeed (past the in-flight cap they wait in line)", async () => {

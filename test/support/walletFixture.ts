@@ -56,6 +56,8 @@ export async function approve(dialog: Page): Promise<void> {
  * for the page after the click and fails when the page is gone, so press the mouse directly.
  */
 export async function clickClosing(dialog: Page, button: Locator): Promise<void> {
+  // Long details (typed data) can push the button below the window's fold.
+  await button.scrollIntoViewIfNeeded();
   const box = await button.boundingBox();
   if (!box) throw new Error("button not visible");
   const closed = dialog.isClosed() ? Promise.resolve() : dialog.waitForEvent("close", { timeout: 10_000 });
