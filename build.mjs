@@ -36,6 +36,14 @@ const targets = [
     rules: ["no-zod", "no-host"],
   },
   {
+    name: "compat-off",
+    entry: "extension/content/compatOff.ts",
+    out: "compat-off.js",
+    format: "iife",
+    ext: true,
+    rules: ["no-zod", "no-host"],
+  },
+  {
     name: "relay",
     entry: "extension/content/relay.ts",
     out: "relay.js",

@@ -53,26 +53,31 @@ describe("TokenBucket", () => {
   });
 });
 
-describe("RateLimiter with the issue-5 defaults", () => {
-  it("signing: burst 2, then 1/s, and 10 a minute sustained", () => {
+describe("RateLimiter with the default budgets", () => {
+  it("signing: burst 20, then 2/s, with no minute ceiling (the pending rule brakes a person)", () => {
     const limiter = new RateLimiter();
-    expect(admitted(limiter, "https://a.example", "sign", 5, 0)).toBe(2);
-    expect(admitted(limiter, "https://a.example", "sign", 2, 1000)).toBe(1);
-    // Asking every second for ten minutes: the minute budget (10 at once, refilled 10/min) rules.
+    expect(admitted(limiter, "https://a.example", "sign", 25, 0)).toBe(20);
+    expect(admitted(limiter, "https://a.example", "sign", 3, 1000)).toBe(2);
+    // Ten approvals in a row, one every 500 ms (as soon as approve arms), go through.
     let ok = 0;
-    for (let t = 2000; t < 602_000; t += 1000) ok += admitted(limiter, "https://a.example", "sign", 1, t);
-    expect(ok).toBeGreaterThanOrEqual(100);
-    expect(ok).toBeLessThanOrEqual(108);
+    for (let t = 60_000; t < 65_000; t += 500) ok += admitted(limiter, "https://a.example", "sign", 1, t);
+    expect(ok).toBe(10);
+  });
+
+  it("local-state methods spend no budget at all", () => {
+    const limiter = new RateLimiter();
+    expect(admitted(limiter, "https://a.example", "local", 10_000, 0)).toBe(10_000);
+    expect(limiter.size).toBe(0);
   });
 
   it("keeps tiers and keys apart", () => {
     const limiter = new RateLimiter();
-    expect(admitted(limiter, "https://a.example", "read", 60, 0)).toBe(50);
-    expect(admitted(limiter, "https://a.example", "accounts", 20, 0)).toBe(10);
-    expect(admitted(limiter, "https://a.example", "other", 30, 0)).toBe(20);
-    expect(admitted(limiter, "https://a.example", "chain", 3, 0)).toBe(2);
-    expect(admitted(limiter, "https://b.example", "read", 60, 0)).toBe(50);
-    expect(admitted(limiter, "https://a.example", "read", 30, 1000)).toBe(20);
+    expect(admitted(limiter, "https://a.example", "read", 600, 0)).toBe(500);
+    expect(admitted(limiter, "https://a.example", "accounts", 50, 0)).toBe(40);
+    expect(admitted(limiter, "https://a.example", "other", 120, 0)).toBe(100);
+    expect(admitted(limiter, "https://a.example", "chain", 25, 0)).toBe(20);
+    expect(admitted(limiter, "https://b.example", "read", 600, 0)).toBe(500);
+    expect(admitted(limiter, "https://a.example", "read", 150, 1000)).toBe(100);
   });
 
   it("a refusal by the minute budget spends none of the second budget", () => {
@@ -85,8 +90,10 @@ describe("RateLimiter with the issue-5 defaults", () => {
   });
 
   it("scales every budget for connection-wide and global limits", () => {
-    expect(scaleTierLimits(DEFAULT_TIER_LIMITS, 4).sign).toEqual({ perSecond: 4, burst: 8, perMinute: 40 });
-    expect(scaleTierLimits(DEFAULT_TIER_LIMITS, 4).read).toEqual({ perSecond: 80, burst: 200 });
+    const limits = { ...DEFAULT_TIER_LIMITS, sign: { perSecond: 1, burst: 2, perMinute: 10 } };
+    expect(scaleTierLimits(limits, 4).sign).toEqual({ perSecond: 4, burst: 8, perMinute: 40 });
+    expect(scaleTierLimits(limits, 4).read).toEqual({ perSecond: 400, burst: 2000 });
+    expect(scaleTierLimits(limits, 4).local).toBeNull();
   });
 
   it("when every key is busy, forgets the least recently used first", () => {
@@ -97,8 +104,8 @@ describe("RateLimiter with the issue-5 defaults", () => {
     limiter.take("a", "read", 0);
     // 4,095 more busy keys: the last of them pushes the limiter past 4,096 keys.
     for (let i = 0; i < 4095; i++) limiter.take(`k${i}`, "read", 0);
-    expect(admitted(limiter, "a", "read", 50, 0)).toBe(47);
-    expect(admitted(limiter, "b", "read", 50, 0)).toBe(50);
+    expect(admitted(limiter, "a", "read", 500, 0)).toBe(497);
+    expect(admitted(limiter, "b", "read", 500, 0)).toBe(500);
   });
 
   it("stays bounded when keys are endless", () => {

@@ -9,28 +9,37 @@ export interface TierLimit {
   readonly perMinute?: number;
 }
 
-export type TierLimits = Readonly<Record<Tier, TierLimit>>;
+/** Each tier's budget; `null` for a tier that spends none. */
+export type TierLimits = Readonly<Record<Tier, TierLimit | null>>;
 
 /**
- * The issue-5 defaults, per origin: signing and chain changes 1/s burst 2 and at most 10 a
- * minute; account requests 5/s burst 10; reads 20/s burst 50; everything else 10/s burst 20.
+ * The defaults, per origin, sized so a real dApp never meets them while a flood still does.
+ * Reads: ethers' BrowserProvider reading 100 balances at once sends 100 eth_getBalance in one
+ * burst (and one eth_chainId; sequentially it asks eth_chainId before each), so a page that
+ * also reads 100 token balances makes 200+ reads at load: burst 500, then 100/s. Signing and
+ * chain changes are braked by one pending approval per kind and by the rejection block; their
+ * bucket (burst 20, then 2/s: faster than anyone can approve) stops only floods of requests
+ * refused before any prompt. Local-state methods (eth_chainId, eth_accounts…) spend nothing.
  */
 export const DEFAULT_TIER_LIMITS: TierLimits = {
-  sign: { perSecond: 1, burst: 2, perMinute: 10 },
-  chain: { perSecond: 1, burst: 2, perMinute: 10 },
-  accounts: { perSecond: 5, burst: 10 },
-  read: { perSecond: 20, burst: 50 },
-  other: { perSecond: 10, burst: 20 },
+  local: null,
+  sign: { perSecond: 2, burst: 20 },
+  chain: { perSecond: 2, burst: 20 },
+  accounts: { perSecond: 10, burst: 40 },
+  read: { perSecond: 100, burst: 500 },
+  other: { perSecond: 20, burst: 100 },
 };
 
 /** Every tier's budget multiplied by `factor` (a connection or the whole host serves many sites). */
 export function scaleTierLimits(limits: TierLimits, factor: number): TierLimits {
-  const scale = (l: TierLimit): TierLimit => ({
-    perSecond: l.perSecond * factor,
-    burst: l.burst * factor,
-    ...(l.perMinute === undefined ? {} : { perMinute: l.perMinute * factor }),
-  });
+  const scale = (l: TierLimit | null): TierLimit | null =>
+    l && {
+      perSecond: l.perSecond * factor,
+      burst: l.burst * factor,
+      ...(l.perMinute === undefined ? {} : { perMinute: l.perMinute * factor }),
+    };
   return {
+    local: scale(limits.local),
     sign: scale(limits.sign),
     chain: scale(limits.chain),
     accounts: scale(limits.accounts),
@@ -65,6 +74,7 @@ export class RateLimiter {
 
   /** Takes one request's worth from `key`'s `tier`, or throws LimitExceededError taking nothing. */
   take(key: string, tier: Tier, now: number): void {
+    if (this.limits[tier] === null) return;
     let entry = this.keys.get(key);
     if (entry === undefined) {
       this.evict(now);
@@ -92,7 +102,7 @@ export class RateLimiter {
   }
 
   private create(tier: Tier, now: number): TokenBucket[] {
-    const limit = this.limits[tier];
+    const limit = this.limits[tier] as TierLimit;
     const buckets = [new TokenBucket(limit.perSecond, limit.burst, now)];
     if (limit.perMinute !== undefined)
       buckets.push(new TokenBucket(limit.perMinute / 60, limit.perMinute, now));

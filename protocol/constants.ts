@@ -34,3 +34,11 @@ export const WS_PORT_LAST = 8775;
 /** EIP-6963 identity. */
 export const WALLET_NAME = "Vaughan";
 export const WALLET_RDNS = "io.vaughan.wallet";
+
+/**
+ * While the options page's MetaMask-compatibility switch is off, a script registered in the
+ * page's world at document_start (extension/content/compatOff.ts) sets this window property
+ * and dispatches this event, whichever of it and the provider runs first: the provider then
+ * says `isMetaMask: false` before any page script can read it.
+ */
+export const METAMASK_COMPAT_OFF = "vaughan:metamask-compat-off";

@@ -158,6 +158,25 @@ export const HostToExtensionSchema = z.discriminatedUnion("type", [
     })
     .strict(),
   z.object({ v, type: z.literal("approval-cancel"), approvalId: z.string().max(64) }).strict(),
+  /**
+   * What `eth_chainId`, `net_version` and `eth_accounts` answer for `origin` now, so the
+   * background answers them itself; null: forget it. Sent before the answer that first reveals
+   * it and before any event about it, so the background never holds a stale one.
+   */
+  z
+    .object({
+      v,
+      type: z.literal("site-state"),
+      origin: OriginSchema,
+      state: z
+        .object({
+          chainId: z.string().regex(/^0x[0-9a-f]{1,16}$/),
+          accounts: z.array(z.string().regex(/^0x[0-9a-f]{40}$/)).max(100),
+        })
+        .strict()
+        .nullable(),
+    })
+    .strict(),
   z.object({ v, type: z.literal("health"), data: z.record(z.string(), z.unknown()) }).strict(),
   /**
    * Over native messaging only: this extension origin's credential for the WebSocket fallback
@@ -168,6 +187,7 @@ export const HostToExtensionSchema = z.discriminatedUnion("type", [
   z.object({ v, type: z.literal("error"), error: RpcErrorSchema }).strict(),
 ]);
 export type HostToExtension = z.infer<typeof HostToExtensionSchema>;
+export type SiteState = NonNullable<Extract<HostToExtension, { type: "site-state" }>["state"]>;
 
 /** What a batch may hold; more is -32600 (SECURITY.md T12). */
 export const BATCH_LIMIT = MAX_BATCH;

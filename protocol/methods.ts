@@ -7,7 +7,12 @@
 
 import type { ApprovalKind } from "./messages.js";
 
-export type Tier = "read" | "accounts" | "sign" | "chain" | "other";
+/**
+ * Rate-limit tiers. `local` methods answer from the wallet's own state (no chain, no prompt), as
+ * cheaply as the in-flight cap that bounds them: dApps ask them before nearly every call, so
+ * they spend no budget.
+ */
+export type Tier = "local" | "read" | "accounts" | "sign" | "chain" | "other";
 
 export interface MethodInfo {
   readonly tier: Tier;
@@ -16,16 +21,20 @@ export interface MethodInfo {
 }
 
 const read: MethodInfo = { tier: "read" };
+const local: MethodInfo = { tier: "local" };
 
 export const METHODS = {
-  eth_chainId: read,
-  net_version: read,
-  eth_accounts: { tier: "accounts" },
+  eth_chainId: local,
+  net_version: local,
+  eth_accounts: local,
   eth_requestAccounts: { tier: "accounts", kind: "connect" },
   wallet_requestPermissions: { tier: "accounts", kind: "connect" },
-  wallet_getPermissions: { tier: "accounts" },
+  wallet_getPermissions: local,
   wallet_revokePermissions: { tier: "accounts" },
   personal_sign: { tier: "sign", kind: "sign-message" },
+  personal_ecRecover: read,
+  eth_signTypedData: { tier: "sign", kind: "sign-typed-data" },
+  eth_signTypedData_v3: { tier: "sign", kind: "sign-typed-data" },
   eth_signTypedData_v4: { tier: "sign", kind: "sign-typed-data" },
   eth_sendTransaction: { tier: "sign", kind: "send-transaction" },
   eth_sign: { tier: "sign" },

@@ -62,16 +62,28 @@ describe("vaughan-host CLI", () => {
     expect(imported).toMatchObject({ code: 0, stdout: `${ADDRESS}\n` });
   });
 
-  it("exits 2 with one clear line for bad usage", async () => {
-    const unknown = await runHost(["frobnicate"], dirs);
-    expect(unknown.code).toBe(2);
-    expect(unknown.stderr.split("\n")[0]).toBe('vaughan-host: unknown command "frobnicate"');
-    const badFlag = await runHost(["chains", "list", "--jsn"], dirs);
-    expect(badFlag.code).toBe(2);
-    expect(badFlag.stderr.split("\n")[0]).toBe("vaughan-host: unknown option --jsn");
-    expect((await runHost(["chains", "default", "zero"], dirs)).stderr.split("\n")[0]).toBe(
-      'vaughan-host: invalid chain id "zero"',
+  it("exits 2 with one clear line for bad usage, pointing to help", async () => {
+    const help = " (run 'vaughan-host help')\n";
+    expect(await runHost(["frobnicate"], dirs)).toMatchObject({
+      code: 2,
+      stdout: "",
+      stderr: `vaughan-host: unknown command "frobnicate"${help}`,
+    });
+    expect(await runHost(["chains", "list", "--jsn"], dirs)).toMatchObject({
+      code: 2,
+      stderr: `vaughan-host: unknown option --jsn${help}`,
+    });
+    expect((await runHost(["chains", "default", "zero"], dirs)).stderr).toBe(
+      `vaughan-host: invalid chain id "zero"${help}`,
     );
+    expect((await runHost(["unlock"], dirs)).stderr).toBe(
+      `vaughan-host: unlock needs --password-file F${help}`,
+    );
+    // The usage itself is where the hint points.
+    expect(await runHost(["help"], dirs)).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/^usage: vaughan-host/),
+    });
   });
 
   it("refuses a chain whose endpoint cannot confirm its id", async () => {

@@ -75,7 +75,7 @@ describe("method handlers against anvil", () => {
     });
     expect((await h.call(site, "personal_sign", ["0x68656c6c6f", RECIPIENT])).error?.code).toBe(4100);
     expect((await h.call(other, "personal_sign", ["0x68656c6c6f", TEST_ADDRESS_0])).error?.code).toBe(4100);
-    expect((await h.call(site, "personal_sign", ["hello", TEST_ADDRESS_0])).error?.code).toBe(-32602);
+    expect((await h.call(site, "personal_sign", [12, TEST_ADDRESS_0])).error?.code).toBe(-32602);
   });
 
   it("shows non-text messages as hex", async () => {
@@ -278,6 +278,16 @@ describe("method handlers against anvil", () => {
     expect(await h.call(site, "eth_accounts")).toEqual({ result: [] });
     expect(h.events.at(-1)).toEqual({ origin: site, event: "accountsChanged", data: [] });
   });
+
+  it("emits nothing when nothing changed: a second revoke, a re-unlock, the same chain again", async () => {
+    const before = h.events.length;
+    expect(await h.call(site, "wallet_revokePermissions", [{ eth_accounts: {} }])).toEqual({ result: null });
+    await h.wallet.unlock("correct horse battery staple");
+    expect(await h.call(site, "wallet_switchEthereumChain", [{ chainId: "0x7a69" }])).toEqual({
+      result: null,
+    });
+    expect(h.events.slice(before)).toEqual([]);
+  });
 });
 
 describe("extension-page calls (vaughan_*)", () => {
@@ -312,6 +322,11 @@ describe("extension-page calls (vaughan_*)", () => {
     expect(await ui("vaughan_selectAccount", [added.address])).toEqual({ result: true });
     expect(h.wallet.accountsFor("https://dapp.example")[0]).toBe(added.address.toLowerCase());
     expect(h.events.at(-1)).toMatchObject({ origin: "https://dapp.example", event: "accountsChanged" });
+    // A site the selected account is not permitted to sees no change, so hears nothing.
+    h.wallet.sites.grant("https://other.example", [TEST_ADDRESS_0]);
+    const before = h.events.length;
+    expect(await ui("vaughan_selectAccount", [TEST_ADDRESS_0])).toEqual({ result: true });
+    expect(h.events.slice(before).map((e) => e.origin)).toEqual(["https://dapp.example"]);
   });
 
   it("reports status, sets auto-lock, locks and refuses a wrong password", async () => {

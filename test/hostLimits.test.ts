@@ -44,19 +44,24 @@ describe("host limits without the background", () => {
     await dirs?.cleanup();
   });
 
-  it("reads: a burst of 50 per origin, then -32005; another origin is unaffected", async () => {
+  it("local-state methods spend no budget: 1,000 eth_chainId in a row all answered", async () => {
+    for (let i = 0; i < 1000; i++)
+      expect((await send("https://reader.example", "eth_chainId")).result).toBe("0x7a69");
+  });
+
+  it("reads: a burst of 500 per origin, then -32005; another origin is unaffected", async () => {
     const started = performance.now();
     const answers = await Promise.all(
-      Array.from({ length: 60 }, () => send("https://reader.example", "eth_chainId")),
+      Array.from({ length: 700 }, () => send("https://reader.example", "eth_blockNumber")),
     );
-    // The bucket refills at 20 a second: on a loaded machine, where the 60 take more than 50 ms
-    // to pass, a token or two comes back meanwhile (once in CI: 51 answered).
-    const refilled = Math.floor(((performance.now() - started) / 1000) * 20);
-    const answered = answers.filter((a) => a.result === "0x7a69").length;
-    expect(answers.slice(0, 50).every((a) => a.result === "0x7a69")).toBe(true);
-    expect(answered).toBeLessThanOrEqual(Math.min(50 + refilled, 59));
-    expect(answers.filter((a) => a.error?.code === -32005)).toHaveLength(60 - answered);
-    expect((await send("https://other-reader.example", "eth_chainId")).result).toBe("0x7a69");
+    // The bucket refills at 100 a second: on a loaded machine, where the 700 take a while to
+    // pass, some tokens come back meanwhile.
+    const refilled = Math.floor(((performance.now() - started) / 1000) * 100);
+    const answered = answers.filter((a) => a.result !== undefined).length;
+    expect(answers.slice(0, 500).every((a) => a.result !== undefined)).toBe(true);
+    expect(answered).toBeLessThanOrEqual(Math.min(500 + refilled, 699));
+    expect(answers.filter((a) => a.error?.code === -32005)).toHaveLength(700 - answered);
+    expect((await send("https://other-reader.example", "eth_blockNumber")).result).toBeDefined();
   });
 
   it("one pending approval per (origin, kind); 3 rejections → prompts 4100 for 60 s, reads still work", async () => {
@@ -74,7 +79,6 @@ describe("host limits without the background", () => {
         expect((await send(site, "personal_sign", ["0x6869", TEST_ADDRESS_0])).error?.code).toBe(-32002);
       answer(shown.approvalId, false);
       expect((await first).error?.code).toBe(4001);
-      await new Promise((resolve) => setTimeout(resolve, 1100));
     }
     expect((await send(site, "personal_sign", ["0x6869", TEST_ADDRESS_0])).error?.code).toBe(4100);
     expect((await send(site, "eth_requestAccounts")).error?.code).toBe(4100);

@@ -92,7 +92,8 @@ describe("host strictness (in-process handlers, real anvil)", () => {
       TEST_ADDRESS_0,
       { ...MAIL, types: { Mail: [{ name: "contents", type: "string", extra: 1 }] } },
     ]);
-    await refused("personal_sign", ["0x68656c6c6f", TEST_ADDRESS_0, "password-or-anything"]);
+    // A third param is ignored as MetaMask ignores it; a fourth is one too many.
+    await refused("personal_sign", ["0x68656c6c6f", TEST_ADDRESS_0, "password-or-anything", {}]);
     await refused("eth_call", [{ to: TO, data: "0x", extra: 1 }, "latest"]);
     await refused("eth_estimateGas", [{ to: TO, extra: 1 }]);
     await refused("eth_getLogs", [{ fromBlock: "0x0", extra: 1 }]);

@@ -43,8 +43,6 @@ describe("request log", () => {
       (m) => m.type === type && (m.payload as { id?: unknown })?.id === id,
     );
   };
-  /** Signing is limited to a burst of 2, then 1/s per origin (issue 5): keep under it. */
-  const pace = () => new Promise((resolve) => setTimeout(resolve, 1100));
   /** Sends a prompting request and answers its approval. */
   const withApproval = async (method: string, params: unknown[], approved: boolean) => {
     const answer = send("rpc", method, params);
@@ -94,11 +92,8 @@ describe("request log", () => {
       value: "0x1",
       data: TX_DATA,
     };
-    await pace();
     results.push((await withApproval("eth_sendTransaction", [tx], true)).result as string);
-    await pace();
     expect((await withApproval("personal_sign", [messageHex, TEST_ADDRESS_0], false)).error?.code).toBe(4001);
-    await pace();
     // Invalid params are logged as -32602, still without the params.
     expect((await send("rpc", "personal_sign", [messageHex, "0x1234"])).payload.error?.code).toBe(-32602);
     expect(results.every((r) => typeof r === "string" && r.length >= 66)).toBe(true);

@@ -60,11 +60,15 @@ describe("signing methods over arbitrary params (fast-check)", () => {
     );
     await fc.assert(
       fc.asyncProperty(params, async (p: unknown[]) => {
-        const [data, address] = p;
+        // MetaMask's rules: [message, address] with an optional third param; [address, message]
+        // swapped when the first is address-sized (42 characters) and the second is not; a
+        // message that is not 0x hex is its UTF-8 text.
+        const swapped =
+          typeof p[0] === "string" && typeof p[1] === "string" && p[0].length === 42 && p[1].length !== 42;
+        const [data, address] = swapped ? [p[1], p[0]] : p;
         const wellFormed =
-          p.length === 2 &&
+          (p.length === 2 || p.length === 3) &&
           typeof data === "string" &&
-          HEX_DATA.test(data) &&
           typeof address === "string" &&
           ADDRESS.test(address);
         const expected = !wellFormed ? -32602 : address.toLowerCase() !== TEST_ADDRESS_0 ? 4100 : "valid";
@@ -76,7 +80,7 @@ describe("signing methods over arbitrary params (fast-check)", () => {
         if (expected === "valid" && sample++ % 50 === 0) {
           const ok = await verifyMessage({
             address: TEST_ADDRESS_0,
-            message: { raw: data as `0x${string}` },
+            message: HEX_DATA.test(data as string) ? { raw: data as `0x${string}` } : (data as string),
             signature: (outcome as { result: `0x${string}` }).result,
           });
           expect(ok).toBe(true);

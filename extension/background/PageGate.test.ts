@@ -81,26 +81,46 @@ describe("PageGate (layer 1)", () => {
     expect(code(gate2.admit(A, "p", "eth_requestAccounts"))).toBe("admitted");
   });
 
-  it("rate limits per origin and tier with -32005, and caps requests in flight per tab", () => {
+  it("rate limits per origin and tier with -32005; local-state methods spend nothing", () => {
     const gate = new PageGate(() => false, { now: () => 0 });
-    const reads = Array.from({ length: 60 }, () =>
+    const reads = Array.from({ length: 510 }, () =>
       code(gate.admit(A, `p${Math.random()}`, "eth_blockNumber")),
     );
-    expect(reads.filter((c) => c === "admitted")).toHaveLength(50);
+    expect(reads.filter((c) => c === "admitted")).toHaveLength(500);
     expect(reads.filter((c) => c === -32005)).toHaveLength(10);
-    const capped = new PageGate(() => false, { now: () => 0, maxInFlight: 3 });
-    const held = [0, 1, 2].map(() => capped.admit(A, 7, "eth_chainId") as Ticket);
-    expect(code(capped.admit(A, 7, "eth_chainId"))).toBe(-32005);
-    expect(code(capped.admit(A, 8, "eth_chainId"))).toBe("admitted");
-    held[0]?.done(undefined);
-    held[0]?.done(undefined);
-    expect(code(capped.admit(A, 7, "eth_chainId"))).toBe("admitted");
-    expect(code(capped.admit(A, 7, "eth_chainId"))).toBe(-32005);
+    for (const method of ["eth_chainId", "net_version", "eth_accounts", "wallet_getPermissions"]) {
+      const local = Array.from({ length: 1000 }, () => gate.admit(A, `p${Math.random()}`, method));
+      expect(local.every((t) => "done" in t)).toBe(true);
+    }
+  });
+
+  it("past a tab's in-flight cap, requests wait in line and start in order as slots free; a full line is -32005", () => {
+    const gate = new PageGate(() => false, { now: () => 0, maxInFlight: 3, maxQueued: 2 });
+    const sent: number[] = [];
+    const tickets = [0, 1, 2, 3, 4].map((i) => {
+      const ticket = gate.admit(A, 7, "eth_chainId") as Ticket;
+      ticket.start(() => sent.push(i));
+      return ticket;
+    });
+    expect(sent).toEqual([0, 1, 2]);
+    expect(code(gate.admit(A, 7, "eth_chainId"))).toBe(-32005);
+    // Another tab has its own slots.
+    expect(code(gate.admit(A, 8, "eth_chainId"))).toBe("admitted");
+    tickets[1]?.done(undefined);
+    tickets[1]?.done(undefined);
+    expect(sent).toEqual([0, 1, 2, 3]);
+    // A waiting request whose page left is dropped from the line without being sent.
+    tickets[4]?.done(undefined);
+    tickets[0]?.done(undefined);
+    expect(sent).toEqual([0, 1, 2, 3]);
+    const next = gate.admit(A, 7, "eth_chainId") as Ticket;
+    next.start(() => sent.push(5));
+    expect(sent).toEqual([0, 1, 2, 3, 5]);
   });
 
   it("unknown methods spend the 'other' budget and are otherwise left to the host", () => {
     const gate = new PageGate(() => false, { now: () => 0 });
-    const results = Array.from({ length: 25 }, () => code(gate.admit(A, Math.random(), "eth_nope")));
-    expect(results.filter((c) => c === "admitted")).toHaveLength(20);
+    const results = Array.from({ length: 110 }, () => code(gate.admit(A, Math.random(), "eth_nope")));
+    expect(results.filter((c) => c === "admitted")).toHaveLength(100);
   });
 });

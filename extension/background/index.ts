@@ -7,6 +7,7 @@ import browser from "webextension-polyfill";
 import { MAX_PAGE_BATCH, RELAY_PORT_NAME, UI_PORT_NAME } from "../../protocol/constants.js";
 import { ProviderRpcError, toProviderError } from "../../protocol/errors.js";
 import type { HostToExtension, RelayResponse } from "../../protocol/messages.js";
+import { syncMetaMaskCompat } from "../shared/metamaskCompat.js";
 import { type UiReply, UiRequestSchema } from "../shared/uiMessages.js";
 import { ApprovalWindows } from "./ApprovalWindows.js";
 import { browserName } from "./browserName.js";
@@ -15,6 +16,7 @@ import { connectNative } from "./nativeTransport.js";
 import { originOf } from "./origin.js";
 import { PageGate, type TabKey } from "./PageGate.js";
 import { parseRelayRequest } from "./pageLimits.js";
+import { SiteStateCache } from "./SiteStateCache.js";
 import { saveCredential } from "./ws/credentialStore.js";
 import { pairOverWebSocket } from "./ws/wsTransport.js";
 import { connectWebSocketTransport, WS_CONNECT_MS, WS_PORTS } from "./wsConnector.js";
@@ -24,6 +26,7 @@ type Port = browser.Runtime.Port;
 const pagePorts = new Map<Port, string>();
 /** Ports without a tab (none today) each count as a tab of their own. */
 let tablessPorts = 0;
+const siteStates = new SiteStateCache();
 /** Why the host is unreachable, in the browser's or socket's words, for the popup and options. */
 let lastReason: string | undefined;
 const extensionOrigin = new URL(browser.runtime.getURL("")).origin;
@@ -45,6 +48,8 @@ const link: HostLink = new HostLink(
     onHostMessage,
     wanted: () => pagePorts.size > 0,
     onStatus(status, reason) {
+      // Another connection (or none): the host fills the copy again for this one.
+      siteStates.clear();
       lastReason = status === "disconnected" ? reason : undefined;
       if (status === "disconnected") {
         void approvals.dropAll();
@@ -83,6 +88,9 @@ function onHostMessage(message: HostToExtension): void {
       return;
     case "approval":
       approvals.show(message);
+      return;
+    case "site-state":
+      siteStates.set(message.origin, message.state);
       return;
     case "approval-cancel":
       void approvals.cancel(message.approvalId);
@@ -134,16 +142,25 @@ function onPageRequest(port: Port, origin: string, tab: TabKey, raw: unknown): v
     return;
   }
   const { id, method, params } = request;
+  const local = siteStates.answer(origin, method, params);
+  if (local) {
+    replyToPage(port, id, local);
+    return;
+  }
   // Layer 1 limits (T11); the host applies them again.
   const ticket = gate.admit(origin, tab, method);
   if (ticket instanceof ProviderRpcError) {
     replyToPage(port, id, { error: ticket.toRpcError() });
     return;
   }
-  link.rpc(origin, method, params, (answer) => {
-    // The page's answer first: the gate's bookkeeping cannot change it, and runs after it leaves.
-    replyToPage(port, id, answer);
-    ticket.done("error" in answer ? answer.error.code : undefined);
+  ticket.start(() => {
+    // Waited in the tab's line while its page went away: nobody is left to answer.
+    if (!pagePorts.has(port)) return ticket.done(undefined);
+    link.rpc(origin, method, params, (answer) => {
+      // The page's answer first: the gate's bookkeeping cannot change it, and runs after it leaves.
+      replyToPage(port, id, answer);
+      ticket.done("error" in answer ? answer.error.code : undefined);
+    });
   });
 }
 
@@ -218,4 +235,10 @@ browser.runtime.onConnect.addListener((port: Port) => {
   if (port.name === RELAY_PORT_NAME) onPagePort(port);
   else if (port.name === UI_PORT_NAME) onUiPort(port);
   else port.disconnect();
+});
+
+// Registered scripts persist across restarts; on install and update the registration is made
+// to match the stored switch again (not on every wake: that would slow each page's first answer).
+browser.runtime.onInstalled.addListener(() => {
+  syncMetaMaskCompat().catch((error: unknown) => console.warn("MetaMask-compatibility script:", error));
 });

@@ -4,7 +4,13 @@
  * everything again. It stays small (no zod, no polyfill) because every page pays for it.
  * https://eips.ethereum.org/EIPS/eip-1193 · https://eips.ethereum.org/EIPS/eip-6963
  */
-import { MAX_PAGE_BATCH, PAGE_CHANNEL, WALLET_NAME, WALLET_RDNS } from "../../protocol/constants.js";
+import {
+  MAX_PAGE_BATCH,
+  METAMASK_COMPAT_OFF,
+  PAGE_CHANNEL,
+  WALLET_NAME,
+  WALLET_RDNS,
+} from "../../protocol/constants.js";
 import { ICON_DATA_URI } from "./icon.js";
 
 interface RequestArguments {
@@ -96,7 +102,8 @@ function emit(event: string, ...args: unknown[]): void {
 
 const provider = {
   isVaughan: true,
-  isMetaMask: false,
+  // For dApps that only know MetaMask, unless the options page's switch is off (compatOff.ts).
+  isMetaMask: !(METAMASK_COMPAT_OFF in window),
   chainId: null as string | null,
   selectedAddress: null as string | null,
   networkVersion: null as string | null,
@@ -257,6 +264,10 @@ async function refresh(): Promise<void> {
     refreshing = false;
   }
 }
+
+window.addEventListener(METAMASK_COMPAT_OFF, () => {
+  provider.isMetaMask = false;
+});
 
 window.addEventListener("message", (event: MessageEvent) => {
   if (event.source !== window) return;

@@ -1,4 +1,5 @@
 /** Options: transport, pairing for the WebSocket fallback, auto-lock. */
+import { metamaskCompat, setMetaMaskCompat } from "../shared/metamaskCompat.js";
 import { transportHint } from "../shared/transportHelp.js";
 import { el, hostCall, send, UiCallError } from "./client.js";
 
@@ -64,6 +65,25 @@ async function render(): Promise<void> {
     minutes.disabled = true;
     (save as HTMLButtonElement).disabled = true;
   }
+  const compat = el("input", {
+    type: "checkbox",
+    id: "metamask-compat",
+    "data-testid": "metamask-compat",
+  }) as HTMLInputElement;
+  compat.checked = await metamaskCompat();
+  const compatSaved = el("span", { "data-testid": "metamask-compat-result", role: "status" });
+  compat.addEventListener("change", () => {
+    const on = compat.checked;
+    compatSaved.textContent = "";
+    setMetaMaskCompat(on).then(
+      () => {
+        compatSaved.textContent = ` Saved: pages loaded from now on ${on ? "see" : "do not see"} isMetaMask.`;
+      },
+      (e: unknown) => {
+        compatSaved.textContent = ` Could not save: ${(e as Error).message}`;
+      },
+    );
+  });
   root.replaceChildren(
     el("h1", {}, "Vaughan"),
     el("p", {}, "Transport: ", el("strong", { "data-testid": "transport-status" }, transport)),
@@ -79,6 +99,19 @@ async function render(): Promise<void> {
     el("label", {}, "Lock after ", minutes, " idle minutes "),
     save,
     saved,
+    el("h2", {}, "MetaMask compatibility"),
+    el(
+      "p",
+      {},
+      el(
+        "label",
+        { for: "metamask-compat" },
+        compat,
+        " Say isMetaMask to sites, for dApps that only know MetaMask",
+      ),
+      compatSaved,
+    ),
+    el("p", {}, "Sites that list wallets by name (EIP-6963) always see Vaughan."),
   );
 }
 

@@ -38,7 +38,7 @@ const run = (command: "install" | "uninstall" | "status", ...argv: string[]) =>
 
 describe("bad usage: exit 2, one line on stderr", () => {
   it.each([
-    [["--bogus"], "vaughan-host install: Unknown option '--bogus'\n"],
+    [["--bogus"], "vaughan-host install: Unknown option '--bogus' (run 'vaughan-host help')\n"],
     [["--browser", "netscape"], 'unknown browser "netscape"'],
     [["--extension-id", "ABC"], '--extension-id "ABC" is not 32 letters a-p'],
     [["--firefox-id", "nope"], '--firefox-id "nope" is not an add-on id'],

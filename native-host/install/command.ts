@@ -262,7 +262,11 @@ export async function runInstallCommand(
     return 0;
   } catch (error) {
     const message = (error instanceof Error ? error.message : String(error)).split("\n")[0];
+    if (error instanceof UsageError) {
+      ctx.stderr(`vaughan-host ${command}: ${message} (run 'vaughan-host help')\n`);
+      return 2;
+    }
     ctx.stderr(`vaughan-host ${command}: ${message}\n`);
-    return error instanceof UsageError ? 2 : 1;
+    return 1;
   }
 }

@@ -91,13 +91,20 @@ export async function main(argv: readonly string[], hostScript: string, io: Io):
         throw new UsageError(`unknown command "${command}"`);
     }
   } catch (error) {
+    // Every error is one line on stderr; for bad usage, the usage itself is one command away.
+    const message = oneLine((error as Error).message);
     if (error instanceof UsageError) {
-      io.stderr(`vaughan-host: ${error.message}\n${USAGE}\n`);
+      io.stderr(`vaughan-host: ${message} (run 'vaughan-host help')\n`);
       return 2;
     }
-    io.stderr(`vaughan-host: ${(error as Error).message}\n`);
+    io.stderr(`vaughan-host: ${message}\n`);
     return 1;
   }
+}
+
+/** A message folded onto one line: a cause's own line breaks become "; ". */
+export function oneLine(message: string): string {
+  return message.trim().replace(/\s*\n\s*/g, "; ");
 }
 
 function accountsCommand(home: string, args: string[], io: Io): number {

@@ -60,8 +60,6 @@ describe("the wallet in Chromium", () => {
 
   const events = () =>
     fx.page.evaluate(() => (window as unknown as { seen: Array<[string, unknown]> }).seen.splice(0));
-  /** Signing is rate-limited per site (burst 2, then 1/s; issue 5): a robot this fast must wait for its budget. */
-  const refillSigningBudget = () => fx.page.waitForTimeout(2000);
 
   it("connects a viem dApp through the approval window, unlocking first", async () => {
     let accounts: Promise<unknown> | undefined;
@@ -138,7 +136,6 @@ describe("the wallet in Chromium", () => {
   });
 
   it("sends a transaction that anvil mines", async () => {
-    await refillSigningBudget();
     const before = BigInt((await request(fx.page, "eth_getBalance", [RECIPIENT, "latest"])).result as string);
     const hash = (await approved(
       fx,
@@ -158,7 +155,6 @@ describe("the wallet in Chromium", () => {
   });
 
   it("serves an ethers v6 BrowserProvider dApp: accounts, signatures, a transaction", async () => {
-    await refillSigningBudget();
     const ethers =
       <T>(fn: string, ...args: unknown[]) =>
       (page: Page) =>
@@ -204,7 +200,6 @@ describe("the wallet in Chromium", () => {
   });
 
   it("gives 4001 when the user rejects, and when the window is closed", async () => {
-    await refillSigningBudget();
     let pending: Promise<unknown> | undefined;
     const rejectWindow = await approvalWindow(fx.context, async () => {
       pending = request(fx.page, "personal_sign", ["0x68656c6c6f", TEST_ADDRESS_0]);

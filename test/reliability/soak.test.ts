@@ -47,7 +47,7 @@ function pageBurst(page: Page, ms: number): Promise<Record<string, number>> {
           new Promise<string>((r) => setTimeout(() => r("hung"), 10_000)),
         ]);
         counts[outcome] = (counts[outcome] ?? 0) + 1;
-        // ~7 a second per page keeps the browser's connection under its read budget (80/s).
+        // ~7 a second per page: a steady load, well under an origin's read budget.
         await new Promise((r) => setTimeout(r, 140));
       }
       return counts;

@@ -61,9 +61,6 @@ export async function launchFirefox(opts: {
   return browser;
 }
 
-const PROMPT_SPACING_MS = 1100;
-let lastPromptAt = 0;
-
 /**
  * Starts `call` (a page request that needs approval) and returns the approval window it opened
  * with the call's result still pending. BiDi reports an extension page's url as `about:blank`,
@@ -74,11 +71,6 @@ export async function openApproval<T>(
   browser: Browser,
   call: () => Promise<T>,
 ): Promise<{ dialog: Page; result: Promise<T> }> {
-  // Prompts come at most as fast as a person answers them: the per-origin limit on signing
-  // requests (protocol/RateLimiter.ts, 1/s) would otherwise answer -32005 to a test.
-  const wait = lastPromptAt + PROMPT_SPACING_MS - Date.now();
-  if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-  lastPromptAt = Date.now();
   const before = new Set<Target>(browser.targets());
   const result = call();
   let settled: { value: unknown } | undefined;

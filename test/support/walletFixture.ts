@@ -1,4 +1,4 @@
-import type { BrowserContext, Locator, Page } from "playwright-core";
+import type { BrowserContext, Frame, Locator, Page } from "playwright-core";
 import { expect } from "vitest";
 import { type Anvil, startAnvil } from "./anvil.js";
 import { approvalWindow, launchBrowser } from "./browser.js";
@@ -56,6 +56,8 @@ export async function approve(dialog: Page): Promise<void> {
  * for the page after the click and fails when the page is gone, so press the mouse directly.
  */
 export async function clickClosing(dialog: Page, button: Locator): Promise<void> {
+  // Long details (typed data) can push the button below the window's fold.
+  await button.scrollIntoViewIfNeeded();
   const box = await button.boundingBox();
   if (!box) throw new Error("button not visible");
   const closed = dialog.isClosed() ? Promise.resolve() : dialog.waitForEvent("close", { timeout: 10_000 });
@@ -101,4 +103,27 @@ export async function minedStatus(page: Page, hash: string): Promise<string> {
     hash,
   );
   return receipt.status;
+}
+
+/** `window.ethereum.request` in a page or frame: { result } or { code }. */
+export function pageRequest(
+  target: Page | Frame,
+  method: string,
+  params?: unknown,
+): Promise<{ result?: unknown; code?: number }> {
+  return target.evaluate(
+    async ([method, params]) => {
+      const eth = (
+        window as unknown as {
+          ethereum: { request(a: { method: string; params?: unknown }): Promise<unknown> };
+        }
+      ).ethereum;
+      try {
+        return { result: await eth.request({ method: method as string, params }) };
+      } catch (e) {
+        return { code: (e as { code: number }).code };
+      }
+    },
+    [method, params] as const,
+  );
 }

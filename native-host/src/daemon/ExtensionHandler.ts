@@ -28,6 +28,10 @@ import { requireArray, uiHandler } from "../rpc/uiHandlers.js";
 import type { Session } from "../wallet/Session.js";
 import type { Wallet } from "../wallet/Wallet.js";
 import { credentialForNativeSession } from "./credentialHandoff.js";
+import { SiteStateMirror } from "./SiteStateMirror.js";
+
+/** Answered from the state the background mirrors (extension/background/SiteStateCache.ts). */
+const MIRRORED: ReadonlySet<string> = new Set(["eth_chainId", "net_version", "eth_accounts"]);
 
 /**
  * What each role may send. The CLI manages the wallet and answers nothing: a process that
@@ -53,6 +57,8 @@ function tooLarge(payload: NonNullable<Answer>): NonNullable<Answer> {
  * once, then hands typed values inward. Bad input is answered, logged and survived.
  */
 export class ExtensionHandler {
+  private readonly siteState: SiteStateMirror;
+
   constructor(
     private readonly wallet: Wallet,
     private readonly log: Log,
@@ -60,7 +66,18 @@ export class ExtensionHandler {
     private readonly startedAt: number,
     private readonly sessionCount: () => number,
     private readonly limits = new HostLimits(wallet.approvals.rejections),
-  ) {}
+  ) {
+    this.siteState = new SiteStateMirror(wallet);
+  }
+
+  /** Before an event leaves: every background learns the state change the event announces. */
+  syncSiteState(): void {
+    this.siteState.sync();
+  }
+
+  sessionClosed(session: Session): void {
+    this.siteState.forget(session);
+  }
 
   /**
    * One frame's text from `session`. Never throws. An answer that needs no I/O is sent before
@@ -133,6 +150,10 @@ export class ExtensionHandler {
           uiHandler(request.method)(this.wallet, requireArray(request.params), session),
         );
         this.reply(session, answer, (payload) => ({ v: PROTOCOL_VERSION, type: "ui", payload }));
+        // An extension page may change what sites see without an event (the CLI's reload of a
+        // new default chain, say): the backgrounds' copies follow.
+        if (answer instanceof Promise) void answer.then(() => this.siteState.sync());
+        else this.siteState.sync();
         return;
       }
       case "rpc": {
@@ -219,6 +240,15 @@ export class ExtensionHandler {
     }
     if (!(result instanceof Promise)) {
       this.logRequest(origin, request.method, started, "ok");
+      // Sent before this answer, so the background answers the next one itself.
+      if (MIRRORED.has(request.method)) {
+        try {
+          this.siteState.hold(session, origin);
+        } catch (error) {
+          // The answer still goes; the background asks the host again next time.
+          this.handlerError(session, error);
+        }
+      }
       return result;
     }
     return result.then(

@@ -50,6 +50,7 @@ export async function startDaemon(options: { home: string; foreground: boolean }
   let nextId = 1;
 
   wallet.onEvent((origin, event, data) => {
+    handler.syncSiteState();
     for (const session of sessions) {
       try {
         session.send({ v: PROTOCOL_VERSION, type: "event", origin, event, data });
@@ -98,6 +99,7 @@ export async function startDaemon(options: { home: string; foreground: boolean }
         onClose: () => {
           sessions.delete(session);
           wallet.approvals.dropSession(session);
+          handler.sessionClosed(session);
           log({ event: "session-close", session: session.id });
         },
       };
@@ -174,6 +176,7 @@ function acceptLocal(
     if (!session) return;
     ctx.sessions.delete(session);
     ctx.wallet.approvals.dropSession(session);
+    ctx.handler.sessionClosed(session);
     ctx.log({ event: "session-close", session: id });
   });
 }

@@ -10,10 +10,12 @@ import {
 } from "./handlers/accounts.js";
 import { ethChainId, netVersion } from "./handlers/chainId.js";
 import { walletAddEthereumChain, walletSwitchEthereumChain } from "./handlers/chains.js";
+import { personalEcRecover } from "./handlers/personalEcRecover.js";
 import { personalSign } from "./handlers/personalSign.js";
 import { forwardRead } from "./handlers/readMethods.js";
 import { ethSendTransaction } from "./handlers/sendTransaction.js";
-import { signTypedDataV4 } from "./handlers/signTypedData.js";
+import { signTypedDataV3, signTypedDataV4 } from "./handlers/signTypedData.js";
+import { signTypedDataV1 } from "./handlers/signTypedDataV1.js";
 import { walletWatchAsset } from "./handlers/watchAsset.js";
 
 /** `eth_sign` signs an arbitrary hash, the classic blind-signing phishing tool: refused. */
@@ -31,6 +33,9 @@ export const HANDLERS: Record<MethodName, Handler> = {
   wallet_getPermissions: walletGetPermissions,
   wallet_revokePermissions: walletRevokePermissions,
   personal_sign: personalSign,
+  personal_ecRecover: personalEcRecover,
+  eth_signTypedData: signTypedDataV1,
+  eth_signTypedData_v3: signTypedDataV3,
   eth_signTypedData_v4: signTypedDataV4,
   eth_sendTransaction: ethSendTransaction,
   eth_sign: ethSign,

@@ -55,8 +55,9 @@ export class Wallet {
   async unlock(password: string): Promise<void> {
     const vault = this.vault();
     if (!vault) throw new Error("No wallet yet: create one with `vaughan-host init`");
+    const wasLocked = this.locked;
     await vault.unlock(password);
-    this.announceAccounts();
+    if (wasLocked) this.announceAccounts();
   }
 
   lock(): void {
@@ -76,10 +77,15 @@ export class Wallet {
       ?.accounts()
       .find((a) => a.address.toLowerCase() === address.toLowerCase());
     if (!known) throw new Error(`unknown account ${address}`);
+    const before = new Map([...this.sites.all()].map(([origin]) => [origin, this.accountsFor(origin)]));
     this.settings.update((s) => {
       s.selectedAddress = getAddress(known.address);
     });
-    this.announceAccounts();
+    // Only the sites whose `eth_accounts` changed (the new account is permitted there) hear of it.
+    for (const [origin, accounts] of before) {
+      const now = this.accountsFor(origin);
+      if (now.join() !== accounts.join()) this.emit(origin, "accountsChanged", now);
+    }
   }
 
   /**
@@ -115,9 +121,14 @@ export class Wallet {
     if (before !== chainId) this.emit(origin, "chainChanged", `0x${chainId.toString(16)}`);
   }
 
+  /**
+   * Disconnects the origin. It hears `accountsChanged([])` only when it saw accounts before: an
+   * event for nothing that changed sends some dApps (the MetaMask SDK) into a revoke loop.
+   */
   revoke(origin: string): void {
+    const before = this.accountsFor(origin);
     this.sites.revoke(origin);
-    this.emit(origin, "accountsChanged", []);
+    if (before.length > 0) this.emit(origin, "accountsChanged", []);
   }
 
   onEvent(sink: EventSink): () => void {
@@ -129,7 +140,7 @@ export class Wallet {
     for (const sink of this.sinks) sink(origin, event, data);
   }
 
-  /** After unlock, lock or an account switch: every connected origin learns its accounts. */
+  /** After unlock or lock (each a change for every connected origin): each learns its accounts. */
   announceAccounts(): void {
     for (const [origin, site] of this.sites.all()) {
       if (site.accounts.length > 0) this.emit(origin, "accountsChanged", this.accountsFor(origin));

@@ -1,10 +1,10 @@
-import { getTypesForEIP712Domain, hashTypedData, validateTypedData } from "viem";
+import { type Hex, hashTypedData } from "viem";
 import * as z from "zod";
 import { InvalidParamsError } from "../../../../protocol/errors.js";
 import { parseJson } from "../../../../protocol/json.js";
 import type { Handler } from "../Handler.js";
 import { AddressSchema, Hash32Schema, parseParams } from "../params.js";
-import { requirePermitted, signerAccount } from "./signer.js";
+import { requirePermitted, signDigest } from "./signer.js";
 
 const FieldSchema = z.object({ name: z.string().min(1).max(256), type: z.string().min(1).max(256) }).strict();
 const TypedDataSchema = z
@@ -23,9 +23,10 @@ const TypedDataSchema = z
     message: z.record(z.string(), z.unknown()),
   })
   .strict();
+type TypedData = z.infer<typeof TypedDataSchema>;
 
 /** Typed data sent as a JSON string: bad JSON there is bad params (-32602), not a bad request. */
-function parseTypedDataJson(text: string): unknown {
+export function parseTypedDataJson(text: string): unknown {
   try {
     return parseJson(text);
   } catch {
@@ -38,47 +39,76 @@ const ParamsSchema = z.tuple([
   z.union([z.string().max(1024 * 1024), z.record(z.string(), z.unknown())]),
 ]);
 
-/**
- * EIP-712 typed data, v4 encoding. The domain's chainId must be the site's chain (T14), and
- * the data must hash (viem validates every type) before the user is ever asked.
- * https://eips.ethereum.org/EIPS/eip-712
- */
-export const signTypedDataV4: Handler = async (ctx, params) => {
-  const [address, raw] = parseParams(ParamsSchema, params);
-  const from = requirePermitted(ctx, address);
+/** The typed data, shape-checked, from a JSON string or an object. */
+function parseTypedData(raw: string | Record<string, unknown>): TypedData {
   const parsed = TypedDataSchema.safeParse(typeof raw === "string" ? parseTypedDataJson(raw) : raw);
   if (!parsed.success) throw new InvalidParamsError(`Invalid typed data: ${parsed.error.issues[0]?.message}`);
-  const typedData = parsed.data;
-  const { origin, session, wallet } = ctx;
-  const chainId = wallet.chainIdFor(origin);
-  if (typedData.domain.chainId !== undefined && Number(typedData.domain.chainId) !== chainId) {
-    throw new InvalidParamsError(
-      `Invalid typed data: domain.chainId ${typedData.domain.chainId} does not match the site's chain ${chainId}`,
-    );
+  return parsed.data;
+}
+
+/** The encodings MetaMask signs with: v3 has no arrays, v4 has them. */
+type Version = "v3" | "v4";
+
+/**
+ * The digest MetaMask signs for this typed data (its eth-sig-util `eip712Hash`): the domain
+ * holds exactly the fields `EIP712Domain` declares, and none when it is not declared at all
+ * (viem would derive them from the domain object, a different digest). viem encodes every
+ * value strictly, so data no contract would take (a uint given as "-1", an address with a bad
+ * checksum, a missing field) is refused before the user is asked rather than signed leniently.
+ * The tests check each shape dApps send against eth-sig-util's own recovery.
+ * https://eips.ethereum.org/EIPS/eip-712 · https://github.com/MetaMask/eth-sig-util
+ */
+export function typedDataDigest(typedData: TypedData, version: Version): Hex {
+  const { EIP712Domain = [], ...types } = typedData.types;
+  if (version === "v3" && Object.values(types).some((fields) => fields.some((f) => f.type.includes("[")))) {
+    throw new InvalidParamsError("Invalid typed data: arrays need eth_signTypedData_v4");
   }
-  const domain = {
-    ...typedData.domain,
-    chainId: typedData.domain.chainId === undefined ? undefined : Number(typedData.domain.chainId),
-  };
-  // EIP712Domain may or may not be listed; viem derives it from the domain itself.
-  const { EIP712Domain: _listed, ...types } = typedData.types;
-  const definition = { domain, types, primaryType: typedData.primaryType, message: typedData.message };
   try {
-    validateTypedData({
-      ...definition,
-      types: { ...types, EIP712Domain: getTypesForEIP712Domain({ domain }) },
+    return hashTypedData({
+      domain: typedData.domain,
+      types: { EIP712Domain, ...types },
+      primaryType: typedData.primaryType,
+      message: typedData.message,
     } as never);
-    // validateTypedData skips some values (a uint given as the string "-1"); hashing encodes
-    // every field exactly as signing will, so data that cannot be signed never reaches the user.
-    hashTypedData(definition as never);
   } catch (error) {
     throw new InvalidParamsError(`Invalid typed data: ${(error as Error).message.split("\n")[0]}`);
   }
-  await wallet.approvals.ask(session, {
-    origin,
-    kind: "sign-typed-data",
-    chainId,
-    details: { address: from, domain, primaryType: typedData.primaryType, message: typedData.message },
-  });
-  return signerAccount(ctx, from).signTypedData(definition as never);
-};
+}
+
+/**
+ * `eth_signTypedData_v3` and `_v4`: `[address, typedData]`. The domain's chainId, when given,
+ * must be the site's chain (T14), and the data must hash before the user is ever asked.
+ */
+function signTypedDataAs(version: Version): Handler {
+  return async (ctx, params) => {
+    const [address, raw] = parseParams(ParamsSchema, params);
+    const from = requirePermitted(ctx, address);
+    const typedData = parseTypedData(raw);
+    const { origin, session, wallet } = ctx;
+    const chainId = wallet.chainIdFor(origin);
+    const { domain } = typedData;
+    if (domain.chainId !== undefined && Number(domain.chainId) !== chainId) {
+      throw new InvalidParamsError(
+        `Invalid typed data: domain.chainId ${domain.chainId} does not match the site's chain ${chainId}`,
+      );
+    }
+    const digest = typedDataDigest(typedData, version);
+    await wallet.approvals.ask(session, {
+      origin,
+      kind: "sign-typed-data",
+      chainId,
+      details: {
+        address: from,
+        domain: { ...domain, chainId: domain.chainId === undefined ? undefined : Number(domain.chainId) },
+        primaryType: typedData.primaryType,
+        message: typedData.message,
+      },
+    });
+    return signDigest(ctx, from, digest);
+  };
+}
+
+/** EIP-712 typed data, v3 encoding (no arrays). https://eips.ethereum.org/EIPS/eip-712 */
+export const signTypedDataV3: Handler = signTypedDataAs("v3");
+/** EIP-712 typed data, v4 encoding (arrays and recursive structs). */
+export const signTypedDataV4: Handler = signTypedDataAs("v4");

@@ -1,4 +1,4 @@
-import type { LocalAccount } from "viem";
+import type { Hex, LocalAccount } from "viem";
 import { UnauthorizedError } from "../../../../protocol/errors.js";
 import type { RequestContext } from "../Handler.js";
 
@@ -20,4 +20,11 @@ export function signerAccount({ wallet }: RequestContext, address: string): Loca
   if (!vault?.isUnlocked) throw new UnauthorizedError("The wallet is locked");
   vault.touch();
   return vault.account(address);
+}
+
+/** Signs a 32-byte digest after approval, with no prefix: the digest already says what it is. */
+export async function signDigest(ctx: RequestContext, address: string, digest: Hex): Promise<Hex> {
+  const account = signerAccount(ctx, address);
+  if (!account.sign) throw new Error("This account cannot sign a digest");
+  return account.sign({ hash: digest });
 }

@@ -11,7 +11,16 @@ const WatchAssetSchema = z
       .object({
         address: AddressSchema,
         symbol: z.string().min(1).max(11),
-        decimals: z.number().int().min(0).max(36),
+        // MetaMask takes decimals as a number or a decimal string ("18", as some dApps send it).
+        decimals: z
+          .union([
+            z.number(),
+            z
+              .string()
+              .regex(/^\d{1,2}$/, "invalid decimals")
+              .transform(Number),
+          ])
+          .pipe(z.number().int().min(0).max(36)),
         image: z.string().max(2048).optional(),
       })
       .strict(),
