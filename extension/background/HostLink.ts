@@ -7,7 +7,7 @@ import {
   type JsonRpcResponse,
   JsonRpcResponseSchema,
 } from "../../protocol/messages.js";
-import type { TransportStatus } from "../shared/uiMessages.js";
+import type { TransportStatus } from "../../protocol/ui.js";
 import type { Transport, TransportHandlers } from "./Transport.js";
 
 export type Answer = { result: unknown } | { error: RpcErrorObject };

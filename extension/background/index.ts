@@ -5,9 +5,15 @@
  */
 import browser from "webextension-polyfill";
 import { MAX_PAGE_BATCH, RELAY_PORT_NAME, UI_PORT_NAME } from "../../protocol/constants.js";
-import { ProviderRpcError, toProviderError } from "../../protocol/errors.js";
+import {
+  InvalidRequestError,
+  ProviderRpcError,
+  type RpcErrorObject,
+  toProviderError,
+  toRpcError,
+} from "../../protocol/errors.js";
 import type { HostToExtension, RelayResponse } from "../../protocol/messages.js";
-import { type UiReply, UiRequestSchema } from "../shared/uiMessages.js";
+import { type UiReply, type UiRequest, UiRequestSchema } from "../../protocol/ui.js";
 import { ApprovalWindows } from "./ApprovalWindows.js";
 import { browserName } from "./browserName.js";
 import { type Answer, HostLink } from "./HostLink.js";
@@ -164,49 +170,58 @@ function onUiPort(port: Port): void {
   }
   port.onMessage.addListener(async (raw: unknown) => {
     const parsed = UiRequestSchema.safeParse(raw);
-    if (!parsed.success) return;
-    const request = parsed.data;
-    const reply = (body: { result: unknown } | { error: { code: number; message: string } }) => {
+    const id = parsed.success ? parsed.data.id : (raw as { id?: unknown } | null)?.id;
+    const reply = (body: { result: unknown } | { error: RpcErrorObject }) => {
+      if (typeof id !== "number") return;
       try {
-        port.postMessage({ id: request.id, ...body } satisfies UiReply);
+        port.postMessage({ id, ...body } satisfies UiReply);
       } catch {
         // The page closed.
       }
     };
-    switch (request.type) {
-      case "ui":
-        reply(await link.ui(request.method, request.params));
-        return;
-      case "approval-get":
-        reply({ result: approvals.get(request.approvalId) ?? null });
-        return;
-      case "approval-answer":
-        await approvals.answer(request.approvalId, request.approved, request.accounts);
-        reply({ result: true });
-        return;
-      case "transport":
-        await link.ensure();
-        reply({
-          result: { status: link.status, reason: link.status === "disconnected" ? lastReason : undefined },
-        });
-        return;
-      case "pair":
-        try {
-          await saveCredential(
-            await pairOverWebSocket({
-              ports: WS_PORTS,
-              code: request.code,
-              origin: extensionOrigin,
-              timeoutMs: WS_CONNECT_MS,
-            }),
-          );
-          reply({ result: (await link.ensure())?.kind ?? "disconnected" });
-        } catch (error) {
-          reply({ error: { code: 4100, message: (error as Error).message } });
-        }
-        return;
+    if (!parsed.success) {
+      // Answered, not dropped: the page's call would otherwise wait forever.
+      reply({ error: new InvalidRequestError("Invalid request").toRpcError() });
+      return;
+    }
+    try {
+      reply(await answerUi(parsed.data));
+    } catch (error) {
+      reply({ error: toRpcError(error) });
     }
   });
+}
+
+/** The answer to one request from an extension page. */
+async function answerUi(request: UiRequest): Promise<Answer> {
+  switch (request.type) {
+    case "ui":
+      return link.ui(request.method, request.params);
+    case "approval-get":
+      return { result: approvals.get(request.approvalId) ?? null };
+    case "approval-answer":
+      await approvals.answer(request.approvalId, request.approved, request.accounts);
+      return { result: true };
+    case "transport":
+      await link.ensure();
+      return {
+        result: { status: link.status, reason: link.status === "disconnected" ? lastReason : undefined },
+      };
+    case "pair":
+      try {
+        await saveCredential(
+          await pairOverWebSocket({
+            ports: WS_PORTS,
+            code: request.code,
+            origin: extensionOrigin,
+            timeoutMs: WS_CONNECT_MS,
+          }),
+        );
+        return { result: (await link.ensure())?.kind ?? "disconnected" };
+      } catch (error) {
+        return { error: { code: 4100, message: (error as Error).message } };
+      }
+  }
 }
 
 browser.runtime.onConnect.addListener((port: Port) => {

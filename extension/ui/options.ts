@@ -5,10 +5,7 @@ import { el, hostCall, send, UiCallError } from "./client.js";
 const root = document.getElementById("app") as HTMLElement;
 
 async function render(): Promise<void> {
-  const { status: transport, reason } = (await send({ type: "transport" })) as {
-    status: string;
-    reason?: string;
-  };
+  const { status: transport, reason } = await send({ type: "transport" });
   const code = el("input", {
     "data-testid": "pairing-code",
     placeholder: "XXXX-XXXX",
@@ -57,7 +54,7 @@ async function render(): Promise<void> {
     );
   });
   if (transport !== "disconnected") {
-    const status = (await hostCall("vaughan_status")) as { autoLockMinutes: number };
+    const status = await hostCall("vaughan_status");
     minutes.value = String(status.autoLockMinutes);
   } else {
     // The setting lives in the host; without a connection there is nothing to read or save.
