@@ -142,8 +142,14 @@ export const BACKGROUND_RESULTS = {
   /** null once the approval is answered, cancelled or unknown. */
   "approval-get": ApprovalSchema.nullable(),
   "approval-answer": Done,
-  /** `reason`: why no transport is up, in the browser's or the socket's words. */
-  transport: z.object({ status: TransportStatusSchema, reason: z.string().max(4096).optional() }).strict(),
+  /** When disconnected: why, in the browser's or the socket's words (`reason`), and the fix (`hint`). */
+  transport: z
+    .object({
+      status: TransportStatusSchema,
+      reason: z.string().max(4096).optional(),
+      hint: z.string().max(1024).optional(),
+    })
+    .strict(),
   /** The transport in use once paired. */
   pair: TransportStatusSchema,
 } as const satisfies Record<Exclude<UiRequest["type"], "ui">, z.ZodType>;

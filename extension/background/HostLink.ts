@@ -60,7 +60,11 @@ export class HostLink {
     private readonly connectors: readonly Connector[],
     private readonly listener: {
       onHostMessage(message: HostToExtension): void;
-      onStatus(status: TransportStatus, reason?: string): void;
+      /**
+       * `causes`, when disconnected: each transport's error in order, or the text the lost
+       * connection closed with.
+       */
+      onStatus(status: TransportStatus, reason?: string, causes?: readonly unknown[]): void;
       /** Whether anyone (an open page) needs the link kept up after a loss. */
       wanted(): boolean;
     },
@@ -146,6 +150,7 @@ export class HostLink {
   private async connect(): Promise<Transport | undefined> {
     const deadline = Date.now() + ATTEMPT_MS;
     const reasons: string[] = [];
+    const causes: unknown[] = [];
     for (const connector of this.connectors) {
       const left = deadline - Date.now();
       if (left <= 0) break;
@@ -162,9 +167,10 @@ export class HostLink {
         return current;
       } catch (error) {
         reasons.push(`${connector.kind}: ${(error as Error).message}`);
+        causes.push(error);
       }
     }
-    this.listener.onStatus("disconnected", reasons.join("; ") || "no transport");
+    this.listener.onStatus("disconnected", reasons.join("; ") || "no transport", causes);
     return undefined;
   }
 
@@ -262,7 +268,7 @@ export class HostLink {
     const waiting = [...this.waiting.values()];
     this.waiting.clear();
     for (const done of waiting) done(disconnected());
-    this.listener.onStatus("disconnected", reason);
+    this.listener.onStatus("disconnected", reason, [reason]);
     this.scheduleRetry();
   }
 

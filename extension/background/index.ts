@@ -21,6 +21,7 @@ import { connectNative } from "./nativeTransport.js";
 import { originOf } from "./origin.js";
 import { PageGate } from "./PageGate.js";
 import { parseRelayRequest } from "./pageLimits.js";
+import { transportHint } from "./transportHint.js";
 import { saveCredential } from "./ws/credentialStore.js";
 import { pairOverWebSocket } from "./ws/wsTransport.js";
 import { connectWebSocketTransport, WS_CONNECT_MS, WS_PORTS } from "./wsConnector.js";
@@ -28,8 +29,9 @@ import { connectWebSocketTransport, WS_CONNECT_MS, WS_PORTS } from "./wsConnecto
 type Port = browser.Runtime.Port;
 
 const pagePorts = new Map<Port, string>();
-/** Why the host is unreachable, in the browser's or socket's words, for the popup and options. */
+/** Why the host is unreachable, in the browser's or socket's words, and the fix, for the popup and options. */
 let lastReason: string | undefined;
+let lastHint: string | undefined;
 const extensionOrigin = new URL(browser.runtime.getURL("")).origin;
 
 const link: HostLink = new HostLink(
@@ -48,8 +50,9 @@ const link: HostLink = new HostLink(
   {
     onHostMessage,
     wanted: () => pagePorts.size > 0,
-    onStatus(status, reason) {
+    onStatus(status, reason, causes) {
       lastReason = status === "disconnected" ? reason : undefined;
+      lastHint = status === "disconnected" ? transportHint(causes ?? []) : undefined;
       if (status === "disconnected") {
         void approvals.dropAll();
         broadcast(null, { type: "event", event: "disconnect", data: null });
@@ -204,9 +207,9 @@ async function answerUi(request: UiRequest): Promise<Answer> {
       return { result: true };
     case "transport":
       await link.ensure();
-      return {
-        result: { status: link.status, reason: link.status === "disconnected" ? lastReason : undefined },
-      };
+      return link.status === "disconnected"
+        ? { result: { status: link.status, reason: lastReason, hint: lastHint } }
+        : { result: { status: link.status } };
     case "pair":
       try {
         await saveCredential(

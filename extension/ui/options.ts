@@ -1,11 +1,10 @@
 /** Options: transport, pairing for the WebSocket fallback, auto-lock. */
-import { transportHint } from "../shared/transportHelp.js";
 import { el, hostCall, send, UiCallError } from "./client.js";
 
 const root = document.getElementById("app") as HTMLElement;
 
 async function render(): Promise<void> {
-  const { status: transport, reason } = await send({ type: "transport" });
+  const { status: transport, reason, hint } = await send({ type: "transport" });
   const code = el("input", {
     "data-testid": "pairing-code",
     placeholder: "XXXX-XXXX",
@@ -64,7 +63,7 @@ async function render(): Promise<void> {
   root.replaceChildren(
     el("h1", {}, "Vaughan"),
     el("p", {}, "Transport: ", el("strong", { "data-testid": "transport-status" }, transport)),
-    el("p", { "data-testid": "transport-reason" }, reason ? `${reason} ${transportHint(reason) ?? ""}` : ""),
+    el("p", { "data-testid": "transport-reason" }, reason ? `${reason} ${hint ?? ""}` : ""),
     el("h2", {}, "Pair over the WebSocket"),
     el(
       "p",

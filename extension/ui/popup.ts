@@ -1,14 +1,13 @@
 /** The toolbar popup: transport, lock state, accounts, the current site's chain, connected sites. */
 import browser from "webextension-polyfill";
 import type { WalletStatus } from "../../protocol/ui.js";
-import { transportHint } from "../shared/transportHelp.js";
 import { el, hostCall, send, UiCallError } from "./client.js";
 import { unlockForm } from "./unlockForm.js";
 
 const root = document.getElementById("app") as HTMLElement;
 
 async function render(): Promise<void> {
-  const { status: transport, reason } = await send({ type: "transport" });
+  const { status: transport, reason, hint } = await send({ type: "transport" });
   const parts: HTMLElement[] = [
     el("p", {}, "Transport: ", el("strong", { "data-testid": "transport-status" }, transport)),
   ];
@@ -16,8 +15,7 @@ async function render(): Promise<void> {
     parts.push(
       el("p", { class: "error" }, "The Vaughan host is not reachable. Run `vaughan-host status` for help."),
     );
-    if (reason)
-      parts.push(el("p", { "data-testid": "transport-reason" }, reason, " ", transportHint(reason) ?? ""));
+    if (reason) parts.push(el("p", { "data-testid": "transport-reason" }, reason, " ", hint ?? ""));
     root.replaceChildren(...parts);
     return;
   }
