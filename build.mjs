@@ -18,6 +18,12 @@ const browserBase = {
   legalComments: "none",
 };
 const pages = ["approval", "popup", "options"];
+/**
+ * Every page links the design tokens, then the shared components, then its own layout
+ * (extension/ui/theme.css says which names are stable).
+ */
+const sharedStyles = ["theme.css", "components.css"];
+const pageStyles = { approval: "ui.css", popup: "ui.css", options: "ui.css" };
 
 /** Every bundle: where it comes from, what it is, and which extension folders receive it. */
 const targets = [
@@ -118,7 +124,7 @@ function pageHtml(page) {
   <head>
     <meta charset="utf-8" />
     <title>Vaughan</title>
-    <link rel="stylesheet" href="ui.css" />
+${[...sharedStyles, pageStyles[page]].map((css) => `    <link rel="stylesheet" href="${css}" />`).join("\n")}
     <script type="module" src="${page}.js"></script>
   </head>
   <body class="${page}">
@@ -142,7 +148,8 @@ function writeExtensions() {
   const chrome = { ...source, version: pkg.version };
   const dir = "dist/chrome";
   for (const page of pages) writeFileSync(join(dir, `${page}.html`), pageHtml(page));
-  cpSync("extension/ui/ui.css", join(dir, "ui.css"));
+  for (const css of new Set([...sharedStyles, ...Object.values(pageStyles)]))
+    cpSync(join("extension/ui", css), join(dir, css));
   writeFileSync(join(dir, "manifest.json"), `${JSON.stringify(chrome, null, 2)}\n`);
 
   // Firefox: the same files; background scripts instead of a service worker, a gecko id, no key.

@@ -3,6 +3,9 @@ import { homedir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { NATIVE_HOST_NAME } from "../../protocol/constants.js";
+import { DEV_EXTENSION_ID, GECKO_ID } from "../../protocol/extensionId.js";
+import { SettingsStore } from "../src/stores/settings.js";
+import { CHROMIUM_ID, chooseTrustedIds, FIREFOX_ID, readTrustedIds } from "../src/trustedIds.js";
 import { applyInstall, applyUninstall, defaultExec, type ExecFn } from "./apply.js";
 import { isBrowserId, type Platform, type Scope } from "./browsers.js";
 import { type PlannedFile, planInstall, planUninstall } from "./plan.js";
@@ -26,10 +29,6 @@ export interface InstallCommandContext {
 /** Bad usage: exit code 2 (CONTRACT.md). */
 class UsageError extends Error {}
 
-const EXTENSION_ID = /^[a-p]{32}$/;
-// Gecko ids are email-like or a braced UUID (https://extensionworkshop.com/documentation/develop/extensions-and-the-add-on-id/).
-const GECKO_ID =
-  /^(?:[A-Za-z0-9._+-]+@[A-Za-z0-9.-]+|\{[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}\})$/;
 const PLATFORMS: readonly string[] = ["linux", "darwin", "win32"];
 // Homebrew's Cellar path changes with every upgrade; its symlinks survive (NATIVE-MESSAGING.md pitfall 4).
 const STABLE_NODE = [
@@ -50,6 +49,7 @@ function parse(argv: string[]) {
         "user-data-dir": { type: "string", multiple: true },
         "extension-id": { type: "string", multiple: true },
         "firefox-id": { type: "string", multiple: true },
+        "keep-dev-ids": { type: "boolean" },
         scope: { type: "string" },
         flatpak: { type: "boolean" },
         node: { type: "string" },
@@ -131,10 +131,10 @@ export async function runInstallCommand(
     if (scope !== "user" && scope !== "system")
       throw new UsageError(`--scope must be user or system, not "${scope}"`);
     for (const id of v["extension-id"] ?? []) {
-      if (!EXTENSION_ID.test(id)) throw new UsageError(`--extension-id "${id}" is not 32 letters a-p`);
+      if (!CHROMIUM_ID.test(id)) throw new UsageError(`--extension-id "${id}" is not 32 letters a-p`);
     }
     for (const id of v["firefox-id"] ?? []) {
-      if (!GECKO_ID.test(id))
+      if (!FIREFOX_ID.test(id))
         throw new UsageError(`--firefox-id "${id}" is not an add-on id (name@domain or {uuid})`);
     }
     const p = pathFor(platform);
@@ -161,7 +161,14 @@ export async function runInstallCommand(
       flatpak: v.flatpak === true,
       exists: ctx.exists ?? existsSync,
     };
-    const ids = { extensionIds: v["extension-id"] ?? [], firefoxIds: v["firefox-id"] ?? [] };
+    const given = { extensionIds: v["extension-id"] ?? [], firefoxIds: v["firefox-id"] ?? [] };
+    const keepDevIds = v["keep-dev-ids"] === true;
+    // Status checks the ids install last registered unless told others.
+    const trusted =
+      command === "status" && given.extensionIds.length + given.firefoxIds.length === 0 && !keepDevIds
+        ? readTrustedIds(ctx.home)
+        : chooseTrustedIds(given, keepDevIds);
+    const ids = { extensionIds: trusted.chromium, firefoxIds: trusted.firefox };
     const out = (s: string): void => ctx.stdout(`${s}\n`);
     const warn = (ws: string[]): void => {
       for (const w of ws) ctx.stderr(`warning: ${w}\n`);
@@ -210,7 +217,7 @@ export async function runInstallCommand(
       warnings.push(missing);
     }
     const nodePath = native ? resolveNode(v.node, exec, warnings) : (v.node ?? process.execPath);
-    const plan = planInstall({ ...target, ...ids, nodePath, hostScript: ctx.hostScript });
+    const plan = planInstall({ ...target, ...ids, keepDevIds, nodePath, hostScript: ctx.hostScript });
     plan.warnings.unshift(...warnings);
     if (v["dry-run"]) {
       if (v.json) {
@@ -235,6 +242,14 @@ export async function runInstallCommand(
       throw new Error("nothing to register; name a browser with --browser");
     }
     const result = applyInstall(plan, { exec, force: v.force === true });
+    // The relay and the WebSocket re-check callers against these; they match the manifests.
+    if (native) {
+      new SettingsStore(ctx.home).update((s) => {
+        s.extensionIds = trusted.chromium.filter((id) => id !== DEV_EXTENSION_ID);
+        s.firefoxIds = trusted.firefox.filter((id) => id !== GECKO_ID);
+        s.devIds = trusted.chromium.includes(DEV_EXTENSION_ID);
+      });
+    }
     if (v.json) out(JSON.stringify({ ...result, warnings: plan.warnings }));
     else {
       const browsers = [...new Set(plan.files.flatMap((f) => f.browsers ?? []))];

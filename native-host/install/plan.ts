@@ -1,15 +1,17 @@
 import { NATIVE_HOST_NAME } from "../../protocol/constants.js";
-import { DEV_EXTENSION_ID, GECKO_ID } from "../../protocol/extensionId.js";
 import { CA_ASIDE } from "../src/launcherEnv.js";
+import { chooseTrustedIds } from "../src/trustedIds.js";
 import type { BrowserId, Family, Platform, Scope } from "./browsers.js";
 import { pathFor, resolveTargets, type TargetOptions } from "./targets.js";
 
 /** Everything `planInstall` needs; all I/O is injected so a plan for any OS is pure data. */
 export interface InstallOptions extends TargetOptions {
-  /** Chromium extension ids allowed to connect; default the committed dev build's id. */
+  /** Chromium extension ids allowed to connect; with no id at all, the committed dev build's id. */
   extensionIds?: readonly string[];
-  /** Firefox add-on ids allowed to connect; default `wallet@vaughan.io`. */
+  /** Firefox add-on ids allowed to connect; with no id at all, `wallet@vaughan.io`. */
   firefoxIds?: readonly string[];
+  /** Keep the built-in ids beside the ones given (chooseTrustedIds). */
+  keepDevIds?: boolean;
   /** Absolute node executable, already verified to run. */
   nodePath: string;
   /** Absolute path of dist/host/vaughan-host.mjs. */
@@ -132,10 +134,21 @@ export function regDeleteCommand(key: string): string[] {
  * options give the same plan on any machine, so tests can plan for every OS.
  */
 export function planInstall(opts: InstallOptions): InstallPlan {
-  const { targets, warnings } = resolveTargets(opts);
+  const resolved = resolveTargets(opts);
+  const warnings = [...resolved.warnings];
   const launcher = launcherPath(opts.platform, opts.home);
-  const extensionIds = opts.extensionIds?.length ? opts.extensionIds : [DEV_EXTENSION_ID];
-  const firefoxIds = opts.firefoxIds?.length ? opts.firefoxIds : [GECKO_ID];
+  const { chromium: extensionIds, firefox: firefoxIds } = chooseTrustedIds(opts, opts.keepDevIds);
+  // Ids given for one family only: the other has no extension to allow, so it is not registered.
+  const idsFor = (family: Family) => (family === "firefox" ? firefoxIds : extensionIds);
+  const targets = resolved.targets.filter((t) => idsFor(t.family).length > 0);
+  for (const family of new Set(resolved.targets.map((t) => t.family))) {
+    if (idsFor(family).length > 0) continue;
+    warnings.push(
+      family === "firefox"
+        ? "Firefox not registered: no --firefox-id given (add --firefox-id ID, or --keep-dev-ids for wallet@vaughan.io)."
+        : "Chromium browsers not registered: no --extension-id given (add --extension-id ID, or --keep-dev-ids).",
+    );
+  }
   const files: PlannedFile[] = [];
   const byPath = new Map<string, PlannedFile>();
   const registry: RegistryEntry[] = [];

@@ -128,12 +128,10 @@ function check(c: Candidate, opts: StatusOptions, exec: ExecFn): RegistrationSta
   if (!r.nameMatches) fail(`manifest name is not ${NATIVE_HOST_NAME}; ${reinstall}`);
   const expected =
     BROWSERS[c.browser].family === "firefox"
-      ? { field: "allowed_extensions", values: opts.firefoxIds?.length ? opts.firefoxIds : [GECKO_ID] }
+      ? { field: "allowed_extensions", values: opts.firefoxIds ?? [GECKO_ID] }
       : {
           field: "allowed_origins",
-          values: (opts.extensionIds?.length ? opts.extensionIds : [DEV_EXTENSION_ID]).map(
-            (id) => `chrome-extension://${id}/`,
-          ),
+          values: (opts.extensionIds ?? [DEV_EXTENSION_ID]).map((id) => `chrome-extension://${id}/`),
         };
   const listed = manifest[expected.field];
   const missing = expected.values.filter((v) => !(Array.isArray(listed) && listed.includes(v)));

@@ -8,13 +8,14 @@ import { chainsCommand } from "./commands/chains.js";
 import { initCommand } from "./commands/init.js";
 import { exportKeystoreCommand } from "./commands/keystore.js";
 import { pairCommand } from "./commands/pair.js";
+import { revealPhraseCommand } from "./commands/recoveryPhrase.js";
 import { serveCommand } from "./commands/serve.js";
 import { callDaemon } from "./daemon/client.js";
 import { startDaemon } from "./daemon/daemon.js";
 import { isListening } from "./daemon/localServer.js";
 import { discoveryPath, socketPath } from "./daemon/paths.js";
 import { ensureHome, resolveHome } from "./home.js";
-import { SettingsStore } from "./stores/settings.js";
+import { readTrustedIds } from "./trustedIds.js";
 import { Vault } from "./vault/Vault.js";
 import { pairedOrigins } from "./ws/pairing.js";
 
@@ -24,7 +25,8 @@ export interface Io {
 }
 
 const USAGE = `usage: vaughan-host [--home DIR] <command>
-  init [--password-file F] [--mnemonic-file F | --private-key-file F | --keystore-file F [--keystore-password-file F]]
+  init [--password-file F] [--mnemonic-file F | --private-key-file F | --keystore-file F [--keystore-password-file F]] [--no-show-phrase]
+  reveal-phrase [--password-file F]
   accounts [--json]
   export-keystore --address A --password-file F [--keystore-password-file F]
   chains add --chain-id N --rpc-url URL [--name S] [--symbol S] | chains default N | chains list [--json]
@@ -32,7 +34,7 @@ const USAGE = `usage: vaughan-host [--home DIR] <command>
   unlock --password-file F | lock
   pair
   status [--json]
-  install | uninstall [--browser LIST|all|auto] [--user-data-dir DIR]... [--extension-id ID]... [--dry-run] [--json]`;
+  install | uninstall [--browser LIST|all|auto] [--user-data-dir DIR]... [--extension-id ID]... [--firefox-id ID]... [--keep-dev-ids] [--dry-run] [--json]`;
 
 /** Splits `--home DIR` (valid anywhere) from the rest. */
 function takeHome(argv: readonly string[]): { home: string | undefined; rest: string[] } {
@@ -56,6 +58,8 @@ export async function main(argv: readonly string[], hostScript: string, io: Io):
     switch (command) {
       case "init":
         return await initCommand(home, args, io);
+      case "reveal-phrase":
+        return await revealPhraseCommand(home, args, io);
       case "accounts":
         return accountsCommand(home, args, io);
       case "export-keystore":
@@ -148,11 +152,14 @@ async function statusCommand(home: string, args: string[], hostScript: string, i
   }
   const paired = pairedOrigins(home);
   if (booleans.has("json")) {
+    const trusted = readTrustedIds(home);
     const browsers = registrationStatus({
       platform: process.platform as Platform,
       homedir: homedir(),
       home,
       browsers: "auto",
+      extensionIds: trusted.chromium,
+      firefoxIds: trusted.firefox,
     })
       .filter((r) => r.exists)
       .map((r) => ({ browser: r.browser, manifest: r.manifestPath, ok: r.ok, problems: r.problems }));
@@ -180,20 +187,5 @@ async function installCommand(
   io: Io,
 ): Promise<number> {
   ensureHome(home);
-  const code = await runInstallCommand(command, args, {
-    home,
-    hostScript,
-    stdout: io.stdout,
-    stderr: io.stderr,
-  });
-  // The relay re-checks its caller against this list, so ids given at install time join it.
-  const ids = args.flatMap((arg, i) =>
-    arg === "--extension-id" ? [args[i + 1] ?? ""] : arg.startsWith("--extension-id=") ? [arg.slice(15)] : [],
-  );
-  if (code === 0 && command === "install" && ids.length > 0 && !args.includes("--dry-run")) {
-    new SettingsStore(home).update((s) => {
-      s.extensionIds = [...new Set([...s.extensionIds, ...ids])];
-    });
-  }
-  return code;
+  return runInstallCommand(command, args, { home, hostScript, stdout: io.stdout, stderr: io.stderr });
 }

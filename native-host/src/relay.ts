@@ -1,14 +1,12 @@
-import { readFileSync } from "node:fs";
 import { connect } from "node:net";
-import { join } from "node:path";
 import { MAX_INBOUND_FRAME_BYTES, MAX_OUTBOUND_FRAME_BYTES } from "../../protocol/constants.js";
-import { DEV_EXTENSION_ID, GECKO_ID } from "../../protocol/extensionId.js";
 import { isListening } from "./daemon/localServer.js";
 import { logPath, socketPath } from "./daemon/paths.js";
 import { encodeFrame, FrameDecoder } from "./framing.js";
 import { ensureHome } from "./home.js";
 import { daemonEnv } from "./launcherEnv.js";
 import { createLog } from "./log.js";
+import { readTrustedIds } from "./trustedIds.js";
 
 export interface Caller {
   browser: "chromium" | "firefox";
@@ -37,25 +35,10 @@ export function parseCaller(argv: readonly string[]): Caller | undefined {
   return undefined;
 }
 
-/**
- * The extension ids this host serves: the development build's plus any `install --extension-id`
- * (settings.json, written by the daemon's SettingsStore). Read here without zod: the relay is
- * on every browser connection's start path, and only this one field matters to it.
- */
+/** The extension ids this host serves, Chromium's and Firefox's, as `install` last registered them. */
 export function allowedExtensionIds(home: string): Set<string> {
-  const ids = new Set([DEV_EXTENSION_ID, GECKO_ID]);
-  try {
-    const settings = JSON.parse(readFileSync(join(home, "settings.json"), "utf8")) as {
-      extensionIds?: unknown;
-    };
-    if (Array.isArray(settings.extensionIds)) {
-      for (const id of settings.extensionIds)
-        if (typeof id === "string" && /^[a-p]{32}$/.test(id)) ids.add(id);
-    }
-  } catch {
-    // No settings yet (or unreadable): only the built-in ids.
-  }
-  return ids;
+  const ids = readTrustedIds(home);
+  return new Set([...ids.chromium, ...ids.firefox]);
 }
 
 /**

@@ -7,16 +7,18 @@ import { Vault } from "../vault/Vault.js";
 import type { VaultSource } from "../vault/vaultSource.js";
 import { readKeystoreFile } from "./keystore.js";
 import { promptHidden } from "./prompt.js";
+import { phraseNotice } from "./recoveryPhrase.js";
 
 const MIN_PASSWORD = 8;
 
 /**
  * `init`: creates the encrypted vault. With flags it never prompts (scripts, CI); with none it
- * asks for the password twice and shows a new mnemonic once.
+ * asks for the password twice. A new mnemonic is shown once on stderr unless `--no-show-phrase`.
  */
 export async function initCommand(home: string, args: string[], io: Io): Promise<number> {
-  const { values } = parseFlags(args, {
+  const { values, booleans } = parseFlags(args, {
     values: ["password-file", "mnemonic-file", "private-key-file", "keystore-file", "keystore-password-file"],
+    booleans: ["no-show-phrase"],
   });
   const imports = ["mnemonic-file", "private-key-file", "keystore-file"].filter((flag) => values.has(flag));
   if (imports.length > 1)
@@ -51,18 +53,12 @@ export async function initCommand(home: string, args: string[], io: Io): Promise
           }
         : { kind: "new" };
   const created = await Vault.create(home, password, source);
-  if (created.mnemonic && !passwordFile) {
+  // A new phrase is shown once, on stderr: stdout stays the address, for scripts.
+  if (created.mnemonic && booleans.has("no-show-phrase")) {
     io.stderr(
-      [
-        "",
-        "Your recovery phrase. Write it down on paper and keep it offline: anyone who has it owns",
-        "this wallet, and it is the only way back in if you forget the password. It is shown once.",
-        "",
-        `    ${created.mnemonic}`,
-        "",
-      ].join("\n"),
+      "warning: the new recovery phrase was not shown; run `vaughan-host reveal-phrase` and write it down\n",
     );
-  }
+  } else if (created.mnemonic) io.stderr(phraseNotice(created.mnemonic));
   io.stdout(`${created.address}\n`);
   return 0;
 }

@@ -1,19 +1,17 @@
 import { existsSync } from "node:fs";
-import { DEV_EXTENSION_ID } from "../../../protocol/extensionId.js";
 import type { Io } from "../cli.js";
 import { parseFlags, UsageError } from "../cliArgs.js";
 import type { Daemon, startDaemon } from "../daemon/daemon.js";
 import { socketPath } from "../daemon/paths.js";
-import { SettingsStore } from "../stores/settings.js";
+import { readTrustedIds } from "../trustedIds.js";
 import { loadOrCreateSecret, originCredential } from "../ws/secret.js";
 import { startWsServer } from "../ws/server.js";
 
 const ORPHAN_CHECK_MS = 5000;
 
-/** The exact extension origins the WebSocket accepts before pairing: our Chromium ids. */
+/** The exact extension origins the WebSocket accepts before pairing: the trusted Chromium ids. */
 export function chromiumOrigins(home: string): Set<string> {
-  const ids = [DEV_EXTENSION_ID, ...new SettingsStore(home).get().extensionIds];
-  return new Set(ids.map((id) => `chrome-extension://${id}`));
+  return new Set(readTrustedIds(home).chromium.map((id) => `chrome-extension://${id}`));
 }
 
 /**

@@ -78,7 +78,7 @@ export class ExtensionHandler {
         });
         if (message.origin === undefined) return;
         try {
-          const credential = credentialForNativeSession(this.wallet.home, session, message.origin);
+          const credential = credentialForNativeSession(this.wallet.home, session, message.origin, this.log);
           if (credential) session.send({ v: PROTOCOL_VERSION, type: "credential", credential });
         } catch (error) {
           // The fallback stays unpaired (say, a data folder with wrong permissions); native works.

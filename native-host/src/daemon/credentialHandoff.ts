@@ -1,5 +1,5 @@
 import type { Session } from "../wallet/Session.js";
-import { bindOrigin } from "../ws/pairing.js";
+import { bindOrigin, type PairingLog } from "../ws/pairing.js";
 
 const MOZ_ORIGIN = /^moz-extension:\/\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -15,6 +15,7 @@ export function credentialForNativeSession(
   home: string,
   session: Session,
   claimedOrigin: string,
+  log?: PairingLog,
 ): string | undefined {
   if (session.transport !== "native") return undefined;
   const caller = session.extensionOrigin;
@@ -22,5 +23,5 @@ export function credentialForNativeSession(
     (caller.startsWith("chrome-extension://") && claimedOrigin === caller) ||
     (caller.startsWith("firefox:") && MOZ_ORIGIN.test(claimedOrigin));
   if (!vouched) return undefined;
-  return bindOrigin(home, claimedOrigin).toString("hex");
+  return bindOrigin(home, claimedOrigin, log).toString("hex");
 }

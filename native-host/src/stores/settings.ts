@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { CHROMIUM_ID, FIREFOX_ID } from "../trustedIds.js";
 import { JsonStore } from "./JsonStore.js";
 
 const SettingsSchema = z
@@ -15,11 +16,12 @@ const SettingsSchema = z
       .min(1)
       .max(24 * 60)
       .default(15),
-    /** Extension ids allowed besides the development build's (written by `install --extension-id`). */
-    extensionIds: z
-      .array(z.string().regex(/^[a-p]{32}$/))
-      .max(32)
-      .default([]),
+    /** Chromium extension ids `install --extension-id` registered (trustedIds.ts reads them). */
+    extensionIds: z.array(z.string().regex(CHROMIUM_ID)).max(32).default([]),
+    /** Firefox add-on ids `install --firefox-id` registered. */
+    firefoxIds: z.array(z.string().max(128).regex(FIREFOX_ID)).max(32).default([]),
+    /** Whether the development build's id and wallet@vaughan.io are trusted besides those. */
+    devIds: z.boolean().default(true),
   })
   .strict();
 export type Settings = z.infer<typeof SettingsSchema>;

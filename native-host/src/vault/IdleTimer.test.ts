@@ -27,6 +27,46 @@ describe("IdleTimer", () => {
     }
   });
 
+  it("counts the wall clock too: time asleep ends the countdown", () => {
+    vi.useFakeTimers();
+    try {
+      const onIdle = vi.fn();
+      const timer = new IdleTimer(onIdle, 15 * 60_000);
+      timer.start();
+      vi.advanceTimersByTime(60_000);
+      // A suspended machine: the wall clock jumps 8 hours, no timer has fired.
+      vi.setSystemTime(Date.now() + 8 * 3600_000);
+      expect(onIdle).not.toHaveBeenCalled();
+      // The first activity after waking locks instead of restarting the countdown.
+      timer.touch();
+      expect(onIdle).toHaveBeenCalledTimes(1);
+      expect(timer.running).toBe(false);
+
+      // Without activity, the wall-clock poll locks within 15 s of waking.
+      timer.start();
+      vi.setSystemTime(Date.now() + 8 * 3600_000);
+      vi.advanceTimersByTime(15_000);
+      expect(onIdle).toHaveBeenCalledTimes(2);
+      expect(timer.expired()).toBe(false);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("is not fooled by a wall clock set back: the monotonic timer still fires", () => {
+    vi.useFakeTimers();
+    try {
+      const onIdle = vi.fn();
+      const timer = new IdleTimer(onIdle, 60_000);
+      timer.start();
+      vi.setSystemTime(Date.now() - 3600_000);
+      vi.advanceTimersByTime(60_000);
+      expect(onIdle).toHaveBeenCalledTimes(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it("does not keep the process alive", () => {
     const timer = new IdleTimer(() => undefined, 60_000);
     timer.start();

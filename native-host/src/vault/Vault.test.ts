@@ -119,6 +119,20 @@ describe("Vault from the standard test mnemonic", { timeout: 60_000 }, () => {
     expect(onLock).toHaveBeenCalledTimes(1);
   });
 
+  it("locks when the wall clock passed the idle deadline while the computer slept", async () => {
+    await vault.unlock(PASSWORD);
+    vault.setAutoLock(15 * 60_000);
+    // Asleep overnight: the monotonic timer has not moved, the wall clock has.
+    const wake = Date.now() + 8 * 3600_000;
+    const clock = vi.spyOn(Date, "now").mockReturnValue(wake);
+    try {
+      expect(() => vault.account(ACCOUNT_0)).toThrow("The wallet is locked");
+      expect(vault.isUnlocked).toBe(false);
+    } finally {
+      clock.mockRestore();
+    }
+  });
+
   it("fails to unlock when the public account list was edited", async () => {
     const tampered = onDisk(home);
     const [first, second] = tampered.accounts;

@@ -102,6 +102,8 @@ export class Vault {
   }
 
   get isUnlocked(): boolean {
+    // The wall clock may have passed the auto-lock deadline while the computer slept.
+    this.idle.expired();
     return this.session !== null;
   }
 
@@ -223,6 +225,7 @@ export class Vault {
   }
 
   private requireSession(): Session {
+    this.idle.expired();
     if (!this.session) throw new UnauthorizedError("The wallet is locked");
     return this.session;
   }

@@ -12,7 +12,13 @@ import {
   serverProofMessage,
   WS_AUTH_VERSION,
 } from "../../../protocol/wsAuth.js";
-import { completePairing, PairingError, pairingChallengeKey } from "./pairing.js";
+import {
+  completePairing,
+  markPairedUsed,
+  PairingError,
+  pairedOrigins,
+  pairingChallengeKey,
+} from "./pairing.js";
 
 /** What a handshake needs from the server. */
 export interface HandshakeContext {
@@ -147,6 +153,8 @@ export function runHandshake(ws: WebSocket, ctx: HandshakeContext): void {
       cleanup();
       send({ t: "ready", v: WS_AUTH_VERSION });
       ctx.log({ event: "ws.authenticated", source: ctx.source, origin: ctx.origin });
+      // A paired origin in use moves to the end of the list, away from being dropped.
+      if (pairedOrigins(ctx.home).includes(ctx.origin)) markPairedUsed(ctx.home, ctx.origin, ctx.log);
       ctx.onReady();
       return;
     }
@@ -156,8 +164,12 @@ export function runHandshake(ws: WebSocket, ctx: HandshakeContext): void {
       const context = proof;
       let issued: Buffer;
       try {
-        issued = completePairing(ctx.home, ctx.origin, (key) =>
-          proofMatches(auth.data.proof, hmac(key, pairClientProofMessage(context))),
+        issued = completePairing(
+          ctx.home,
+          ctx.origin,
+          (key) => proofMatches(auth.data.proof, hmac(key, pairClientProofMessage(context))),
+          Date.now(),
+          ctx.log,
         );
       } catch (error) {
         if (error instanceof PairingError) send({ t: "pair-failed", v: WS_AUTH_VERSION });

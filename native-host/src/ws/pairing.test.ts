@@ -4,8 +4,10 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runPairCommand } from "./pairCommand.js";
 import {
+  bindOrigin,
   createPairingCode,
   hasLivePairingCode,
+  MAX_PAIRED_ORIGINS,
   PAIRING_TTL_MS,
   PairingError,
   pairedOrigins,
@@ -85,5 +87,35 @@ describe("pairing codes", () => {
     runPairCommand(home, { write: (text: string) => (out += text) });
     expect(out).toMatch(/^[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}\n$/);
     expect(hasLivePairingCode(home)).toBe(true);
+  });
+});
+
+describe("paired origins", () => {
+  let home: string;
+  beforeEach(() => {
+    home = mkdtempSync(join(tmpdir(), "vaughan-paired-"));
+  });
+  afterEach(() => rmSync(home, { recursive: true, force: true }));
+
+  const mozOrigin = (i: number) =>
+    `moz-extension://${i.toString(16).padStart(8, "0")}-0000-4000-8000-000000000000`;
+
+  it("drops the origin unused the longest, with a log line, when one more than the cap is bound", () => {
+    const events: Record<string, unknown>[] = [];
+    const log = (event: Record<string, unknown>) => events.push(event);
+    for (let i = 0; i < MAX_PAIRED_ORIGINS; i++) bindOrigin(home, mozOrigin(i), log);
+    expect(events).toEqual([]);
+    // Origin 0 is used again (a native hand-off), so origin 1 is now the one unused the longest.
+    bindOrigin(home, mozOrigin(0), log);
+    const credential = bindOrigin(home, ORIGIN, log);
+    expect(credential).toEqual(originCredential(loadOrCreateSecret(home), ORIGIN));
+    const origins = pairedOrigins(home);
+    expect(origins).toHaveLength(MAX_PAIRED_ORIGINS);
+    expect(origins).toContain(ORIGIN);
+    expect(origins).toContain(mozOrigin(0));
+    expect(origins).not.toContain(mozOrigin(1));
+    expect(events).toEqual([
+      { event: "pairing-dropped", origin: mozOrigin(1), reason: `over ${MAX_PAIRED_ORIGINS} paired origins` },
+    ]);
   });
 });

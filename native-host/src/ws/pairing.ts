@@ -42,7 +42,11 @@ const PendingSchema = z
   })
   .strict();
 type Pending = z.infer<typeof PendingSchema>;
-const PairedSchema = z.object({ v: z.literal(1), origins: z.array(z.string().max(256)).max(64) }).strict();
+/** Paired origins kept; binding one more drops the one unused the longest. */
+export const MAX_PAIRED_ORIGINS = 64;
+const PairedSchema = z
+  .object({ v: z.literal(1), origins: z.array(z.string().max(256)).max(MAX_PAIRED_ORIGINS) })
+  .strict();
 
 /** The pairing key of a code: PBKDF2-SHA256 so the server's proof cannot be brute-forced in time. */
 export function pairingKey(code: string, salt: Buffer): Buffer {
@@ -126,6 +130,7 @@ export function completePairing(
   origin: string,
   check: (key: Buffer, salt: Buffer) => boolean,
   now = Date.now(),
+  log?: PairingLog,
 ): Buffer {
   if (!isExtensionOrigin(origin)) throw new PairingError("bad-origin");
   const pending = readPending(home, now);
@@ -134,21 +139,39 @@ export function completePairing(
     throw new PairingError("wrong-code");
   }
   unlinkSync(join(home, PENDING_FILE));
-  return bindOrigin(home, origin);
+  return bindOrigin(home, origin, log);
 }
+
+/** Where pairing writes its log line when it drops an origin. */
+export type PairingLog = (event: Record<string, unknown>) => void;
 
 /**
  * Binds an extension origin into paired.json and returns its credential. Called after a
  * pairing proof, or when the browser itself vouched for the extension over native messaging.
  */
-export function bindOrigin(home: string, origin: string): Buffer {
+export function bindOrigin(home: string, origin: string, log?: PairingLog): Buffer {
   if (!isExtensionOrigin(origin)) throw new PairingError("bad-origin");
   const secret = loadOrCreateSecret(home);
-  const origins = pairedOrigins(home);
-  if (!origins.includes(origin)) {
-    atomicWrite(join(home, PAIRED_FILE), JSON.stringify({ v: 1, origins: [...origins, origin] }));
-  }
+  markPairedUsed(home, origin, log);
   return originCredential(secret, origin);
+}
+
+/**
+ * Moves `origin` to the end of paired.json, which is kept in order of last use (pairing, a
+ * native hand-off, a WebSocket authentication), adding it when absent. Firefox gives every
+ * install a new random origin, so the list grows; past {@link MAX_PAIRED_ORIGINS} the origin
+ * unused the longest is dropped, with a log line, rather than the file failing its schema and
+ * every pairing being lost. Writes only when the order changes.
+ */
+export function markPairedUsed(home: string, origin: string, log?: PairingLog): void {
+  const origins = pairedOrigins(home);
+  if (origins.at(-1) === origin) return;
+  const next = [...origins.filter((o) => o !== origin), origin];
+  while (next.length > MAX_PAIRED_ORIGINS) {
+    const dropped = next.shift();
+    log?.({ event: "pairing-dropped", origin: dropped, reason: `over ${MAX_PAIRED_ORIGINS} paired origins` });
+  }
+  atomicWrite(join(home, PAIRED_FILE), JSON.stringify({ v: 1, origins: next }));
 }
 
 /**
