@@ -2,8 +2,7 @@
 // extensions, and fails when a bundle crosses an architectural boundary (ARCHITECTURE.md).
 import { createHash } from "node:crypto";
 import { chmodSync, cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { gzipSync } from "node:zlib";
+import { join } from "node:path";
 import * as esbuild from "esbuild";
 import { checkBoundaries } from "./scripts/boundaries.mjs";
 
@@ -70,22 +69,31 @@ const targets = [
 ];
 
 /**
- * The host is one file in two parts (native-host/src/cliPayload.ts says why): the entry with
- * the relay, which must stay free of zod and viem, and the CLI with the daemon, packed into a
- * comment at its end.
+ * The host is two bundles in dist/host/: the entry, which a browser runs on every connection as
+ * the relay and which must stay free of zod and viem so that it starts fast, and the CLI with the
+ * daemon beside it, which the entry imports only for a CLI command (native-host/src/main.ts).
  */
+const HOST_DIR = "dist/host";
 const hostParts = [
   {
     name: "host",
     entry: "native-host/src/main.ts",
-    format: "esm",
+    out: "vaughan-host.mjs",
     rules: ["no-extension", "no-zod", "no-viem"],
+    // Run directly (`node dist/host/vaughan-host.mjs`, the npm bin): a shebang and mode 0755.
+    bin: true,
+    banner: "#!/usr/bin/env node",
   },
-  { name: "host-cli", entry: "native-host/src/cli.ts", format: "cjs", rules: ["no-extension"] },
+  {
+    name: "host-cli",
+    entry: "native-host/src/cli.ts",
+    // The name main.ts imports.
+    out: "vaughan-cli.mjs",
+    rules: ["no-extension"],
+    // Bundled CommonJS packages (ws) call `require` for Node's modules, which ESM lacks.
+    banner: 'import { createRequire } from "node:module";\nconst require = createRequire(import.meta.url);',
+  },
 ];
-const HOST_OUT = "dist/host/vaughan-host.mjs";
-/** Must match native-host/src/cliPayload.ts. */
-const PAYLOAD_START = "/*vaughan-cli:";
 
 function optionsFor(target) {
   const common = { entryPoints: [target.entry], metafile: true, logLevel: "warning" };
@@ -100,29 +108,17 @@ function hostOptionsFor(part) {
     bundle: true,
     platform: "node",
     target: "node20",
-    format: part.format,
+    format: "esm",
     legalComments: "none",
-    write: false,
-    outfile: HOST_OUT,
-    // The entry's shebang; the CLI gets `require` from its loader.
-    banner: part.format === "esm" ? { js: "#!/usr/bin/env node" } : undefined,
+    outfile: join(HOST_DIR, part.out),
+    banner: { js: part.banner },
   };
 }
 
-/** Writes the host file: the entry, then the CLI gzipped and base64-encoded in one comment. */
-function writeHost(entry, cli) {
-  const payload = gzipSync(cli, { level: 9 }).toString("base64");
-  mkdirSync(dirname(HOST_OUT), { recursive: true });
-  writeFileSync(HOST_OUT, `${entry}\n${PAYLOAD_START}${payload}*/\n`, { mode: 0o755 });
-  chmodSync(HOST_OUT, 0o755);
-}
-
 async function buildHost() {
-  const [entry, cli] = await Promise.all(hostParts.map((part) => esbuild.build(hostOptionsFor(part))));
-  const errors = hostParts.flatMap((part, i) => checkBoundaries(part, [entry, cli][i].metafile));
-  if (errors.length > 0) return errors;
-  writeHost(entry.outputFiles[0].text, cli.outputFiles[0].text);
-  return [];
+  const results = await Promise.all(hostParts.map((part) => esbuild.build(hostOptionsFor(part))));
+  for (const part of hostParts) if (part.bin) chmodSync(join(HOST_DIR, part.out), 0o755);
+  return hostParts.flatMap((part, i) => checkBoundaries(part, results[i].metafile));
 }
 
 /** Every extension page is the same shell around its own bundle; the bundle renders the rest. */
@@ -208,21 +204,18 @@ if (watch) {
     });
     await ctx.watch();
   }
-  // The host's two parts rebuild together whenever either one's sources change.
-  const latest = {};
   for (const part of hostParts) {
     const ctx = await esbuild.context({
       ...hostOptionsFor(part),
       plugins: [
         {
-          name: "pack-host",
+          name: "check-host",
           setup: (b) =>
             b.onEnd((result) => {
               if (result.errors.length > 0) return;
               const errors = checkBoundaries(part, result.metafile);
               if (errors.length > 0) return console.error(errors.join("\n"));
-              latest[part.name] = result.outputFiles[0].text;
-              if (latest.host && latest["host-cli"]) writeHost(latest.host, latest["host-cli"]);
+              if (part.bin) chmodSync(join(HOST_DIR, part.out), 0o755);
             }),
         },
       ],

@@ -38,6 +38,7 @@ describe("error mapping", () => {
   it.each(classes)("%o carries code %i both ways", (Class, code) => {
     const error = new Class("message", { data: { x: 1 } });
     expect(Class.code).toBe(code);
+    expect(error.name).toBe(Class.name);
     const wire = error.toRpcError();
     expect(wire).toEqual({ code, message: "message", data: { x: 1 } });
     const back = fromRpcError(wire);

@@ -27,100 +27,60 @@ export abstract class ProviderRpcError extends Error {
   }
 }
 
-export class UserRejectedRequestError extends ProviderRpcError {
-  static readonly code = 4001 as const;
-  readonly code = 4001;
-  override name = "UserRejectedRequestError";
-}
-export class UnauthorizedError extends ProviderRpcError {
-  static readonly code = 4100 as const;
-  readonly code = 4100;
-  override name = "UnauthorizedError";
-}
-export class UnsupportedMethodError extends ProviderRpcError {
-  static readonly code = 4200 as const;
-  readonly code = 4200;
-  override name = "UnsupportedMethodError";
-}
-export class DisconnectedError extends ProviderRpcError {
-  static readonly code = 4900 as const;
-  readonly code = 4900;
-  override name = "DisconnectedError";
-}
-export class ChainDisconnectedError extends ProviderRpcError {
-  static readonly code = 4901 as const;
-  readonly code = 4901;
-  override name = "ChainDisconnectedError";
-}
-export class UnrecognizedChainError extends ProviderRpcError {
-  static readonly code = 4902 as const;
-  readonly code = 4902;
-  override name = "UnrecognizedChainError";
-}
-export class ResourceUnavailableError extends ProviderRpcError {
-  static readonly code = -32002 as const;
-  readonly code = -32002;
-  override name = "ResourceUnavailableError";
-}
-export class LimitExceededError extends ProviderRpcError {
-  static readonly code = -32005 as const;
-  readonly code = -32005;
-  override name = "LimitExceededError";
-}
-export class ParseError extends ProviderRpcError {
-  static readonly code = -32700 as const;
-  readonly code = -32700;
-  override name = "ParseError";
-}
-export class InvalidRequestError extends ProviderRpcError {
-  static readonly code = -32600 as const;
-  readonly code = -32600;
-  override name = "InvalidRequestError";
-}
-export class MethodNotFoundError extends ProviderRpcError {
-  static readonly code = -32601 as const;
-  readonly code = -32601;
-  override name = "MethodNotFoundError";
-}
-export class InvalidParamsError extends ProviderRpcError {
-  static readonly code = -32602 as const;
-  readonly code = -32602;
-  override name = "InvalidParamsError";
-}
-export class InternalError extends ProviderRpcError {
-  static readonly code = -32603 as const;
-  readonly code = -32603;
-  override name = "InternalError";
+/**
+ * The base of the class for one code: `code` on the class and on each error, and a `name` given
+ * as text because the bundles minify class names. Declare a new class with it below and add it
+ * to `CLASSES`, so `fromRpcError` maps its code back to it.
+ */
+function withCode<const C extends number>(code: C, name: string) {
+  return class extends ProviderRpcError {
+    static readonly code = code;
+    readonly code = code;
+    override name = name;
+  };
 }
 
-const byCode = {
-  4001: UserRejectedRequestError,
-  4100: UnauthorizedError,
-  4200: UnsupportedMethodError,
-  4900: DisconnectedError,
-  4901: ChainDisconnectedError,
-  4902: UnrecognizedChainError,
-  [-32002]: ResourceUnavailableError,
-  [-32005]: LimitExceededError,
-  [-32700]: ParseError,
-  [-32600]: InvalidRequestError,
-  [-32601]: MethodNotFoundError,
-  [-32602]: InvalidParamsError,
-  [-32603]: InternalError,
-} as const;
+export class UserRejectedRequestError extends withCode(4001, "UserRejectedRequestError") {}
+export class UnauthorizedError extends withCode(4100, "UnauthorizedError") {}
+export class UnsupportedMethodError extends withCode(4200, "UnsupportedMethodError") {}
+export class DisconnectedError extends withCode(4900, "DisconnectedError") {}
+export class ChainDisconnectedError extends withCode(4901, "ChainDisconnectedError") {}
+export class UnrecognizedChainError extends withCode(4902, "UnrecognizedChainError") {}
+export class ResourceUnavailableError extends withCode(-32002, "ResourceUnavailableError") {}
+export class LimitExceededError extends withCode(-32005, "LimitExceededError") {}
+export class ParseError extends withCode(-32700, "ParseError") {}
+export class InvalidRequestError extends withCode(-32600, "InvalidRequestError") {}
+export class MethodNotFoundError extends withCode(-32601, "MethodNotFoundError") {}
+export class InvalidParamsError extends withCode(-32602, "InvalidParamsError") {}
+export class InternalError extends withCode(-32603, "InternalError") {}
+
+/** Every class above, for the mapping back. */
+const CLASSES = [
+  UserRejectedRequestError,
+  UnauthorizedError,
+  UnsupportedMethodError,
+  DisconnectedError,
+  ChainDisconnectedError,
+  UnrecognizedChainError,
+  ResourceUnavailableError,
+  LimitExceededError,
+  ParseError,
+  InvalidRequestError,
+  MethodNotFoundError,
+  InvalidParamsError,
+  InternalError,
+] as const;
+
+type ErrorClass = new (message: string, options?: { data?: unknown }) => ProviderRpcError;
+const BY_CODE: ReadonlyMap<number, ErrorClass> = new Map(CLASSES.map((Class) => [Class.code, Class]));
 
 /**
  * The wire error back as a class. Codes we do not know (a chain node's own, say) keep their
  * code on a generic error so a dApp still sees what the node said.
  */
 export function fromRpcError(error: RpcErrorObject): ProviderRpcError {
-  const Known = (byCode as Record<number, new (m: string, o?: { data?: unknown }) => ProviderRpcError>)[
-    error.code
-  ];
-  if (Known) return new Known(error.message, { data: error.data });
-  return new (class extends ProviderRpcError {
-    readonly code = error.code;
-  })(error.message, { data: error.data });
+  const Class = BY_CODE.get(error.code) ?? withCode(error.code, "ProviderRpcError");
+  return new Class(error.message, { data: error.data });
 }
 
 /** Anything thrown → a wire error. Unknown throws become -32603 with a fixed message, so no internal detail leaks. */

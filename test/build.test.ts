@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import * as esbuild from "esbuild";
 import { describe, expect, it } from "vitest";
 import { DEV_EXTENSION_ID } from "../protocol/extensionId.js";
@@ -50,16 +50,16 @@ describe("build outputs", () => {
     expect(inpage).not.toMatch(/ZodError|\$ZodType/);
   });
 
-  it("writes the host as one file: the relay's entry, then the CLI packed in one comment", () => {
-    const host = readFileSync("dist/host/vaughan-host.mjs", "latin1");
-    expect(host.startsWith("#!/usr/bin/env node\n")).toBe(true);
-    const packed = host.lastIndexOf("\n/*vaughan-cli:");
-    expect(packed).toBeGreaterThan(0);
-    expect(host.endsWith("*/\n")).toBe(true);
-    // What a browser connection parses: no zod, no viem, no wallet.
-    const entry = host.slice(0, packed);
+  it("writes the host as its entry, with the CLI in a bundle of its own beside it", () => {
+    expect(readdirSync("dist/host").sort()).toEqual(["vaughan-cli.mjs", "vaughan-host.mjs"]);
+    const entry = readFileSync("dist/host/vaughan-host.mjs", "utf8");
+    expect(entry.startsWith("#!/usr/bin/env node\n")).toBe(true);
+    expect(statSync("dist/host/vaughan-host.mjs").mode & 0o755).toBe(0o755);
+    // What a browser connection parses: no zod, no viem, no wallet; the CLI comes by import().
     expect(entry.length).toBeLessThan(64 * 1024);
     expect(entry).not.toMatch(/ZodError|node_modules\/viem|secp256k1/);
+    expect(entry).toContain("vaughan-cli.mjs");
+    expect(readFileSync("dist/host/vaughan-cli.mjs", "utf8")).toMatch(/ZodError/);
   });
 
   it("fails a bundle that crosses a boundary", async () => {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { uiHandler } from "../native-host/src/rpc/uiHandlers.js";
 import { SiteStore } from "../native-host/src/stores/sites.js";
 import { toRpcError } from "../protocol/errors.js";
+import { isUiMethod, UI_CALLS } from "../protocol/ui.js";
 import { startAnvil } from "./support/anvil.js";
 import { TEST_ADDRESS_0 } from "./support/host.js";
 import { type Harness, startHarness } from "./support/walletHarness.js";
@@ -298,9 +299,12 @@ describe("extension-page calls (vaughan_*)", () => {
   afterAll(async () => {
     await h?.close();
   });
+  /** A call as the host runs it; each result must also parse with its declared schema. */
   const ui = async (method: string, params: unknown[] = []) => {
     try {
-      return { result: await uiHandler(method)(h.wallet, params, h.session) };
+      const result = await uiHandler(method)(h.wallet, params, h.session);
+      if (isUiMethod(method)) UI_CALLS[method].result.parse(result);
+      return { result };
     } catch (error) {
       return { error: toRpcError(error) };
     }

@@ -13,8 +13,8 @@ import {
   JsonRpcResponseSchema,
 } from "../../protocol/messages.js";
 import { lookupMethod } from "../../protocol/methods.js";
+import type { TransportStatus } from "../../protocol/ui.js";
 import { fitsUtf8 } from "../../protocol/utf8Length.js";
-import type { TransportStatus } from "../shared/uiMessages.js";
 import type { Transport, TransportHandlers } from "./Transport.js";
 
 export type Answer = { result: unknown } | { error: RpcErrorObject };
@@ -84,7 +84,11 @@ export class HostLink {
     private readonly connectors: readonly Connector[],
     private readonly listener: {
       onHostMessage(message: HostToExtension): void;
-      onStatus(status: TransportStatus, reason?: string): void;
+      /**
+       * `causes`, when disconnected: each transport's error in order, or the text the lost
+       * connection closed with.
+       */
+      onStatus(status: TransportStatus, reason?: string, causes?: readonly unknown[]): void;
       /** Whether anyone (an open page) needs the link kept up after a loss. */
       wanted(): boolean;
     },
@@ -198,6 +202,7 @@ export class HostLink {
   private async connect(): Promise<Transport | undefined> {
     const deadline = Date.now() + ATTEMPT_MS;
     const reasons: string[] = [];
+    const causes: unknown[] = [];
     for (const connector of this.connectors) {
       const left = deadline - Date.now();
       if (left <= 0) break;
@@ -214,9 +219,10 @@ export class HostLink {
         return current;
       } catch (error) {
         reasons.push(`${connector.kind}: ${(error as Error).message}`);
+        causes.push(error);
       }
     }
-    this.listener.onStatus("disconnected", reasons.join("; ") || "no transport");
+    this.listener.onStatus("disconnected", reasons.join("; ") || "no transport", causes);
     return undefined;
   }
 
@@ -317,7 +323,7 @@ export class HostLink {
       clearTimeout(timer);
       done(disconnected());
     }
-    this.listener.onStatus("disconnected", reason);
+    this.listener.onStatus("disconnected", reason, [reason]);
     this.scheduleRetry();
   }
 

@@ -5,10 +5,16 @@
  */
 import browser from "webextension-polyfill";
 import { MAX_PAGE_BATCH, RELAY_PORT_NAME, UI_PORT_NAME } from "../../protocol/constants.js";
-import { ProviderRpcError, toProviderError } from "../../protocol/errors.js";
+import {
+  InvalidRequestError,
+  ProviderRpcError,
+  type RpcErrorObject,
+  toProviderError,
+  toRpcError,
+} from "../../protocol/errors.js";
 import type { HostToExtension, RelayResponse } from "../../protocol/messages.js";
+import { type UiReply, type UiRequest, UiRequestSchema } from "../../protocol/ui.js";
 import { syncMetaMaskCompat } from "../shared/metamaskCompat.js";
-import { type UiReply, UiRequestSchema } from "../shared/uiMessages.js";
 import { ApprovalWindows } from "./ApprovalWindows.js";
 import { browserName } from "./browserName.js";
 import { type Answer, HostLink } from "./HostLink.js";
@@ -17,6 +23,7 @@ import { originOf } from "./origin.js";
 import { PageGate, type TabKey } from "./PageGate.js";
 import { parseRelayRequest } from "./pageLimits.js";
 import { SiteStateCache } from "./SiteStateCache.js";
+import { transportHint } from "./transportHint.js";
 import { saveCredential } from "./ws/credentialStore.js";
 import { pairOverWebSocket } from "./ws/wsTransport.js";
 import { connectWebSocketTransport, WS_CONNECT_MS, WS_PORTS } from "./wsConnector.js";
@@ -27,8 +34,9 @@ const pagePorts = new Map<Port, string>();
 /** Ports without a tab (none today) each count as a tab of their own. */
 let tablessPorts = 0;
 const siteStates = new SiteStateCache();
-/** Why the host is unreachable, in the browser's or socket's words, for the popup and options. */
+/** Why the host is unreachable, in the browser's or socket's words, and the fix, for the popup and options. */
 let lastReason: string | undefined;
+let lastHint: string | undefined;
 const extensionOrigin = new URL(browser.runtime.getURL("")).origin;
 
 const link: HostLink = new HostLink(
@@ -47,10 +55,11 @@ const link: HostLink = new HostLink(
   {
     onHostMessage,
     wanted: () => pagePorts.size > 0,
-    onStatus(status, reason) {
+    onStatus(status, reason, causes) {
       // Another connection (or none): the host fills the copy again for this one.
       siteStates.clear();
       lastReason = status === "disconnected" ? reason : undefined;
+      lastHint = status === "disconnected" ? transportHint(causes ?? []) : undefined;
       if (status === "disconnected") {
         void approvals.dropAll();
         broadcast(null, { type: "event", event: "disconnect", data: null });
@@ -186,49 +195,58 @@ function onUiPort(port: Port): void {
   }
   port.onMessage.addListener(async (raw: unknown) => {
     const parsed = UiRequestSchema.safeParse(raw);
-    if (!parsed.success) return;
-    const request = parsed.data;
-    const reply = (body: { result: unknown } | { error: { code: number; message: string } }) => {
+    const id = parsed.success ? parsed.data.id : (raw as { id?: unknown } | null)?.id;
+    const reply = (body: { result: unknown } | { error: RpcErrorObject }) => {
+      if (typeof id !== "number") return;
       try {
-        port.postMessage({ id: request.id, ...body } satisfies UiReply);
+        port.postMessage({ id, ...body } satisfies UiReply);
       } catch {
         // The page closed.
       }
     };
-    switch (request.type) {
-      case "ui":
-        reply(await link.ui(request.method, request.params));
-        return;
-      case "approval-get":
-        reply({ result: approvals.get(request.approvalId) ?? null });
-        return;
-      case "approval-answer":
-        await approvals.answer(request.approvalId, request.approved, request.accounts);
-        reply({ result: true });
-        return;
-      case "transport":
-        await link.ensure();
-        reply({
-          result: { status: link.status, reason: link.status === "disconnected" ? lastReason : undefined },
-        });
-        return;
-      case "pair":
-        try {
-          await saveCredential(
-            await pairOverWebSocket({
-              ports: WS_PORTS,
-              code: request.code,
-              origin: extensionOrigin,
-              timeoutMs: WS_CONNECT_MS,
-            }),
-          );
-          reply({ result: (await link.ensure())?.kind ?? "disconnected" });
-        } catch (error) {
-          reply({ error: { code: 4100, message: (error as Error).message } });
-        }
-        return;
+    if (!parsed.success) {
+      // Answered, not dropped: the page's call would otherwise wait forever.
+      reply({ error: new InvalidRequestError("Invalid request").toRpcError() });
+      return;
+    }
+    try {
+      reply(await answerUi(parsed.data));
+    } catch (error) {
+      reply({ error: toRpcError(error) });
     }
   });
+}
+
+/** The answer to one request from an extension page. */
+async function answerUi(request: UiRequest): Promise<Answer> {
+  switch (request.type) {
+    case "ui":
+      return link.ui(request.method, request.params);
+    case "approval-get":
+      return { result: approvals.get(request.approvalId) ?? null };
+    case "approval-answer":
+      await approvals.answer(request.approvalId, request.approved, request.accounts);
+      return { result: true };
+    case "transport":
+      await link.ensure();
+      return link.status === "disconnected"
+        ? { result: { status: link.status, reason: lastReason, hint: lastHint } }
+        : { result: { status: link.status } };
+    case "pair":
+      try {
+        await saveCredential(
+          await pairOverWebSocket({
+            ports: WS_PORTS,
+            code: request.code,
+            origin: extensionOrigin,
+            timeoutMs: WS_CONNECT_MS,
+          }),
+        );
+        return { result: (await link.ensure())?.kind ?? "disconnected" };
+      } catch (error) {
+        return { error: { code: 4100, message: (error as Error).message } };
+      }
+  }
 }
 
 browser.runtime.onConnect.addListener((port: Port) => {

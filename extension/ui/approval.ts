@@ -3,12 +3,10 @@
  * the browser, never from the page), and keeps Approve inert for ~500 ms after it appears so a
  * page cannot trick a click onto it (T10).
  */
-import type { HostToExtension } from "../../protocol/messages.js";
+import type { Approval } from "../../protocol/ui.js";
 import { renderDetails } from "./approvalDetails.js";
 import { el, send } from "./client.js";
 import { unlockForm } from "./unlockForm.js";
-
-type Approval = Extract<HostToExtension, { type: "approval" }>;
 
 const ARM_DELAY_MS = 500;
 const approvalId = new URLSearchParams(location.search).get("id") ?? "";
@@ -77,7 +75,7 @@ function connectBody(approval: Approval, boxes: HTMLInputElement[]): HTMLElement
 }
 
 async function start(): Promise<void> {
-  const approval = (await send({ type: "approval-get", approvalId })) as Approval | null;
+  const approval = await send({ type: "approval-get", approvalId });
   if (!approval) {
     root.replaceChildren(el("p", {}, "This request is no longer pending."));
     return;

@@ -1,8 +1,20 @@
 import browser from "webextension-polyfill";
+import type * as z from "zod";
 import { UI_PORT_NAME } from "../../protocol/constants.js";
-import { type UiReply, UiReplySchema, type UiRequest } from "../shared/uiMessages.js";
+import {
+  BACKGROUND_RESULTS,
+  type BackgroundRequestType,
+  type BackgroundResult,
+  UI_CALLS,
+  type UiMethod,
+  type UiParams,
+  type UiReply,
+  UiReplySchema,
+  type UiRequest,
+  type UiResult,
+} from "../../protocol/ui.js";
 
-/** Thrown when the background or the host answers with an error. */
+/** Thrown when the background or the host answers with an error, or with a result of the wrong shape. */
 export class UiCallError extends Error {
   constructor(
     readonly code: number,
@@ -13,6 +25,7 @@ export class UiCallError extends Error {
 }
 
 type WithoutId<T> = T extends unknown ? Omit<T, "id"> : never;
+type BackgroundRequest<T extends BackgroundRequestType> = WithoutId<Extract<UiRequest, { type: T }>>;
 
 let port: browser.Runtime.Port | undefined;
 let nextId = 1;
@@ -23,9 +36,13 @@ function connect(): browser.Runtime.Port {
   const next = browser.runtime.connect({ name: UI_PORT_NAME });
   next.onMessage.addListener((raw: unknown) => {
     const reply = UiReplySchema.safeParse(raw);
-    if (!reply.success) return;
-    waiting.get(reply.data.id)?.(reply.data);
-    waiting.delete(reply.data.id);
+    const id = reply.success ? reply.data.id : (raw as { id?: unknown } | null)?.id;
+    if (typeof id !== "number") return;
+    // A reply of the wrong shape still settles its call, as an error, so nothing waits forever.
+    waiting.get(id)?.(
+      reply.success ? reply.data : { id, error: { code: -32603, message: "Malformed reply" } },
+    );
+    waiting.delete(id);
   });
   next.onDisconnect.addListener(() => {
     port = undefined;
@@ -37,21 +54,36 @@ function connect(): browser.Runtime.Port {
   return next;
 }
 
-/** One request to the background; resolves with its result or throws UiCallError. */
-export function send(request: WithoutId<UiRequest>): Promise<unknown> {
+/** One request over the port; resolves with the result parsed by `schema`, or throws UiCallError. */
+function request(message: WithoutId<UiRequest>, schema: z.ZodType): Promise<unknown> {
   const id = nextId++;
   return new Promise((resolve, reject) => {
     waiting.set(id, (reply) => {
-      if ("error" in reply) reject(new UiCallError(reply.error.code, reply.error.message));
-      else resolve(reply.result);
+      if ("error" in reply) return reject(new UiCallError(reply.error.code, reply.error.message));
+      const result = schema.safeParse(reply.result);
+      if (result.success) resolve(result.data);
+      else reject(new UiCallError(-32603, "Malformed result"));
     });
-    connect().postMessage({ ...request, id });
+    connect().postMessage({ ...message, id });
   });
 }
 
-/** A `vaughan_*` call to the host. */
-export function hostCall(method: string, params: unknown[] = []): Promise<unknown> {
-  return send({ type: "ui", method, params });
+/** A request the background answers itself (`transport`, `pair`, `approval-get`, `approval-answer`). */
+export function send<T extends BackgroundRequestType>(
+  message: BackgroundRequest<T> & { type: T },
+): Promise<BackgroundResult<T>> {
+  // TypeScript cannot tie a table entry to its generic key; the schema parsed is T's own.
+  return request(message, BACKGROUND_RESULTS[message.type]) as Promise<BackgroundResult<T>>;
+}
+
+/** A `vaughan_*` call to the host; params may be left out when the call takes none. */
+export function hostCall<M extends UiMethod>(
+  method: M,
+  ...params: [] extends UiParams<M> ? [params?: UiParams<M>] : [params: UiParams<M>]
+): Promise<UiResult<M>> {
+  return request({ type: "ui", method, params: params[0] ?? [] }, UI_CALLS[method].result) as Promise<
+    UiResult<M>
+  >;
 }
 
 /** `document.createElement` with text and attributes; text is always set as text, never HTML. */

@@ -1,15 +1,11 @@
 /** Options: transport, pairing for the WebSocket fallback, auto-lock. */
 import { metamaskCompat, setMetaMaskCompat } from "../shared/metamaskCompat.js";
-import { transportHint } from "../shared/transportHelp.js";
 import { el, hostCall, send, UiCallError } from "./client.js";
 
 const root = document.getElementById("app") as HTMLElement;
 
 async function render(): Promise<void> {
-  const { status: transport, reason } = (await send({ type: "transport" })) as {
-    status: string;
-    reason?: string;
-  };
+  const { status: transport, reason, hint } = await send({ type: "transport" });
   const code = el("input", {
     "data-testid": "pairing-code",
     placeholder: "XXXX-XXXX",
@@ -58,7 +54,7 @@ async function render(): Promise<void> {
     );
   });
   if (transport !== "disconnected") {
-    const status = (await hostCall("vaughan_status")) as { autoLockMinutes: number };
+    const status = await hostCall("vaughan_status");
     minutes.value = String(status.autoLockMinutes);
   } else {
     // The setting lives in the host; without a connection there is nothing to read or save.
@@ -87,7 +83,7 @@ async function render(): Promise<void> {
   root.replaceChildren(
     el("h1", {}, "Vaughan"),
     el("p", {}, "Transport: ", el("strong", { "data-testid": "transport-status" }, transport)),
-    el("p", { "data-testid": "transport-reason" }, reason ? `${reason} ${transportHint(reason) ?? ""}` : ""),
+    el("p", { "data-testid": "transport-reason" }, reason ? `${reason} ${hint ?? ""}` : ""),
     el("h2", {}, "Pair over the WebSocket"),
     el(
       "p",

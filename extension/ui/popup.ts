@@ -1,23 +1,13 @@
 /** The toolbar popup: transport, lock state, accounts, the current site's chain, connected sites. */
 import browser from "webextension-polyfill";
-import { transportHint } from "../shared/transportHelp.js";
+import type { WalletStatus } from "../../protocol/ui.js";
 import { el, hostCall, send, UiCallError } from "./client.js";
 import { unlockForm } from "./unlockForm.js";
 
 const root = document.getElementById("app") as HTMLElement;
 
-interface Status {
-  hasVault: boolean;
-  locked: boolean;
-  accounts: Array<{ address: string; name: string }>;
-  selected: string | null;
-}
-
 async function render(): Promise<void> {
-  const { status: transport, reason } = (await send({ type: "transport" })) as {
-    status: string;
-    reason?: string;
-  };
+  const { status: transport, reason, hint } = await send({ type: "transport" });
   const parts: HTMLElement[] = [
     el("p", {}, "Transport: ", el("strong", { "data-testid": "transport-status" }, transport)),
   ];
@@ -25,12 +15,11 @@ async function render(): Promise<void> {
     parts.push(
       el("p", { class: "error" }, "The Vaughan host is not reachable. Run `vaughan-host status` for help."),
     );
-    if (reason)
-      parts.push(el("p", { "data-testid": "transport-reason" }, reason, " ", transportHint(reason) ?? ""));
+    if (reason) parts.push(el("p", { "data-testid": "transport-reason" }, reason, " ", hint ?? ""));
     root.replaceChildren(...parts);
     return;
   }
-  const status = (await hostCall("vaughan_status")) as Status;
+  const status = await hostCall("vaughan_status");
   const state = !status.hasVault ? "no wallet" : status.locked ? "locked" : "unlocked";
   parts.push(el("p", {}, "Wallet: ", el("strong", { "data-testid": "wallet-status" }, state)));
   if (!status.hasVault) {
@@ -83,7 +72,7 @@ function button(label: string, action: () => Promise<void>, attrs: Record<string
   return b;
 }
 
-function accountPicker(status: Status): HTMLElement {
+function accountPicker(status: WalletStatus): HTMLElement {
   const select = el("select", { "data-testid": "account-select" }) as HTMLSelectElement;
   for (const a of status.accounts) {
     const option = el(
@@ -121,14 +110,14 @@ function siteChain(): HTMLElement {
     if (!tab?.url) return;
     const origin = new URL(tab.url).origin;
     if (!origin.startsWith("http")) return;
-    const chain = (await hostCall("vaughan_siteChain", [origin])) as { chainId: number; name: string } | null;
+    const chain = await hostCall("vaughan_siteChain", [origin]);
     if (chain) line.textContent = `${origin} is on ${chain.name} (${chain.chainId})`;
   });
   return line;
 }
 
 async function sites(): Promise<HTMLElement> {
-  const list = (await hostCall("vaughan_sites")) as Array<{ origin: string }>;
+  const list = await hostCall("vaughan_sites");
   const ul = el("ul", { class: "sites" });
   for (const site of list) {
     ul.append(

@@ -2,6 +2,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type Browser from "webextension-polyfill";
+import { UI_PORT_NAME } from "../../protocol/constants.js";
 import { extensionUrl } from "../support/browser.js";
 import { runHost, TEST_ADDRESS_0, TEST_PASSWORD } from "../support/host.js";
 import { startWallet, type WalletFixture } from "../support/walletFixture.js";
@@ -89,6 +91,42 @@ describe("popup and options", () => {
     await expect
       .poll(() => popup.getByTestId("site-chain").textContent(), { timeout: 15_000 })
       .toBe(`${fx.dapp.origin} is on Anvil (31337)`);
+  });
+
+  it("answers every message on the UI port, a malformed one and a bad call included", async () => {
+    // Straight on the port, as a page with a bug would send: each gets an error reply with its id.
+    const replies = await popup.evaluate(
+      ({ portName, messages }) => {
+        // The page's own `chrome` global, typed by the polyfill's twin of it.
+        const { runtime } = (globalThis as unknown as { chrome: typeof Browser }).chrome;
+        const port = runtime.connect({ name: portName });
+        const answers = messages.map(
+          (message) =>
+            new Promise((resolve) => {
+              const id = (message as { id: number }).id;
+              port.onMessage.addListener((reply: unknown) => {
+                if ((reply as { id?: unknown }).id === id) resolve(reply);
+              });
+              setTimeout(() => resolve(`no reply to ${id}`), 10_000);
+            }),
+        );
+        for (const message of messages) port.postMessage(message);
+        return Promise.all(answers);
+      },
+      {
+        portName: UI_PORT_NAME,
+        messages: [
+          { type: "no-such-type", id: 901 },
+          { type: "ui", id: 902, method: "vaughan_siteChain", params: [42] },
+          { type: "ui", id: 903, method: "vaughan_nope", params: [] },
+        ],
+      },
+    );
+    expect(replies).toEqual([
+      { id: 901, error: { code: -32600, message: "Invalid request" } },
+      { id: 902, error: { code: -32602, message: expect.stringMatching(/^Invalid params at params\.0: /) } },
+      { id: 903, error: { code: -32601, message: "Method vaughan_nope not found" } },
+    ]);
   });
 
   it("saves the auto-lock minutes on the options page, and they persist", async () => {

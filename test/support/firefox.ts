@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import puppeteer, { type Browser, type Page, type Target } from "puppeteer-core";
 import { type Anvil, startAnvil } from "./anvil.js";
 import { type DappServer, startDappServer } from "./dappServer.js";
@@ -275,10 +275,11 @@ export function relayPids(fakeHome: string): number[] {
 /** A copy of the built add-on and host under `root`, safe from a concurrent rebuild of dist/. */
 export function snapshotBuild(root: string): { extensionDir: string; hostScript: string } {
   const extensionDir = join(root, "build", "firefox");
-  const hostScript = join(root, "build", "vaughan-host.mjs");
+  const hostDir = join(root, "build", "host");
   cpSync(FIREFOX_EXTENSION_DIR, extensionDir, { recursive: true });
-  cpSync(HOST_SCRIPT, hostScript);
-  return { extensionDir, hostScript };
+  // The whole folder: the entry imports the CLI bundle beside it.
+  cpSync(dirname(HOST_SCRIPT), hostDir, { recursive: true });
+  return { extensionDir, hostScript: join(hostDir, basename(HOST_SCRIPT)) };
 }
 
 /** Runs a given host script as the CLI, with the test's data folder and HOME. */

@@ -32,6 +32,14 @@ export type { WebSocketConstructor, WsTransport } from "./socketSession.js";
 
 /** Message of the error when a port answered but could not prove it is our host. */
 export const HOST_UNVERIFIED = "host unverified";
+
+/** A port answered but could not prove it is our host: an impostor, or a host with another secret. */
+export class HostUnverifiedError extends Error {
+  override name = "HostUnverifiedError";
+  constructor() {
+    super(HOST_UNVERIFIED);
+  }
+}
 /** Message when the verified host refused our proof (credential for another origin). */
 export const HOST_REFUSED = "host refused authentication";
 /** Message when no port in the range answered at all. */
@@ -151,7 +159,7 @@ function eachPort<T>(
 /**
  * Finds our host on the first port in `ports` that proves itself, authenticates to it with the
  * per-origin credential `key` (non-extractable HMAC key, credentialStore.ts) and resolves the
- * transport. Rejects with {@link HOST_UNVERIFIED} when some port answered without a valid
+ * transport. Rejects with {@link HostUnverifiedError} when some port answered without a valid
  * proof (an impostor, or a host with another secret: pair again), else {@link HOST_REFUSED} or
  * {@link HOST_NOT_FOUND}.
  */
@@ -175,7 +183,7 @@ export async function connectWebSocket(opts: PortOptions & { key: CryptoKey }): 
   );
   const first = outcomes[0];
   if (first?.kind === "ok") return first.value;
-  if (outcomes.some((o) => o.kind === "unverified")) throw new Error(HOST_UNVERIFIED);
+  if (outcomes.some((o) => o.kind === "unverified")) throw new HostUnverifiedError();
   throw new Error(outcomes.some((o) => o.kind === "refused") ? HOST_REFUSED : HOST_NOT_FOUND);
 }
 

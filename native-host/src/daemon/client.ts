@@ -3,6 +3,7 @@ import { PROTOCOL_VERSION } from "../../../protocol/constants.js";
 import { fromRpcError } from "../../../protocol/errors.js";
 import { parseJson } from "../../../protocol/json.js";
 import { type Hello, HostToExtensionSchema, JsonRpcResponseSchema } from "../../../protocol/messages.js";
+import { UI_CALLS, type UiMethod, type UiParams, type UiResult } from "../../../protocol/ui.js";
 import { FramedSocket } from "./FramedSocket.js";
 import { socketPath } from "./paths.js";
 
@@ -10,12 +11,12 @@ import { socketPath } from "./paths.js";
  * One `vaughan_*` call to the running daemon over its local socket (the CLI's `unlock`,
  * `lock`, `status`). Rejects with the daemon's error, or when no daemon runs.
  */
-export function callDaemon(
+export function callDaemon<M extends UiMethod>(
   home: string,
-  method: string,
-  params: unknown[] = [],
+  method: M,
+  params: UiParams<M> = [] as UiParams<M>,
   timeoutMs = 30_000,
-): Promise<unknown> {
+): Promise<UiResult<M>> {
   return new Promise((resolve, reject) => {
     const socket = connect(socketPath(home));
     const timer = setTimeout(() => {
@@ -35,8 +36,11 @@ export function callDaemon(
         const response = JsonRpcResponseSchema.safeParse(message.data.payload);
         if (!response.success) return finish(() => reject(new Error("malformed answer from the daemon")));
         const body = response.data;
-        if ("error" in body) finish(() => reject(fromRpcError(body.error)));
-        else finish(() => resolve(body.result));
+        if ("error" in body) return finish(() => reject(fromRpcError(body.error)));
+        const result = UI_CALLS[method].result.safeParse(body.result);
+        if (!result.success) return finish(() => reject(new Error("malformed answer from the daemon")));
+        // TypeScript cannot tie a table entry to its generic key; the schema parsed is M's own.
+        finish(() => resolve(result.data as UiResult<M>));
       },
       onBadFrame: () => undefined,
       onFatal: (error) => finish(() => reject(error)),

@@ -1,34 +1,27 @@
-import * as z from "zod";
 import { InvalidParamsError, MethodNotFoundError, UnauthorizedError } from "../../../protocol/errors.js";
+import { isUiMethod, UI_CALLS, type UiMethod, type UiParams, type UiResult } from "../../../protocol/ui.js";
+import { WrongPasswordError } from "../vault/WrongPasswordError.js";
 import type { Session } from "../wallet/Session.js";
 import type { Wallet } from "../wallet/Wallet.js";
-import { AddressSchema, parseParams } from "./params.js";
+import { parseParams } from "./params.js";
 
 /**
  * Calls from the extension's own pages (popup, options, approval window) and from the CLI.
  * Never reachable from a page: the background sends them as `ui` envelopes only for its own
- * extension pages, and the host keeps them in a table apart from the provider methods. As with
- * the provider's handlers (rpc/Handler.ts), one that needs no I/O answers in the same turn.
+ * extension pages, and the host keeps them in a table apart from the provider methods. Params
+ * and results are declared in protocol/ui.ts; the params are parsed there before a handler
+ * runs. As with the provider's handlers (rpc/Handler.ts), one that needs no I/O answers in the
+ * same turn.
  */
-type UiHandler = (wallet: Wallet, params: readonly unknown[], session: Session) => unknown;
+type UiHandlers = {
+  [M in UiMethod]: (
+    wallet: Wallet,
+    params: UiParams<M>,
+    session: Session,
+  ) => UiResult<M> | Promise<UiResult<M>>;
+};
 
-// Built once: a zod schema made inside a handler is built (and, in Node, compiled) on every call,
-// which cost ~65 µs of each `vaughan_siteChain`.
-const PasswordParams = z.tuple([z.string().min(1).max(1024)]);
-const OriginParams = z.tuple([z.string().min(1).max(2048)]);
-const AddressParams = z.tuple([AddressSchema]);
-const AccountName = z.string().min(1).max(64);
-const AddAccountParams = z.union([z.tuple([]), z.tuple([AccountName])]);
-const RenameAccountParams = z.tuple([AddressSchema, AccountName]);
-const AutoLockParams = z.tuple([
-  z
-    .number()
-    .int()
-    .min(1)
-    .max(24 * 60),
-]);
-
-const UI_HANDLERS = {
+const UI_HANDLERS: UiHandlers = {
   vaughan_status: (wallet, _params, session) => {
     const vault = wallet.vault();
     return {
@@ -41,17 +34,15 @@ const UI_HANDLERS = {
       defaultChainId: wallet.chains.defaultChainId,
     };
   },
-  vaughan_unlock: async (wallet, params) => {
-    const [password] = parseParams(PasswordParams, params);
+  vaughan_unlock: async (wallet, [password]) => {
     try {
       await wallet.unlock(password);
     } catch (error) {
-      if ((error as Error).message === "wrong password") throw new UnauthorizedError("Wrong password");
+      if (error instanceof WrongPasswordError) throw new UnauthorizedError("Wrong password");
       throw error;
     }
-    return true;
+    return true as const;
   },
-  /** The CLI changed files the daemon holds in memory (`chains add`, `chains default`). */
   vaughan_reload: (wallet) => {
     wallet.reload();
     return true;
@@ -65,48 +56,45 @@ const UI_HANDLERS = {
       .all()
       .filter(([, site]) => site.accounts.length > 0)
       .map(([origin, site]) => ({ origin, accounts: site.accounts, chainId: wallet.chainIdFor(origin) })),
-  vaughan_revoke: (wallet, params) => {
-    const [origin] = parseParams(OriginParams, params);
+  vaughan_revoke: (wallet, [origin]) => {
     wallet.revoke(origin);
     return true;
   },
-  vaughan_selectAccount: (wallet, params) => {
-    const [address] = parseParams(AddressParams, params);
+  vaughan_selectAccount: (wallet, [address]) => {
     wallet.selectAccount(address);
     return true;
   },
-  vaughan_addAccount: (wallet, params) => {
-    const [name] = parseParams(AddAccountParams, params);
+  vaughan_addAccount: (wallet, [name]) => {
     const vault = wallet.vault();
     if (!vault || wallet.locked) throw new UnauthorizedError("The wallet is locked");
     return vault.addAccount(name);
   },
-  vaughan_renameAccount: (wallet, params) => {
-    const [address, name] = parseParams(RenameAccountParams, params);
+  vaughan_renameAccount: (wallet, [address, name]) => {
     const vault = wallet.vault();
     if (!vault || wallet.locked) throw new UnauthorizedError("The wallet is locked");
     return vault.renameAccount(address, name);
   },
-  vaughan_setAutoLock: (wallet, params) => {
-    const [minutes] = parseParams(AutoLockParams, params);
+  vaughan_setAutoLock: (wallet, [minutes]) => {
     wallet.settings.update((s) => {
       s.autoLockMinutes = minutes;
     });
     wallet.vault()?.setAutoLock(minutes * 60_000);
     return true;
   },
-  vaughan_siteChain: (wallet, params) => {
-    const [origin] = parseParams(OriginParams, params);
+  vaughan_siteChain: (wallet, [origin]) => {
     const chain = wallet.chains.get(wallet.chainIdFor(origin));
     return chain ? { chainId: chain.chainId, name: chain.name } : null;
   },
-} satisfies Record<string, UiHandler>;
+};
 
-export type UiMethod = keyof typeof UI_HANDLERS;
+type UiCall = (wallet: Wallet, params: readonly unknown[], session: Session) => unknown;
 
-export function uiHandler(method: string): UiHandler {
-  if (!Object.hasOwn(UI_HANDLERS, method)) throw new MethodNotFoundError(`Method ${method} not found`);
-  return UI_HANDLERS[method as UiMethod];
+/** The handler for a wire method name, parsing its params first; -32601 for a name not in the table. */
+export function uiHandler(method: string): UiCall {
+  if (!isUiMethod(method)) throw new MethodNotFoundError(`Method ${method} not found`);
+  const handler = UI_HANDLERS[method] as (wallet: Wallet, params: unknown, session: Session) => unknown;
+  const schema = UI_CALLS[method].params;
+  return (wallet, params, session) => handler(wallet, parseParams(schema, params), session);
 }
 
 export function requireArray(params: unknown): readonly unknown[] {
