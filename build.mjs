@@ -164,7 +164,17 @@ function writeExtensions() {
   const firefox = {
     ...rest,
     background: { scripts: ["background.js"], type: "module" },
-    browser_specific_settings: { gecko: { id: "wallet@vaughan.io", strict_min_version: "128.0" } },
+    browser_specific_settings: {
+      // 140 (ESR) and 142 (Android) are the first to know data_collection_permissions.
+      gecko: {
+        id: "wallet@vaughan.io",
+        strict_min_version: "140.0",
+        // Firefox's data-collection consent: nothing leaves the computer but the user's own
+        // chain RPC calls (https://extensionworkshop.com/documentation/develop/firefox-builtin-data-consent/).
+        data_collection_permissions: { required: ["none"] },
+      },
+      gecko_android: { strict_min_version: "142.0" },
+    },
   };
   writeFileSync(join(firefoxDir, "manifest.json"), `${JSON.stringify(firefox, null, 2)}\n`);
 }

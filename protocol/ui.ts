@@ -1,5 +1,6 @@
 import * as z from "zod";
 import "./zodConfig.js";
+import { DaemonHealthSchema } from "./daemonHealth.js";
 import { type HostToExtension, HostToExtensionSchema, OriginSchema, RpcErrorSchema } from "./messages.js";
 
 /**
@@ -86,6 +87,8 @@ export const UI_CALLS = {
   ),
   /** The chain a site is on (the popup shows the current tab's), or null for an unknown chain. */
   vaughan_siteChain: call(z.tuple([OriginSchema]), SiteChainSchema.nullable()),
+  /** The daemon's health and per-method profile (`status`); the daemon answers it itself. */
+  vaughan_health: call(none, DaemonHealthSchema),
 } as const satisfies Record<`vaughan_${string}`, UiCall>;
 
 export type UiMethod = keyof typeof UI_CALLS;

@@ -25,10 +25,11 @@ describe("ExtensionHandler", () => {
       h.wallet,
       Object.assign((line: Record<string, unknown>) => lines.push(line), {
         soon: (line: Record<string, unknown>) => queued.push(line),
+        rewrite: (task: () => void) => task(),
       }),
       counters,
       Date.now(),
-      () => 1,
+      () => new Set(),
     );
   });
   afterAll(async () => {

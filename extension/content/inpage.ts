@@ -296,8 +296,21 @@ window.addEventListener("message", (event: MessageEvent) => {
   }
 });
 
+/**
+ * A version 4 UUID (https://www.rfc-editor.org/rfc/rfc9562#section-5.4) for the EIP-6963
+ * announcement. Not crypto.randomUUID(): it exists only in secure contexts, and on a plain
+ * http:// site (any host but the loopback) calling it threw before the provider existed.
+ */
+function uuidV4(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = ((bytes[6] as number) & 0x0f) | 0x40;
+  bytes[8] = ((bytes[8] as number) & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
 const info = Object.freeze({
-  uuid: crypto.randomUUID(),
+  uuid: uuidV4(),
   name: WALLET_NAME,
   icon: ICON_DATA_URI,
   rdns: WALLET_RDNS,

@@ -8,7 +8,8 @@ import { SettingsStore } from "../src/stores/settings.js";
 import { CHROMIUM_ID, chooseTrustedIds, FIREFOX_ID, readTrustedIds } from "../src/trustedIds.js";
 import { applyInstall, applyUninstall, defaultExec, type ExecFn } from "./apply.js";
 import { isBrowserId, type Platform, type Scope } from "./browsers.js";
-import { type PlannedFile, planInstall, planUninstall } from "./plan.js";
+import { launcherPath, type PlannedFile, planInstall, planUninstall } from "./plan.js";
+import { rootTrustProblem, runningAsRoot } from "./rootTrust.js";
 import { explain, registrationStatus } from "./status.js";
 import { pathFor, type TargetOptions } from "./targets.js";
 
@@ -90,6 +91,9 @@ function resolveNode(given: string | undefined, exec: ExecFn, warnings: string[]
   if (node.includes("/Cellar/")) {
     node = STABLE_NODE.find((s) => existsSync(s) && realpathSync(s) === node) ?? node;
   }
+  // Root runs `--version` of only a node no other user could have replaced.
+  const untrusted = runningAsRoot() ? rootTrustProblem(node) : undefined;
+  if (untrusted) throw new Error(`refusing to run node ${node} as root: ${untrusted}; pass --node PATH`);
   let version = "";
   try {
     version = exec(node, ["--version"]).trim();
@@ -105,6 +109,31 @@ function resolveNode(given: string | undefined, exec: ExecFn, warnings: string[]
     );
   }
   return node;
+}
+
+/**
+ * A system-wide registration points every user's browser, root's included, at the launcher,
+ * the host script and node: each must be root's alone (rootTrustProblem). Only root can write
+ * the system folders, so only root may register there; the launcher it writes is root's, in a
+ * folder that must not be anyone else's either.
+ */
+function assertSystemScopeSafe(home: string, hostScript: string): void {
+  if (!runningAsRoot()) throw new Error("--scope system needs root (run it with sudo)");
+  const launcherFolder = path.dirname(launcherPath(process.platform as Platform, home));
+  for (const [what, file] of [
+    ["host script", hostScript],
+    ["launcher folder", nearestExisting(launcherFolder)],
+  ] as const) {
+    const problem = rootTrustProblem(file);
+    if (problem) throw new Error(`refusing a system-wide registration: ${what} ${file}: ${problem}`);
+  }
+}
+
+/** `dir` or its nearest existing ancestor (the folders install would create are root's). */
+function nearestExisting(dir: string): string {
+  let current = dir;
+  while (!existsSync(current) && path.dirname(current) !== current) current = path.dirname(current);
+  return current;
 }
 
 const octal = (mode: number): string => `0${mode.toString(8)}`;
@@ -216,7 +245,12 @@ export async function runInstallCommand(
       if (!v["dry-run"]) throw new Error(missing);
       warnings.push(missing);
     }
+    if (native && scope === "system" && platform !== "win32") assertSystemScopeSafe(ctx.home, ctx.hostScript);
     const nodePath = native ? resolveNode(v.node, exec, warnings) : (v.node ?? process.execPath);
+    if (native && scope === "system" && platform !== "win32") {
+      const problem = rootTrustProblem(nodePath);
+      if (problem) throw new Error(`refusing a system-wide registration: node ${nodePath}: ${problem}`);
+    }
     const plan = planInstall({ ...target, ...ids, keepDevIds, nodePath, hostScript: ctx.hostScript });
     plan.warnings.unshift(...warnings);
     if (v["dry-run"]) {

@@ -3,6 +3,7 @@ import { NATIVE_HOST_NAME } from "../../protocol/constants.js";
 import { DEV_EXTENSION_ID, GECKO_ID } from "../../protocol/extensionId.js";
 import { defaultExec, type ExecFn, readManifest, readRegistryDefault } from "./apply.js";
 import { BROWSERS, type BrowserId, type Platform } from "./browsers.js";
+import { rootTrustProblem, runningAsRoot } from "./rootTrust.js";
 import { detectBrowsers, pathFor, resolveTargets, type TargetOptions } from "./targets.js";
 
 /** Options for {@link registrationStatus}: install's selectors plus the ids expected to be allowed. */
@@ -146,14 +147,33 @@ function check(c: Candidate, opts: StatusOptions, exec: ExecFn): RegistrationSta
   const named = parseLauncher(readFileSync(manifest.path, "utf8"));
   if (!named) return fail(`launcher ${manifest.path} was not written by vaughan-host install; ${reinstall}`);
   r.nodePath = named.node;
-  try {
-    const version = exec(named.node, ["--version"]).trim();
-    r.nodeRuns = /^v\d+\./.test(version);
-    r.nodeVersion = version;
-  } catch {
-    r.nodeRuns = false;
+  const posix = opts.platform !== "win32";
+  // Every user's browser runs a system registration's launcher, script and node.
+  if (posix && opts.scope === "system") {
+    for (const [what, file] of [
+      ["launcher", manifest.path],
+      ["host script", named.script],
+      ["node", named.node],
+    ] as const) {
+      const problem = rootTrustProblem(file);
+      if (problem)
+        fail(`${what} ${file} is not root's alone (${problem}); reinstall as root from root-owned files`);
+    }
   }
-  if (!r.nodeRuns) fail(`node ${named.node} does not run (moved or upgraded?); ${reinstall} --node PATH`);
+  // Root never runs a node another user could have replaced.
+  const untrusted =
+    posix && runningAsRoot() && existsSync(named.node) ? rootTrustProblem(named.node) : undefined;
+  if (untrusted) fail(`node ${named.node} not run as root: ${untrusted}; ${reinstall} --node PATH`);
+  else {
+    try {
+      const version = exec(named.node, ["--version"]).trim();
+      r.nodeRuns = /^v\d+\./.test(version);
+      r.nodeVersion = version;
+    } catch {
+      r.nodeRuns = false;
+    }
+    if (!r.nodeRuns) fail(`node ${named.node} does not run (moved or upgraded?); ${reinstall} --node PATH`);
+  }
   r.hostScriptExists = existsSync(named.script);
   if (!r.hostScriptExists)
     fail(`host script ${named.script} is missing; run \`npm run build\`, then ${reinstall.slice(4)}`);

@@ -1,17 +1,21 @@
 import { readFileSync } from "node:fs";
 import { homedir } from "node:os";
+import type { DaemonHealth } from "../../protocol/daemonHealth.js";
 import type { Platform } from "../install/browsers.js";
 import { runInstallCommand } from "../install/command.js";
 import { registrationStatus } from "../install/status.js";
 import { parseFlags, UsageError } from "./cliArgs.js";
 import { chainsCommand } from "./commands/chains.js";
+import { healthLines } from "./commands/healthText.js";
 import { initCommand } from "./commands/init.js";
 import { exportKeystoreCommand } from "./commands/keystore.js";
+import { logsCommand } from "./commands/logs.js";
 import { pairCommand } from "./commands/pair.js";
 import { revealPhraseCommand } from "./commands/recoveryPhrase.js";
 import { serveCommand } from "./commands/serve.js";
 import { callDaemon } from "./daemon/client.js";
 import { startDaemon } from "./daemon/daemon.js";
+import { lockHolder, lockPath } from "./daemon/daemonLock.js";
 import { isListening } from "./daemon/localServer.js";
 import { discoveryPath, socketPath } from "./daemon/paths.js";
 import { ensureHome, resolveHome } from "./home.js";
@@ -34,6 +38,7 @@ const USAGE = `usage: vaughan-host [--home DIR] <command>
   unlock --password-file F | lock
   pair
   status [--json]
+  logs [--clear]
   install | uninstall [--browser LIST|all|auto] [--user-data-dir DIR]... [--extension-id ID]... [--firefox-id ID]... [--keep-dev-ids] [--dry-run] [--json]`;
 
 /** Splits `--home DIR` (valid anywhere) from the rest. */
@@ -77,6 +82,8 @@ export async function main(argv: readonly string[], hostScript: string, io: Io):
         return 0;
       case "pair":
         return await pairCommand(home, args, io);
+      case "logs":
+        return logsCommand(home, args, io);
       case "status":
         return await statusCommand(home, args, hostScript, io);
       case "install":
@@ -139,6 +146,7 @@ async function statusCommand(home: string, args: string[], hostScript: string, i
   let port: number | null = null;
   let locked = true;
   let hasVault = Vault.exists(home);
+  let health: DaemonHealth | null = null;
   if (running) {
     try {
       const discovery = JSON.parse(readFileSync(discoveryPath(home), "utf8")) as {
@@ -150,14 +158,16 @@ async function statusCommand(home: string, args: string[], hostScript: string, i
     } catch {
       // Running but the discovery file is being rewritten; the socket answered, that is enough.
     }
-    const status = (await callDaemon(home, "vaughan_status", [], 5000)) as {
-      locked: boolean;
-      hasVault: boolean;
-    };
+    const status = await callDaemon(home, "vaughan_status", [], 5000);
     locked = status.locked;
     hasVault = status.hasVault;
+    health = await callDaemon(home, "vaughan_health", [], 5000);
   }
   const paired = pairedOrigins(home);
+  const holder = lockHolder(home);
+  const lock = holder
+    ? { path: lockPath(home), pid: holder.pid, since: new Date(holder.since).toISOString() }
+    : null;
   if (booleans.has("json")) {
     const trusted = readTrustedIds(home);
     const browsers = registrationStatus({
@@ -170,13 +180,17 @@ async function statusCommand(home: string, args: string[], hostScript: string, i
     })
       .filter((r) => r.exists)
       .map((r) => ({ browser: r.browser, manifest: r.manifestPath, ok: r.ok, problems: r.problems }));
-    io.stdout(`${JSON.stringify({ running, pid, port, locked, hasVault, home, paired, browsers })}\n`);
+    io.stdout(
+      `${JSON.stringify({ running, pid, port, locked, hasVault, home, lock, health, paired, browsers })}\n`,
+    );
     return 0;
   }
   io.stdout(
     [
       `data folder: ${home}`,
       `daemon: ${running ? `running (pid ${pid ?? "?"})` : "not running"}`,
+      `daemon lock: ${lock ? `${lock.path}, held by pid ${lock.pid} since ${lock.since}` : "free"}`,
+      ...(health ? healthLines(health) : []),
       `wallet: ${hasVault ? (locked ? "locked" : "unlocked") : "not created (run: vaughan-host init)"}`,
       `websocket: ${port === null ? "not listening" : `ws://127.0.0.1:${port}`}`,
       `paired extensions: ${paired.length === 0 ? "none" : paired.join(", ")}`,

@@ -22,6 +22,12 @@ export interface Log {
    * a power cut can lose what the last SOON_MS queued.
    */
   soon(event: LogEvent): void;
+  /**
+   * Writes what is queued, runs `task` (which may replace the log files, as the origin
+   * retention does), and opens the file afresh on the next write, so no line goes to a
+   * replaced file.
+   */
+  rewrite(task: () => void): void;
 }
 
 /**
@@ -88,6 +94,15 @@ export function createLog(path: string, alsoStderr = false): Log {
     queue.push([Date.now(), event]);
     if (queue.length >= SOON_MAX_LINES) flush();
     else if (timer === undefined) timer = setTimeout(flush, SOON_MS).unref();
+  };
+  log.rewrite = (task: () => void) => {
+    flush();
+    try {
+      task();
+    } finally {
+      if (fd !== undefined) closeSync(fd);
+      fd = undefined;
+    }
   };
   return log;
 }

@@ -7,6 +7,7 @@ import {
 import type { Hello } from "../../protocol/messages.js";
 import { isListening } from "./daemon/localServer.js";
 import { logPath, socketPath } from "./daemon/paths.js";
+import { proveServer } from "./daemon/serverProof.js";
 import { encodeFrame, FrameDecoder } from "./framing.js";
 import { ensureHome } from "./home.js";
 import { daemonEnv } from "./launcherEnv.js";
@@ -73,6 +74,15 @@ export async function runRelay(options: {
     daemon.once("connect", resolve);
     daemon.once("error", reject);
   });
+  // Nothing of the browser's goes to a server that cannot prove it is our daemon.
+  try {
+    await proveServer(daemon, home);
+  } catch (error) {
+    log({ event: "relay-daemon-unproven", message: (error as Error).message });
+    process.stderr.write(`vaughan-host: ${(error as Error).message}\n`);
+    daemon.destroy();
+    return 1;
+  }
 
   // Frames pass through as bytes: the relay checks only their declared sizes (the browser's
   // side against the inbound cap, the daemon's against the 1 MiB a browser accepts) and leaves

@@ -2,6 +2,7 @@ import { execFile } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import puppeteer, { type Browser, type Page, type Target } from "puppeteer-core";
+import { zipExtension } from "../../scripts/lib/webExt.mjs";
 import { type Anvil, startAnvil } from "./anvil.js";
 import { type DappServer, startDappServer } from "./dappServer.js";
 import { HOST_SCRIPT, type HostResult, prepareHome, TEST_PASSWORD, type TempDirs, tempDirs } from "./host.js";
@@ -23,6 +24,12 @@ export async function launchFirefox(opts: {
   profile: string;
   /** The unpacked add-on; `dist/firefox` unless given. */
   extensionDir?: string;
+  /**
+   * A packaged add-on (.xpi) to install permanently instead, as a user installs a release: its
+   * permissions are what the manifest grants, not everything a temporary add-on gets.
+   * Unsigned, so signature checks are off (a pref Firefox ESR honours).
+   */
+  xpi?: string;
   /** More Firefox preferences (about:config), e.g. a short event-page idle timeout. */
   prefs?: Record<string, unknown>;
 }): Promise<Browser> {
@@ -48,17 +55,35 @@ export async function launchFirefox(opts: {
       "network.proxy.no_proxies_on": "127.0.0.1, localhost",
       "network.dns.disablePrefetch": true,
       "network.prefetch-next": false,
+      ...(opts.xpi ? { "xpinstall.signatures.required": false } : {}),
       ...opts.prefs,
     },
   });
   try {
-    const id = await browser.installExtension(opts.extensionDir ?? FIREFOX_EXTENSION_DIR);
+    const id = opts.xpi
+      ? await installPermanently(browser, opts.xpi)
+      : await browser.installExtension(opts.extensionDir ?? FIREFOX_EXTENSION_DIR);
     if (id !== GECKO_ID) throw new Error(`installed add-on id ${id}, expected ${GECKO_ID}`);
   } catch (error) {
     await browser.close();
     throw error;
   }
   return browser;
+}
+
+/**
+ * webExtension.install with Firefox's `moz:permanent`, which puppeteer's installExtension does
+ * not pass (https://firefox-source-docs.mozilla.org/remote/webdriver-bidi/Extensions.html).
+ */
+async function installPermanently(browser: Browser, xpi: string): Promise<string> {
+  const { connection } = browser as unknown as {
+    connection: { send(method: string, params: object): Promise<{ result: { extension: string } }> };
+  };
+  const { result } = await connection.send("webExtension.install", {
+    extensionData: { type: "archivePath", path: xpi },
+    "moz:permanent": true,
+  });
+  return result.extension;
 }
 
 /**
@@ -186,7 +211,13 @@ export interface FirefoxWalletFixture {
  * built add-on, and the test dApp on 127.0.0.1. The daemon is left for the relay to start.
  */
 export async function startFirefoxWallet(
-  opts: { prefs?: Record<string, unknown> } = {},
+  opts: {
+    prefs?: Record<string, unknown>;
+    /** Install the add-on packaged (an .xpi, as `npm run package` makes it) and permanently. */
+    permanent?: boolean;
+    /** Serve the dApp under this host name, resolved to 127.0.0.1 by Firefox, not 127.0.0.1 itself. */
+    dappHost?: string;
+  } = {},
 ): Promise<FirefoxWalletFixture> {
   const dirs = tempDirs();
   const stops: Array<() => Promise<unknown>> = [
@@ -212,10 +243,27 @@ export async function startFirefoxWallet(
       throw new Error(`vaughan-host install --browser firefox failed: ${install.stderr}`);
     const dapp = await startDappServer();
     stops.push(() => dapp.close());
-    const browser = await launchFirefox({ ...dirs, extensionDir: build.extensionDir, prefs: opts.prefs });
+    const xpi = opts.permanent
+      ? await zipExtension(build.extensionDir, join(dirs.root, "build"), "vaughan.xpi")
+      : undefined;
+    const hostPrefs = opts.dappHost
+      ? {
+          // Firefox resolves these names to the loopback itself, no resolver asked.
+          "network.dns.localDomains": opts.dappHost,
+          "network.proxy.no_proxies_on": `127.0.0.1, localhost, ${opts.dappHost}`,
+        }
+      : {};
+    const browser = await launchFirefox({
+      ...dirs,
+      extensionDir: build.extensionDir,
+      xpi,
+      prefs: { ...hostPrefs, ...opts.prefs },
+    });
     stops.push(() => browser.close());
     const page = await browser.newPage();
-    await page.goto(`${dapp.origin}/`);
+    await page.goto(
+      opts.dappHost ? `${dapp.origin.replace("127.0.0.1", opts.dappHost)}/` : `${dapp.origin}/`,
+    );
     await page.waitForFunction(() => "ethereum" in window, { timeout: 10_000 });
     return { dirs, anvil, dapp, browser, page, close };
   } catch (error) {

@@ -1,9 +1,11 @@
 import { MAX_OUTBOUND_FRAME_BYTES, PROTOCOL_VERSION } from "../../../protocol/constants.js";
+import type { DaemonHealth } from "../../../protocol/daemonHealth.js";
 import {
   InvalidParamsError,
   InvalidRequestError,
   LimitExceededError,
   MethodNotFoundError,
+  ResourceUnavailableError,
   toRpcError,
   UnauthorizedError,
 } from "../../../protocol/errors.js";
@@ -28,6 +30,7 @@ import { requireArray, uiHandler } from "../rpc/uiHandlers.js";
 import type { Session } from "../wallet/Session.js";
 import type { Wallet } from "../wallet/Wallet.js";
 import { credentialForNativeSession } from "./credentialHandoff.js";
+import { MethodStats, type Refusal } from "./MethodStats.js";
 import { SiteStateMirror } from "./SiteStateMirror.js";
 
 /** Answered from the state the background mirrors (extension/background/SiteStateCache.ts). */
@@ -64,7 +67,7 @@ export class ExtensionHandler {
     private readonly log: Log,
     private readonly counters: { requests: number; errors: number },
     private readonly startedAt: number,
-    private readonly sessionCount: () => number,
+    private readonly sessions: () => ReadonlySet<Session>,
     private readonly limits = new HostLimits(wallet.approvals.rejections),
   ) {
     this.siteState = new SiteStateMirror(wallet);
@@ -78,6 +81,8 @@ export class ExtensionHandler {
   sessionClosed(session: Session): void {
     this.siteState.forget(session);
   }
+
+  private readonly stats = new MethodStats();
 
   /**
    * One frame's text from `session`. Never throws. An answer that needs no I/O is sent before
@@ -146,8 +151,11 @@ export class ExtensionHandler {
         this.wallet.approvals.answer(session, message.approvalId, message.approved, message.accounts);
         return;
       case "ui": {
+        // The daemon's own profile lives here, not in the wallet the ui handlers see.
         const answer = this.answer(message.payload, (request) =>
-          uiHandler(request.method)(this.wallet, requireArray(request.params), session),
+          request.method === "vaughan_health"
+            ? this.profile()
+            : uiHandler(request.method)(this.wallet, requireArray(request.params), session),
         );
         this.reply(session, answer, (payload) => ({ v: PROTOCOL_VERSION, type: "ui", payload }));
         // An extension page may change what sites see without an event (the CLI's reload of a
@@ -218,16 +226,23 @@ export class ExtensionHandler {
 
   /** Layer 2's checks, then the handler; its value now, or a promise when it waits. */
   private call(session: Session, origin: string, request: JsonRpcRequest): unknown {
-    const started = Date.now();
+    const started = performance.now();
     this.counters.requests++;
     let result: unknown;
+    let braked = false;
     try {
       // Layer 2 re-checks what the background checked: a web origin, a known method.
       if (!isWebOrigin(origin)) throw new UnauthorizedError("This origin cannot use the wallet");
       if (!isMethodName(request.method))
         throw new MethodNotFoundError(`The method ${request.method} does not exist / is not available`);
       const connected = this.wallet.sites.permittedAccounts(origin).length > 0;
-      this.limits.check(session.id, origin, request.method, connected);
+      try {
+        this.limits.check(session.id, origin, request.method, connected);
+      } catch (error) {
+        // The limits refuse with -32005 (a budget) or 4100 (the site is braked after rejections).
+        braked = error instanceof UnauthorizedError;
+        throw error;
+      }
       const params = request.params;
       if (params !== undefined && !Array.isArray(params) && request.method !== "wallet_watchAsset") {
         throw new InvalidParamsError("Invalid params: expected an array");
@@ -236,7 +251,7 @@ export class ExtensionHandler {
       const args = Array.isArray(params) ? params : params === undefined ? [] : [params];
       result = HANDLERS[request.method]({ origin, session, wallet: this.wallet }, args);
     } catch (error) {
-      throw this.failed(origin, request.method, started, error);
+      throw this.failed(origin, request.method, started, error, braked);
     }
     if (!(result instanceof Promise)) {
       this.logRequest(origin, request.method, started, "ok");
@@ -263,28 +278,62 @@ export class ExtensionHandler {
   }
 
   /** Counts and logs a failed request; returns the error for the caller to throw. */
-  private failed(origin: string, method: string, started: number, error: unknown): unknown {
+  private failed(origin: string, method: string, started: number, error: unknown, braked = false): unknown {
     this.counters.errors++;
-    this.logRequest(origin, method, started, String(toRpcError(error).code));
+    const refusal: Refusal | undefined =
+      error instanceof LimitExceededError
+        ? "rateLimit"
+        : error instanceof ResourceUnavailableError
+          ? "pending"
+          : braked
+            ? "rejectionBrake"
+            : undefined;
+    this.logRequest(origin, method, started, String(toRpcError(error).code), refusal);
     return error;
   }
 
   /**
    * Method and outcome only: params (messages, transactions) and results are never logged.
-   * Queued (log.soon): the page need not wait for a write(2), and a burst shares one.
+   * Queued (log.soon): the page need not wait for a write(2), and a burst shares one. The
+   * profile counts it under its method, or under "(unknown)" for a name outside the table,
+   * so a page cannot grow it without bound.
    */
-  private logRequest(origin: string, method: string, started: number, outcome: string): void {
-    this.log.soon({ event: "request", origin, method, outcome, ms: Date.now() - started });
+  private logRequest(
+    origin: string,
+    method: string,
+    started: number,
+    outcome: string,
+    refusal?: Refusal,
+  ): void {
+    const ms = performance.now() - started;
+    this.stats.record(isMethodName(method) ? method : "(unknown)", ms, refusal);
+    this.log.soon({ event: "request", origin, method, outcome, ms: Math.round(ms) });
   }
 
   health(): Record<string, unknown> {
     return {
       uptimeMs: Date.now() - this.startedAt,
-      sessions: this.sessionCount(),
+      sessions: this.sessions().size,
       requests: this.counters.requests,
       errors: this.counters.errors,
       pendingApprovals: this.wallet.approvals.size,
       locked: this.wallet.locked,
+    };
+  }
+
+  /** The daemon's health and per-method profile since start (`status`): counts, never origins. */
+  profile(): DaemonHealth {
+    const connections = { native: 0, websocket: 0, cli: 0 };
+    for (const session of this.sessions()) connections[session.role === "cli" ? "cli" : session.transport]++;
+    const memory = process.memoryUsage();
+    return {
+      uptimeMs: Date.now() - this.startedAt,
+      memory: { rssBytes: memory.rss, heapUsedBytes: memory.heapUsed },
+      connections,
+      requests: this.counters.requests,
+      errors: this.counters.errors,
+      pendingApprovals: this.wallet.approvals.size,
+      methods: this.stats.snapshot(),
     };
   }
 }

@@ -7,13 +7,18 @@ import { atomicWrite } from "../atomicWrite.js";
 import { checkFrameSize } from "../framing.js";
 import { assertPrivate, ensureHome } from "../home.js";
 import { createLog, type Log } from "../log.js";
+import { forgetOldOrigins, ORIGIN_SWEEP_MS } from "../logRetention.js";
 import { sweepTempFiles } from "../sweepTempFiles.js";
 import type { Session } from "../wallet/Session.js";
 import { Wallet } from "../wallet/Wallet.js";
+import { loadOrCreateSecret } from "../ws/secret.js";
+import { acquireDaemonLock } from "./daemonLock.js";
 import { ExtensionHandler } from "./ExtensionHandler.js";
 import { FramedSocket } from "./FramedSocket.js";
 import { listenLocal } from "./localServer.js";
 import { discoveryPath, logPath, socketPath } from "./paths.js";
+import { newPipeName } from "./pipeName.js";
+import { answerProofRequest } from "./serverProof.js";
 
 export const HOST_VERSION = "0.1.0";
 
@@ -40,13 +45,19 @@ export async function startDaemon(options: { home: string; foreground: boolean }
   const { home } = options;
   ensureHome(home);
   assertPrivate(home, "dir");
+  // One daemon per data folder, decided before anything is touched (two relays at login may
+  // each start one): the loser exits here, and the winner's socket is never unlinked.
+  const releaseLock = acquireDaemonLock(home);
   // A daemon or CLI killed mid-write leaves temp files; the daemon is the one place to tidy.
   sweepTempFiles(home);
   const log = createLog(logPath(home), options.foreground);
+  const forgetOrigins = () => log.rewrite(() => forgetOldOrigins(logPath(home)));
+  forgetOrigins();
+  const originSweep = setInterval(forgetOrigins, ORIGIN_SWEEP_MS).unref();
   const wallet = new Wallet(home);
   const sessions = new Set<Session>();
   const counters = { requests: 0, errors: 0 };
-  const handler = new ExtensionHandler(wallet, log, counters, Date.now(), () => sessions.size);
+  const handler = new ExtensionHandler(wallet, log, counters, Date.now(), () => sessions);
   let nextId = 1;
 
   wallet.onEvent((origin, event, data) => {
@@ -60,9 +71,17 @@ export async function startDaemon(options: { home: string; foreground: boolean }
     }
   });
 
+  // Created before the socket exists: clients verify the daemon with it (serverProof.ts).
+  const secret = loadOrCreateSecret(home);
   const onLocal = (socket: Socket) =>
-    acceptLocal(socket, { handler, sessions, log, wallet, nextId: () => nextId++ });
-  const server: Server = await listenLocal(socketPath(home), onLocal);
+    acceptLocal(socket, { handler, sessions, log, wallet, secret, nextId: () => nextId++ });
+  let server: Server;
+  try {
+    server = await listenLocal(process.platform === "win32" ? newPipeName(home) : socketPath(home), onLocal);
+  } catch (error) {
+    releaseLock();
+    throw error;
+  }
   log({ event: "daemon-start", home });
 
   const writeDiscovery = (port: number | null) =>
@@ -106,6 +125,7 @@ export async function startDaemon(options: { home: string; foreground: boolean }
     },
     setPort: (port) => writeDiscovery(port),
     async close() {
+      clearInterval(originSweep);
       for (const session of sessions) session.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       try {
@@ -115,13 +135,21 @@ export async function startDaemon(options: { home: string; foreground: boolean }
       }
       wallet.lock();
       log({ event: "daemon-stop" });
+      releaseLock();
     },
   };
 }
 
 function acceptLocal(
   socket: Socket,
-  ctx: { handler: ExtensionHandler; sessions: Set<Session>; log: Log; wallet: Wallet; nextId: () => number },
+  ctx: {
+    handler: ExtensionHandler;
+    sessions: Set<Session>;
+    log: Log;
+    wallet: Wallet;
+    secret: Buffer;
+    nextId: () => number;
+  },
 ): void {
   let session: Session | undefined;
   const id = ctx.nextId();
@@ -129,6 +157,12 @@ function acceptLocal(
     onText: (text) => {
       if (session) {
         ctx.handler.onText(session, text);
+        return;
+      }
+      // A client may first ask the daemon to prove itself (serverProof.ts).
+      const proof = answerProofRequest(ctx.secret, text);
+      if (proof) {
+        framed.send(proof);
         return;
       }
       // The first frame must be a hello naming the caller's role; anything else closes the

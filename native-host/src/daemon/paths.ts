@@ -1,15 +1,13 @@
-import { createHash } from "node:crypto";
 import { join } from "node:path";
+import { currentPipeName } from "./pipeName.js";
 
 /**
  * Where the daemon listens for relays and CLI commands: a Unix socket inside the 0700 data
- * folder (so only this user can connect), or on Windows a named pipe named after the folder.
+ * folder (so only this user can connect), or on Windows the named pipe the running daemon
+ * chose at random and wrote down in the data folder (pipeName.ts).
  */
 export function socketPath(home: string, platform = process.platform): string {
-  if (platform === "win32") {
-    const id = createHash("sha256").update(home.toLowerCase()).digest("hex").slice(0, 16);
-    return `\\\\.\\pipe\\vaughan-${id}`;
-  }
+  if (platform === "win32") return currentPipeName(home);
   return join(home, "daemon.sock");
 }
 

@@ -13,8 +13,12 @@ import { parseParams } from "./params.js";
  * runs. As with the provider's handlers (rpc/Handler.ts), one that needs no I/O answers in the
  * same turn.
  */
+
+/** Answered by the daemon's connection handler, which owns the per-method profile. */
+type DaemonAnswered = "vaughan_health";
+
 type UiHandlers = {
-  [M in UiMethod]: (
+  [M in Exclude<UiMethod, DaemonAnswered>]: (
     wallet: Wallet,
     params: UiParams<M>,
     session: Session,
@@ -91,7 +95,8 @@ type UiCall = (wallet: Wallet, params: readonly unknown[], session: Session) => 
 
 /** The handler for a wire method name, parsing its params first; -32601 for a name not in the table. */
 export function uiHandler(method: string): UiCall {
-  if (!isUiMethod(method)) throw new MethodNotFoundError(`Method ${method} not found`);
+  if (!isUiMethod(method) || method === "vaughan_health")
+    throw new MethodNotFoundError(`Method ${method} not found`);
   const handler = UI_HANDLERS[method] as (wallet: Wallet, params: unknown, session: Session) => unknown;
   const schema = UI_CALLS[method].params;
   return (wallet, params, session) => handler(wallet, parseParams(schema, params), session);

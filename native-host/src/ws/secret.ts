@@ -3,10 +3,9 @@ import { lstatSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { CREDENTIAL_LABEL } from "../../../protocol/wsAuth.js";
 import { atomicWrite } from "../atomicWrite.js";
+import { INSTALL_SECRET_FILE } from "../daemon/serverProof.js";
 import { assertPrivate, ensureHome } from "../home.js";
 
-/** Name of the per-install secret inside the data folder. */
-export const SECRET_FILE = "ws-secret";
 const SECRET_BYTES = 32;
 
 /**
@@ -22,12 +21,13 @@ export function assertPrivateFile(path: string): void {
  * The per-install secret behind every WebSocket credential (SECURITY.md T4): 32 random bytes in
  * `<home>/ws-secret`, created 0600 in a 0700 folder on first use. Throws, and the host refuses to
  * start, when the folder or the file is readable by anyone else: a secret others can read
- * authenticates nothing. Only the daemon calls this, so two creators never race.
+ * authenticates nothing. Only the daemon calls this, so two creators never race. The daemon
+ * also proves it knows this secret to its relays and the CLI (daemon/serverProof.ts).
  */
 export function loadOrCreateSecret(home: string): Buffer {
   ensureHome(home);
   assertPrivate(home, "dir");
-  const path = join(home, SECRET_FILE);
+  const path = join(home, INSTALL_SECRET_FILE);
   let exists = true;
   try {
     lstatSync(path);
