@@ -1,5 +1,6 @@
 import * as z from "zod";
 import "./zodConfig.js";
+import { ApprovalAnswerExtrasSchema, ApprovalUpdateSchema } from "./approvalDetails.js";
 import { MAX_BATCH, PROTOCOL_VERSION } from "./constants.js";
 
 /**
@@ -57,6 +58,7 @@ export const ApprovalKindSchema = z.enum([
   "sign-message",
   "sign-typed-data",
   "send-transaction",
+  "send-calls",
   "add-chain",
   "switch-chain",
   "watch-asset",
@@ -115,8 +117,7 @@ export const ExtensionToHostSchema = z.discriminatedUnion("type", [
       type: z.literal("approval-result"),
       approvalId: z.string().max(64),
       approved: z.boolean(),
-      /** For `connect`: the accounts the user chose to expose. */
-      accounts: z.array(z.string().max(42)).max(100).optional(),
+      ...ApprovalAnswerExtrasSchema.shape,
     })
     .strict(),
   z.object({ v, type: z.literal("health") }).strict(),
@@ -158,6 +159,15 @@ export const HostToExtensionSchema = z.discriminatedUnion("type", [
     })
     .strict(),
   z.object({ v, type: z.literal("approval-cancel"), approvalId: z.string().max(64) }).strict(),
+  /** The simulation's result for an approval already shown, and the warnings it brings. */
+  z
+    .object({
+      v,
+      type: z.literal("approval-update"),
+      approvalId: z.string().max(64),
+      update: ApprovalUpdateSchema,
+    })
+    .strict(),
   /**
    * What `eth_chainId`, `net_version` and `eth_accounts` answer for `origin` now, so the
    * background answers them itself; null: forget it. Sent before the answer that first reveals

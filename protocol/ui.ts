@@ -1,5 +1,6 @@
 import * as z from "zod";
 import "./zodConfig.js";
+import { ApprovalAnswerExtrasSchema } from "./approvalDetails.js";
 import { DaemonHealthSchema } from "./daemonHealth.js";
 import { type HostToExtension, HostToExtensionSchema, OriginSchema, RpcErrorSchema } from "./messages.js";
 
@@ -119,7 +120,7 @@ export const UiRequestSchema = z.discriminatedUnion("type", [
       id: z.number().int(),
       approvalId: z.string().max(64),
       approved: z.boolean(),
-      accounts: z.array(z.string().max(42)).max(100).optional(),
+      ...ApprovalAnswerExtrasSchema.shape,
     })
     .strict(),
   z.object({ type: z.literal("transport"), id: z.number().int() }).strict(),
