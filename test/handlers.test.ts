@@ -146,7 +146,7 @@ describe("method handlers against anvil", () => {
     expect(after - before).toBe(10n ** 18n);
     expect(h.session.approvals().at(-1)).toMatchObject({
       kind: "send-transaction",
-      details: { valueEth: "1", to: RECIPIENT },
+      details: { value: { raw: (10n ** 18n).toString(), formatted: "1 ETH" }, to: { address: RECIPIENT } },
     });
   });
 
@@ -173,7 +173,15 @@ describe("method handlers against anvil", () => {
     ]);
     expect(result.error?.code).toBe(4001);
     expect(h.session.approvals().at(-1)).toMatchObject({
-      details: { erc20: { function: "transfer", to: expect.stringMatching(/^0x70997970/i), amount: "1000" } },
+      details: {
+        call: {
+          signature: "transfer(address,uint256)",
+          args: [
+            { name: "to", value: expect.stringMatching(/^0x70997970/i) },
+            { name: "amount", value: "1000" },
+          ],
+        },
+      },
     });
   });
 

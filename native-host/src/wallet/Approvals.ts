@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { ApprovalDetails } from "../../../protocol/approvalDetails.js";
 import { PROTOCOL_VERSION } from "../../../protocol/constants.js";
 import {
   DisconnectedError,
@@ -11,11 +12,12 @@ import { RejectionTracker } from "../../../protocol/RejectionTracker.js";
 import { FrameTooLargeError } from "../framing.js";
 import type { Session } from "./Session.js";
 
-export interface ApprovalRequest {
+/** What to ask: the details are typed by the kind, as the window parses them (APPROVAL_DETAILS). */
+export interface ApprovalRequest<K extends ApprovalKind = ApprovalKind> {
   origin: string;
-  kind: ApprovalKind;
+  kind: K;
   chainId: number;
-  details: unknown;
+  details: ApprovalDetails<K>;
 }
 
 export interface ApprovalOutcome {
@@ -46,7 +48,7 @@ export class Approvals {
 
   constructor(private readonly isLocked: () => boolean) {}
 
-  ask(session: Session, request: ApprovalRequest): Promise<ApprovalOutcome> {
+  ask<K extends ApprovalKind>(session: Session, request: ApprovalRequest<K>): Promise<ApprovalOutcome> {
     const key = `${request.origin}\n${request.kind}`;
     this.rejections.check(request.origin, Date.now());
     if (this.keys.has(key)) {

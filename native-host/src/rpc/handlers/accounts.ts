@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { InvalidParamsError, UnauthorizedError } from "../../../../protocol/errors.js";
+import { siteHost, siteWarnings } from "../../approvals/siteWarnings.js";
 import type { Handler, RequestContext } from "../Handler.js";
 import { noParams, parseParams } from "../params.js";
 
@@ -29,11 +30,19 @@ async function connect({ origin, session, wallet }: RequestContext): Promise<voi
     if (wallet.locked) throw new UnauthorizedError("The wallet is locked");
     return;
   }
+  const accounts = vault.accounts();
+  const selected = wallet.selectedAddress() ?? null;
+  const offered = accounts.find((a) => a.address.toLowerCase() === selected?.toLowerCase()) ?? accounts[0];
   const outcome = await wallet.approvals.ask(session, {
     origin,
     kind: "connect",
     chainId,
-    details: { accounts: vault.accounts(), selected: wallet.selectedAddress() },
+    details: {
+      summary: `Connect ${offered?.name ?? "your account"} to ${siteHost(origin)}`,
+      warnings: siteWarnings(origin),
+      accounts: accounts.map(({ address, name }) => ({ address, name })),
+      selected,
+    },
   });
   if (wallet.locked) throw new UnauthorizedError("The wallet is locked");
   const known = new Set(vault.accounts().map((a) => a.address.toLowerCase()));

@@ -65,7 +65,13 @@ export const personalSign: Handler = async (ctx, params) => {
     origin,
     kind: "sign-message",
     chainId: wallet.chainIdFor(origin),
-    details: { address: from, message: readableMessage(data) },
+    // Placeholder until the signing details (SIWE, warnings) are built here.
+    details: {
+      summary: "Sign a message",
+      warnings: [],
+      address: { address: from },
+      message: { ...readableMessage(data), hex: data },
+    },
   });
   return signerAccount(ctx, from).signMessage({ message: { raw: data } });
 };

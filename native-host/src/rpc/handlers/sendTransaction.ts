@@ -1,5 +1,6 @@
 import { decodeFunctionData, erc20Abi, formatEther, type Hex, hexToBigInt } from "viem";
 import * as z from "zod";
+import type { DecodedCall } from "../../../../protocol/approvalDetails.js";
 import { InvalidParamsError } from "../../../../protocol/errors.js";
 import type { Chain } from "../../stores/chains.js";
 import { chainRequest } from "../../wallet/chainClient.js";
@@ -26,18 +27,20 @@ const TransactionSchema = z
   .strict();
 const ParamsSchema = z.tuple([TransactionSchema]);
 
-/** What an ERC-20 call does, for the approval window. */
-function decodeErc20(data: Hex | undefined): unknown {
+/** What an ERC-20 call does, for the approval window (a stand-in for the full decoder). */
+function decodeErc20(data: Hex | undefined): DecodedCall | undefined {
   if (!data || data.length < 10) return undefined;
   try {
     const call = decodeFunctionData({ abi: erc20Abi, data });
-    if (call.functionName === "transfer") {
-      const [to, amount] = call.args;
-      return { function: "transfer", to, amount: amount.toString() };
-    }
-    if (call.functionName === "approve") {
-      const [spender, amount] = call.args;
-      return { function: "approve", spender, amount: amount.toString() };
+    if (call.functionName === "transfer" || call.functionName === "approve") {
+      const [who, amount] = call.args;
+      return {
+        signature: `${call.functionName}(address,uint256)`,
+        args: [
+          { name: call.functionName === "transfer" ? "to" : "spender", type: "address", value: who },
+          { name: "amount", type: "uint256", value: amount.toString() },
+        ],
+      };
     }
   } catch {
     // Not an ERC-20 call: the window shows the raw data instead.
@@ -118,21 +121,43 @@ export const ethSendTransaction: Handler = async (ctx, params) => {
   }
   const maxFee = "gasPrice" in fees ? fees.gasPrice : fees.maxFeePerGas;
   const value = hexToBigInt((tx.value ?? "0x0") as Hex);
+  const nonce = hexToBigInt((await chainRequest(chain, "eth_getTransactionCount", [from, "pending"])) as Hex);
+  const maxCost = hexToBigInt(gas as Hex) * hexToBigInt(maxFee as Hex);
+  const dec = (hex: string) => hexToBigInt(hex as Hex).toString();
+  // Placeholder details until the decoder, simulation and fee options are built here.
   await wallet.approvals.ask(session, {
     origin,
     kind: "send-transaction",
     chainId: chain.chainId,
     details: {
-      from,
-      to: tx.to ?? null,
-      value: tx.value ?? "0x0",
-      valueEth: formatEther(value),
-      symbol: chain.symbol,
+      summary: tx.to
+        ? `Send ${formatEther(value)} ${chain.symbol} to ${tx.to.slice(0, 6)}…${tx.to.slice(-4)}`
+        : "Create a contract",
+      warnings: [],
+      from: { address: from },
+      to: tx.to ? { address: tx.to } : null,
+      value: { raw: value.toString(), formatted: `${formatEther(value)} ${chain.symbol}` },
       data: data ?? "0x",
-      erc20: decodeErc20(data),
-      gas,
-      ...fees,
-      maxCostEth: formatEther(value + hexToBigInt(gas as Hex) * hexToBigInt(maxFee as Hex)),
+      call: decodeErc20(data),
+      fees: {
+        type: "gasPrice" in fees ? "legacy" : "eip1559",
+        gas: dec(gas),
+        nonce: Number(nonce),
+        options: [
+          {
+            speed: "normal",
+            ...("gasPrice" in fees
+              ? { gasPrice: dec(fees.gasPrice) }
+              : {
+                  maxFeePerGas: dec(fees.maxFeePerGas),
+                  maxPriorityFeePerGas: dec(fees.maxPriorityFeePerGas),
+                }),
+            maxCost: { raw: maxCost.toString(), formatted: `${formatEther(maxCost)} ${chain.symbol}` },
+          },
+        ],
+        selected: "normal",
+      },
+      simulation: { status: "unavailable", reason: "Not simulated yet", reverts: null },
     },
   });
   const account = signerAccount(ctx, from);

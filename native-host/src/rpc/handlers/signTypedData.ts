@@ -1,5 +1,6 @@
 import { type Hex, hashTypedData } from "viem";
 import * as z from "zod";
+import type { TypedField } from "../../../../protocol/approvalDetails.js";
 import { InvalidParamsError } from "../../../../protocol/errors.js";
 import { parseJson } from "../../../../protocol/json.js";
 import type { Handler } from "../Handler.js";
@@ -75,6 +76,21 @@ export function typedDataDigest(typedData: TypedData, version: Version): Hex {
   }
 }
 
+/** One level of fields as the types declare them, values as JSON; a stand-in for the full walk. */
+export function flatFields(
+  fields: ReadonlyArray<{ name: string; type: string }> | undefined,
+  values: Record<string, unknown>,
+): TypedField[] {
+  return (fields ?? []).slice(0, 64).map(({ name, type }) => {
+    const value = values[name];
+    const text =
+      typeof value === "string"
+        ? value
+        : (JSON.stringify(value, (_k, v) => (typeof v === "bigint" ? v.toString() : v)) ?? "");
+    return { name, type, value: text.slice(0, 4096) };
+  });
+}
+
 /**
  * `eth_signTypedData_v3` and `_v4`: `[address, typedData]`. The domain's chainId, when given,
  * must be the site's chain (T14), and the data must hash before the user is ever asked.
@@ -97,11 +113,16 @@ function signTypedDataAs(version: Version): Handler {
       origin,
       kind: "sign-typed-data",
       chainId,
+      // Placeholder until the typed-data view (walked types, permits, warnings) is built here.
       details: {
-        address: from,
-        domain: { ...domain, chainId: domain.chainId === undefined ? undefined : Number(domain.chainId) },
+        summary: `Sign ${typedData.primaryType}`,
+        warnings: [],
+        address: { address: from },
+        version,
         primaryType: typedData.primaryType,
-        message: typedData.message,
+        domain: flatFields(typedData.types.EIP712Domain, domain),
+        message: flatFields(typedData.types[typedData.primaryType], typedData.message),
+        unsigned: [],
       },
     });
     return signDigest(ctx, from, digest);

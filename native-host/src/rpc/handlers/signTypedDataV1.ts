@@ -4,7 +4,7 @@ import { InvalidParamsError } from "../../../../protocol/errors.js";
 import type { Handler } from "../Handler.js";
 import { AddressSchema, parseParams } from "../params.js";
 import { requirePermitted, signDigest } from "./signer.js";
-import { parseTypedDataJson } from "./signTypedData.js";
+import { flatFields, parseTypedDataJson } from "./signTypedData.js";
 
 // Array types are left out: eth-sig-util packs their elements tightly where Solidity's
 // encodePacked pads them, and no dApp signs arrays with this draft.
@@ -69,12 +69,16 @@ export const signTypedDataV1: Handler = async (ctx, params) => {
     origin,
     kind: "sign-typed-data",
     chainId: wallet.chainIdFor(origin),
+    // Placeholder until the typed-data view is built here.
     details: {
-      address: from,
+      summary: "Sign typed data",
+      warnings: [],
+      address: { address: from },
       version: "v1",
       primaryType: "Typed data (v1)",
-      domain: {},
-      message: Object.fromEntries(entries.map((e) => [e.name, e.value])),
+      domain: [],
+      message: flatFields(entries, Object.fromEntries(entries.map((e) => [e.name, e.value]))),
+      unsigned: [],
     },
   });
   return signDigest(ctx, from, digest);
