@@ -1,6 +1,6 @@
 import * as z from "zod";
 import "./zodConfig.js";
-import { ApprovalAnswerExtrasSchema } from "./approvalDetails.js";
+import { ApprovalAnswerExtrasSchema, ApprovalUpdateSchema } from "./approvalDetails.js";
 import { DaemonHealthSchema } from "./daemonHealth.js";
 import { type HostToExtension, HostToExtensionSchema, OriginSchema, RpcErrorSchema } from "./messages.js";
 
@@ -141,10 +141,32 @@ const ApprovalSchema = HostToExtensionSchema.pipe(
   z.custom<Approval>((message) => (message as HostToExtension).type === "approval"),
 );
 
+/**
+ * What the background pushes, unasked, to a page over its UI port (no `id`: not a reply). The
+ * approval window that asked for an approval hears of its updates (the simulation's result).
+ */
+export const UiPushSchema = z.discriminatedUnion("type", [
+  z
+    .object({
+      type: z.literal("approval-update"),
+      approvalId: z.string().max(64),
+      update: ApprovalUpdateSchema,
+    })
+    .strict(),
+]);
+export type UiPush = z.infer<typeof UiPushSchema>;
+
 /** What the background answers to each request it serves itself. */
 export const BACKGROUND_RESULTS = {
-  /** null once the approval is answered, cancelled or unknown. */
-  "approval-get": ApprovalSchema.nullable(),
+  /**
+   * The approval as the host asked it, with the latest update the host sent since (null before
+   * the first), so a window that opens late still sees the result; null once the approval is
+   * answered, cancelled or unknown. Later updates arrive as `UiPush` messages on the same port.
+   */
+  "approval-get": z
+    .object({ approval: ApprovalSchema, update: ApprovalUpdateSchema.nullable() })
+    .strict()
+    .nullable(),
   "approval-answer": Done,
   /** When disconnected: why, in the browser's or the socket's words (`reason`), and the fix (`hint`). */
   transport: z

@@ -13,7 +13,7 @@ import {
   toRpcError,
 } from "../../protocol/errors.js";
 import type { HostToExtension, RelayResponse } from "../../protocol/messages.js";
-import { type UiReply, type UiRequest, UiRequestSchema } from "../../protocol/ui.js";
+import { type UiPush, type UiReply, type UiRequest, UiRequestSchema } from "../../protocol/ui.js";
 import { syncMetaMaskCompat } from "../shared/metamaskCompat.js";
 import { ApprovalWindows } from "./ApprovalWindows.js";
 import { browserName } from "./browserName.js";
@@ -104,6 +104,9 @@ function onHostMessage(message: HostToExtension): void {
     case "approval-cancel":
       void approvals.cancel(message.approvalId);
       return;
+    case "approval-update":
+      approvals.update(message.approvalId, message.update);
+      return;
     case "credential":
       // Native messaging vouched for us: keep the WebSocket credential for a later fallback.
       void saveCredential(hexToBytes(message.credential));
@@ -193,6 +196,19 @@ function onUiPort(port: Port): void {
     port.disconnect();
     return;
   }
+  // The approvals this page shows, each told of its updates until the page goes.
+  const unwatch = new Map<string, () => void>();
+  port.onDisconnect.addListener(() => {
+    for (const stop of unwatch.values()) stop();
+    unwatch.clear();
+  });
+  const push = (message: UiPush) => {
+    try {
+      port.postMessage(message);
+    } catch {
+      // The page closed.
+    }
+  };
   port.onMessage.addListener(async (raw: unknown) => {
     const parsed = UiRequestSchema.safeParse(raw);
     const id = parsed.success ? parsed.data.id : (raw as { id?: unknown } | null)?.id;
@@ -209,8 +225,16 @@ function onUiPort(port: Port): void {
       reply({ error: new InvalidRequestError("Invalid request").toRpcError() });
       return;
     }
+    const request = parsed.data;
+    if (request.type === "approval-get" && !unwatch.has(request.approvalId)) {
+      const { approvalId } = request;
+      unwatch.set(
+        approvalId,
+        approvals.watch(approvalId, (update) => push({ type: "approval-update", approvalId, update })),
+      );
+    }
     try {
-      reply(await answerUi(parsed.data));
+      reply(await answerUi(request));
     } catch (error) {
       reply({ error: toRpcError(error) });
     }
@@ -225,7 +249,11 @@ async function answerUi(request: UiRequest): Promise<Answer> {
     case "approval-get":
       return { result: approvals.get(request.approvalId) ?? null };
     case "approval-answer":
-      await approvals.answer(request.approvalId, request.approved, request.accounts);
+      await approvals.answer(request.approvalId, request.approved, {
+        accounts: request.accounts,
+        acknowledged: request.acknowledged,
+        fee: request.fee,
+      });
       return { result: true };
     case "transport":
       await link.ensure();
