@@ -17,16 +17,16 @@ import { type UiPush, type UiReply, type UiRequest, UiRequestSchema } from "../.
 import { syncMetaMaskCompat } from "../shared/metamaskCompat.js";
 import { ApprovalWindows } from "./ApprovalWindows.js";
 import { browserName } from "./browserName.js";
-import { type Answer, HostLink } from "./HostLink.js";
+import { type HostAnswer, HostLink } from "./HostLink.js";
 import { connectNative } from "./nativeTransport.js";
 import { originOf } from "./origin.js";
 import { PageGate, type TabKey } from "./PageGate.js";
 import { parseRelayRequest } from "./pageLimits.js";
 import { SiteStateCache } from "./SiteStateCache.js";
 import { transportHint } from "./transportHint.js";
+import { connectWebSocket, WS_CONNECT_MS, WS_PORTS } from "./webSocketTransport.js";
+import { pairOverWebSocket } from "./ws/clientHandshake.js";
 import { saveCredential } from "./ws/credentialStore.js";
-import { pairOverWebSocket } from "./ws/wsTransport.js";
-import { connectWebSocketTransport, WS_CONNECT_MS, WS_PORTS } from "./wsConnector.js";
 
 type Port = browser.Runtime.Port;
 
@@ -50,7 +50,7 @@ const link: HostLink = new HostLink(
           origin: extensionOrigin,
         }),
     },
-    { kind: "websocket", connect: (handlers) => connectWebSocketTransport(handlers, extensionOrigin) },
+    { kind: "websocket", connect: (handlers) => connectWebSocket(handlers, extensionOrigin) },
   ],
   {
     onHostMessage,
@@ -176,7 +176,7 @@ function onPageRequest(port: Port, origin: string, tab: TabKey, raw: unknown): v
   });
 }
 
-function replyToPage(port: Port, id: number, answer: Answer): void {
+function replyToPage(port: Port, id: number, answer: HostAnswer): void {
   if (!pagePorts.has(port)) return;
   const reply: RelayResponse =
     "error" in answer
@@ -242,7 +242,7 @@ function onUiPort(port: Port): void {
 }
 
 /** The answer to one request from an extension page. */
-async function answerUi(request: UiRequest): Promise<Answer> {
+async function answerUi(request: UiRequest): Promise<HostAnswer> {
   switch (request.type) {
     case "ui":
       return link.ui(request.method, request.params);
