@@ -75,7 +75,7 @@ export async function simulateWithDeadline(
       () =>
         resolve({
           status: "unavailable",
-          reason: `the node did not answer within ${Math.round(deadlineMs / 1000)} s`,
+          reason: `the node did not answer within ${deadlineMs / 1000} s`,
           reverts: null,
         }),
       deadlineMs,
