@@ -86,6 +86,10 @@ export const UI_CALLS = {
     ]),
     Done,
   ),
+  /** Whether transactions are simulated on the site's chain node before approval (on by default). */
+  vaughan_getSimulate: call(none, z.boolean()),
+  /** Turns simulation on or off; off, the approval says so and the node is asked nothing. */
+  vaughan_setSimulate: call(z.tuple([z.boolean()]), Done),
   /** The chain a site is on (the popup shows the current tab's), or null for an unknown chain. */
   vaughan_siteChain: call(z.tuple([OriginSchema]), SiteChainSchema.nullable()),
   /** The daemon's health and per-method profile (`status`); the daemon answers it itself. */

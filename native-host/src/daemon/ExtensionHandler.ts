@@ -148,7 +148,11 @@ export class ExtensionHandler {
         session.send({ v: PROTOCOL_VERSION, type: "health", data: this.health() });
         return;
       case "approval-result":
-        this.wallet.approvals.answer(session, message.approvalId, message.approved, message.accounts);
+        this.wallet.approvals.answer(session, message.approvalId, message.approved, {
+          accounts: message.accounts,
+          acknowledged: message.acknowledged,
+          fee: message.fee,
+        });
         return;
       case "ui": {
         // The daemon's own profile lives here, not in the wallet the ui handlers see.

@@ -85,6 +85,13 @@ const UI_HANDLERS: UiHandlers = {
     wallet.vault()?.setAutoLock(minutes * 60_000);
     return true;
   },
+  vaughan_getSimulate: (wallet) => wallet.settings.get().simulate,
+  vaughan_setSimulate: (wallet, [on]) => {
+    wallet.settings.update((s) => {
+      s.simulate = on;
+    });
+    return true;
+  },
   vaughan_siteChain: (wallet, [origin]) => {
     const chain = wallet.chains.get(wallet.chainIdFor(origin));
     return chain ? { chainId: chain.chainId, name: chain.name } : null;

@@ -22,6 +22,8 @@ const SettingsSchema = z
     firefoxIds: z.array(z.string().max(128).regex(FIREFOX_ID)).max(32).default([]),
     /** Whether the development build's id and wallet@vaughan.io are trusted besides those. */
     devIds: z.boolean().default(true),
+    /** Simulate transactions on the chain's own node before asking (off: nothing is asked of it). */
+    simulate: z.boolean().default(true),
   })
   .strict();
 export type Settings = z.infer<typeof SettingsSchema>;

@@ -152,7 +152,8 @@ export const walletAddEthereumChain: Handler = async (ctx, params) => {
   if ((await reportedChainId(rpcUrl)) !== chainId) {
     throw new InvalidParamsError(`The RPC endpoint did not confirm chain ${request.chainId}`);
   }
-  wallet.chains.upsert(chain);
+  // Remembered so a simulation on this endpoint is marked as coming from a site's node.
+  wallet.chains.upsert({ ...chain, addedBy: origin });
   wallet.switchChain(origin, chainId);
   return null;
 };

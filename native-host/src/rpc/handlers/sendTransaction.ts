@@ -1,7 +1,10 @@
 import { decodeFunctionData, erc20Abi, formatEther, type Hex, hexToBigInt } from "viem";
 import * as z from "zod";
-import type { DecodedCall } from "../../../../protocol/approvalDetails.js";
+import type { DecodedCall, Warning } from "../../../../protocol/approvalDetails.js";
 import { InvalidParamsError } from "../../../../protocol/errors.js";
+import { chosenFee } from "../../approvals/feeChoice.js";
+import { dappFees, suggestFees } from "../../approvals/fees.js";
+import { simulateWithDeadline, simulationUpdate } from "../../approvals/simulationUpdate.js";
 import type { Chain } from "../../stores/chains.js";
 import { chainRequest } from "../../wallet/chainClient.js";
 import type { Handler } from "../Handler.js";
@@ -48,13 +51,17 @@ function decodeErc20(data: Hex | undefined): DecodedCall | undefined {
   return undefined;
 }
 
-const q = (n: bigint): Hex => `0x${n.toString(16)}`;
-
 /** One nonce sequence per (chain, account), whichever site or browser sends. */
 const nonceLocks = new Map<string, Promise<unknown>>();
 const nextNonce = new Map<string, bigint>();
 
-async function withNonce<T>(chain: Chain, from: string, run: (nonce: bigint) => Promise<T>): Promise<T> {
+async function withNonce<T>(
+  chain: Chain,
+  from: string,
+  run: (nonce: bigint) => Promise<T>,
+  /** The person's own nonce (checked already): used as it is, and the sequence goes on after it. */
+  fixed?: number,
+): Promise<T> {
   const key = `${chain.chainId}:${from}`;
   const previous = nonceLocks.get(key) ?? Promise.resolve();
   const task = previous
@@ -64,9 +71,9 @@ async function withNonce<T>(chain: Chain, from: string, run: (nonce: bigint) => 
         (await chainRequest(chain, "eth_getTransactionCount", [from, "pending"])) as Hex,
       );
       const local = nextNonce.get(key) ?? 0n;
-      const nonce = pending > local ? pending : local;
+      const nonce = fixed !== undefined ? BigInt(fixed) : pending > local ? pending : local;
       const result = await run(nonce);
-      nextNonce.set(key, nonce + 1n);
+      if (nonce + 1n > local) nextNonce.set(key, nonce + 1n);
       return result;
     });
   nonceLocks.set(key, task);
@@ -103,82 +110,64 @@ export const ethSendTransaction: Handler = async (ctx, params) => {
   if (tipAboveMax) {
     throw new InvalidParamsError("Invalid params: maxPriorityFeePerGas is above maxFeePerGas");
   }
+  const value = hexToBigInt((tx.value ?? "0x0") as Hex);
+  // Started at once, beside the rest: the window opens without waiting and is updated.
+  const simulation = simulateWithDeadline(
+    chain,
+    from,
+    [{ to: tx.to, value, data, gas: givenGas === undefined ? undefined : hexToBigInt(givenGas as Hex) }],
+    {
+      enabled: wallet.settings.get().simulate,
+    },
+  );
   const call = { from, to: tx.to ?? undefined, value: tx.value, data };
   const gas = tx.gas ?? tx.gasLimit ?? ((await chainRequest(chain, "eth_estimateGas", [call])) as Hex);
-  const legacy = tx.type === "0x0" || (tx.gasPrice !== undefined && tx.maxFeePerGas === undefined);
-  let fees: { gasPrice: Hex } | { maxFeePerGas: Hex; maxPriorityFeePerGas: Hex };
-  if (legacy) {
-    fees = { gasPrice: tx.gasPrice ?? ((await chainRequest(chain, "eth_gasPrice", [])) as Hex) };
-  } else {
-    const tip =
-      tx.maxPriorityFeePerGas ?? ((await chainRequest(chain, "eth_maxPriorityFeePerGas", [])) as Hex);
-    const block = (await chainRequest(chain, "eth_getBlockByNumber", ["latest", false])) as {
-      baseFeePerGas?: Hex;
-    };
-    const base = hexToBigInt(block.baseFeePerGas ?? "0x0");
-    // Twice the base fee survives six full blocks of +12.5% each, as MetaMask and viem do.
-    fees = { maxPriorityFeePerGas: tip, maxFeePerGas: tx.maxFeePerGas ?? q(base * 2n + hexToBigInt(tip)) };
-  }
-  const maxFee = "gasPrice" in fees ? fees.gasPrice : fees.maxFeePerGas;
-  const value = hexToBigInt((tx.value ?? "0x0") as Hex);
-  const nonce = hexToBigInt((await chainRequest(chain, "eth_getTransactionCount", [from, "pending"])) as Hex);
-  const maxCost = hexToBigInt(gas as Hex) * hexToBigInt(maxFee as Hex);
-  const dec = (hex: string) => hexToBigInt(hex as Hex).toString();
-  // Placeholder details until the decoder, simulation and fee options are built here.
-  await wallet.approvals.ask(session, {
+  const pendingNonce = hexToBigInt(
+    (await chainRequest(chain, "eth_getTransactionCount", [from, "pending"])) as Hex,
+  );
+  const fees = await suggestFees(chain, hexToBigInt(gas as Hex), Number(pendingNonce), dappFees(tx));
+  // Placeholder summary and call until the decoder builds them here.
+  const details = {
+    summary: tx.to
+      ? `Send ${formatEther(value)} ${chain.symbol} to ${tx.to.slice(0, 6)}…${tx.to.slice(-4)}`
+      : "Create a contract",
+    warnings: [] as Warning[],
+    from: { address: from },
+    to: tx.to ? { address: tx.to } : null,
+    value: { raw: value.toString(), formatted: `${formatEther(value)} ${chain.symbol}` },
+    data: data ?? "0x",
+    call: decodeErc20(data),
+    fees,
+    simulation: { status: "pending" as const },
+  };
+  const outcome = await wallet.approvals.ask(session, {
     origin,
     kind: "send-transaction",
     chainId: chain.chainId,
-    details: {
-      summary: tx.to
-        ? `Send ${formatEther(value)} ${chain.symbol} to ${tx.to.slice(0, 6)}…${tx.to.slice(-4)}`
-        : "Create a contract",
-      warnings: [],
-      from: { address: from },
-      to: tx.to ? { address: tx.to } : null,
-      value: { raw: value.toString(), formatted: `${formatEther(value)} ${chain.symbol}` },
-      data: data ?? "0x",
-      call: decodeErc20(data),
-      fees: {
-        type: "gasPrice" in fees ? "legacy" : "eip1559",
-        gas: dec(gas),
-        nonce: Number(nonce),
-        options: [
-          {
-            speed: "normal",
-            ...("gasPrice" in fees
-              ? { gasPrice: dec(fees.gasPrice) }
-              : {
-                  maxFeePerGas: dec(fees.maxFeePerGas),
-                  maxPriorityFeePerGas: dec(fees.maxPriorityFeePerGas),
-                }),
-            maxCost: { raw: maxCost.toString(), formatted: `${formatEther(maxCost)} ${chain.symbol}` },
-          },
-        ],
-        selected: "normal",
-      },
-      simulation: { status: "unavailable", reason: "Not simulated yet", reverts: null },
-    },
+    details,
+    later: simulation.then((result) => simulationUpdate(details.warnings, result)),
   });
+  const chosen = await chosenFee(chain, from, fees, outcome.fee);
   const account = signerAccount(ctx, from);
-  return withNonce(chain, from, async (nonce) => {
-    const common = {
-      chainId: chain.chainId,
-      to: tx.to ?? undefined,
-      value,
-      data,
-      gas: hexToBigInt(gas as Hex),
-      nonce: Number(nonce),
-    };
-    const serialized =
-      "gasPrice" in fees
-        ? await account.signTransaction({ ...common, type: "legacy", gasPrice: hexToBigInt(fees.gasPrice) })
-        : await account.signTransaction({
-            ...common,
-            type: "eip1559",
-            maxFeePerGas: hexToBigInt(fees.maxFeePerGas),
-            maxPriorityFeePerGas: hexToBigInt(fees.maxPriorityFeePerGas),
-          });
-    return chainRequest(chain, "eth_sendRawTransaction", [serialized]);
-  });
+  return withNonce(
+    chain,
+    from,
+    async (nonce) => {
+      const common = {
+        chainId: chain.chainId,
+        to: tx.to ?? undefined,
+        value,
+        data,
+        gas: chosen.gas,
+        nonce: Number(nonce),
+      };
+      const fee = chosen.fee;
+      const serialized =
+        "gasPrice" in fee
+          ? await account.signTransaction({ ...common, type: "legacy", gasPrice: fee.gasPrice })
+          : await account.signTransaction({ ...common, type: "eip1559", ...fee });
+      return chainRequest(chain, "eth_sendRawTransaction", [serialized]);
+    },
+    chosen.nonce,
+  );
 };
