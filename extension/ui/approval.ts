@@ -153,7 +153,6 @@ function showApproval(approval: Approval, update: ApprovalUpdate | null, site: S
     body.update?.(next);
     warnings.set(next.warnings);
   };
-  if (update) apply(update);
   onPush((push) => {
     if (push.type === "approval-update" && push.approvalId === approvalId) apply(push.update);
   });
@@ -192,6 +191,8 @@ function showApproval(approval: Approval, update: ApprovalUpdate | null, site: S
     ),
   );
   document.title = `Vaughan — ${titleOf(parsed)}`;
+  // An update that came before the window asked (the background kept the latest).
+  if (update) apply(update);
 }
 
 async function start(): Promise<void> {
