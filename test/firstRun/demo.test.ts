@@ -62,11 +62,19 @@ describe("npm run demo (headless)", () => {
       "signed",
       "send-approval",
       "mined",
+      "switch-chain-approval",
+      "add-chain-approval",
+      "watch-asset-approval",
+      "token-approval",
+      "token-approval-details",
+      "permit-approval",
+      "sign-in-approval",
       "wallet-popup",
     ]);
     expect(saw("connect-approval")).toMatchObject({ kind: "connect" });
     expect(saw("connected")).toEqual({ account: TEST_ADDRESS_0, chainId: 31337 });
     expect(saw("send-approval")).toMatchObject({ kind: "send-transaction" });
+    expect(saw("permit-approval")?.warnings).toContain("danger:eoa-spender");
     expect(saw("mined")?.receipt).toMatch(/^status success, block \d+$/);
     expect(saw("mined")?.tx).toMatch(/^0x[0-9a-f]{64}$/);
     for (const { screenshot } of record.steps) {
