@@ -221,6 +221,7 @@ async function tour({ context, page, token, shoot }) {
     [{ from: account, to: token, data: approveData }],
     async (dialog) => {
       await dialog.locator("details.ap-details > summary").click();
+      await dialog.getByTestId("approval-call").first().scrollIntoViewIfNeeded();
       await shoot(dialog, "token-approval-details", await seen(dialog));
       await approve(dialog);
     },

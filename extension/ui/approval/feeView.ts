@@ -122,7 +122,7 @@ export class FeeView {
     const meta = el(
       "div",
       { class: "ap-fee-meta" },
-      el("span", { class: "muted" }, `Gas limit ${fees.gas} · Nonce ${fees.nonce}`),
+      el("span", { class: "muted" }, `Most it can cost · gas limit ${fees.gas} · nonce ${fees.nonce}`),
       edit,
     );
     this.element = section(
@@ -178,7 +178,7 @@ export class FeeView {
       el(
         "span",
         { class: "ap-speed-cost num", title: `At most ${option.maxCost.formatted}` },
-        `≤ ${compactCost(option.maxCost.raw, this.symbol)}`,
+        compactCost(option.maxCost.raw, this.symbol),
       ),
     );
   }
