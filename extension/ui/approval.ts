@@ -33,8 +33,14 @@ function answer(approved: boolean, extras: ApprovalAnswerExtras = {}): void {
 function showUnlock(approval: Approval, then: () => void): void {
   const form = unlockForm(
     then,
+    el("span", { class: "ap-unlock-icon", "aria-hidden": "true" }, icon("lock", 26)),
     el("h1", {}, "Unlock Vaughan"),
-    el("p", { class: "muted" }, `${hostOf(approval.origin)} is waiting for your approval.`),
+    el(
+      "p",
+      { class: "muted" },
+      el("strong", {}, hostOf(approval.origin)),
+      " is waiting for your approval. Enter your password to see its request.",
+    ),
   );
   form.classList.add("ap-unlock");
   form.querySelector("input")?.setAttribute("aria-label", "Password");
