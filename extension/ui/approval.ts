@@ -65,7 +65,7 @@ async function siteContext(approval: Approval): Promise<SiteContext> {
 function bodyOf(parsed: ParsedApproval, arming: Arming): Body {
   switch (parsed.kind) {
     case "connect":
-      return connectBody(parsed.details);
+      return connectBody(parsed.details, arming);
     case "sign-message":
       return signMessageBody(parsed.details);
     case "sign-typed-data":
