@@ -118,8 +118,14 @@ describe("MetaMask compatibility in Chromium", () => {
         .toEqual([TEST_ADDRESS_0]);
     });
 
-    const sign = (method: string, params: unknown[]) =>
-      approved(fx, (page) => request(page, method, params)).then((r) => r.result as string);
+    const sign = (
+      method: string,
+      params: unknown[],
+      options: { expectDanger?: string; acknowledge?: boolean } = {},
+    ) =>
+      approved(fx, (page) => request(page, method, params), undefined, options).then(
+        (r) => r.result as string,
+      );
 
     it("personal_sign with web3.js's third parameter, and with [address, text]", async () => {
       const text = "Example `personal_sign` message";
@@ -144,7 +150,11 @@ describe("MetaMask compatibility in Chromium", () => {
         recoverTypedSignature({ data: mail as never, signature: v3, version: SignTypedDataVersion.V3 }),
       ).toBe(TEST_ADDRESS_0);
       const batch = permitBatch(31337);
-      const v4 = await sign("eth_signTypedData_v4", [TEST_ADDRESS_0, JSON.stringify(batch)]);
+      // The batch's spender has no code on this chain: a danger the person must acknowledge.
+      const v4 = await sign("eth_signTypedData_v4", [TEST_ADDRESS_0, JSON.stringify(batch)], {
+        expectDanger: "eoa-spender",
+        acknowledge: true,
+      });
       expect(
         recoverTypedSignature({ data: batch as never, signature: v4, version: SignTypedDataVersion.V4 }),
       ).toBe(TEST_ADDRESS_0);

@@ -44,8 +44,12 @@ export async function startWallet(options: { extensionDir?: string } = {}): Prom
   }
 }
 
-/** Waits until Approve is armed, then clicks it. */
-export async function approve(dialog: Page): Promise<void> {
+/**
+ * Waits until Approve is armed, then clicks it. `acknowledge`: first tick the box a `danger`
+ * warning carries (the test has checked, or does not care, what the danger is).
+ */
+export async function approve(dialog: Page, options: { acknowledge?: boolean } = {}): Promise<void> {
+  if (options.acknowledge) await dialog.getByTestId("approval-acknowledge").check();
   const button = dialog.getByTestId("approve");
   await expect.poll(() => button.isEnabled(), { timeout: 5000 }).toBe(true);
   await clickClosing(dialog, button);
@@ -81,13 +85,19 @@ export async function approved<T>(
   fx: WalletFixture,
   call: (page: Page) => Promise<T>,
   expectKind?: string,
+  options: { acknowledge?: boolean; expectDanger?: string } = {},
 ): Promise<T> {
   let result: Promise<T> | undefined;
   const dialog = await approvalWindow(fx.context, async () => {
     result = call(fx.page);
   });
   if (expectKind) await expect.poll(() => dialog.getByTestId("approval-kind").textContent()).toBe(expectKind);
-  await approve(dialog);
+  if (options.expectDanger) {
+    const warning = dialog.locator(`[data-testid="approval-warning"][data-code="${options.expectDanger}"]`);
+    await warning.waitFor();
+    expect(await warning.getAttribute("data-severity")).toBe("danger");
+  }
+  await approve(dialog, options);
   return (await result) as T;
 }
 
