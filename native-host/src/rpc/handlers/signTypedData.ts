@@ -1,8 +1,10 @@
 import { type Hex, hashTypedData } from "viem";
 import * as z from "zod";
-import type { TypedField } from "../../../../protocol/approvalDetails.js";
 import { InvalidParamsError } from "../../../../protocol/errors.js";
 import { parseJson } from "../../../../protocol/json.js";
+import { accountNames } from "../../approvals/accountNames.js";
+import { chainReads } from "../../approvals/chainReads.js";
+import { signTypedDataDetails } from "../../approvals/signTypedDataDetails.js";
 import type { Handler } from "../Handler.js";
 import { AddressSchema, Hash32Schema, parseParams } from "../params.js";
 import { requirePermitted, signDigest } from "./signer.js";
@@ -76,24 +78,10 @@ export function typedDataDigest(typedData: TypedData, version: Version): Hex {
   }
 }
 
-/** One level of fields as the types declare them, values as JSON; a stand-in for the full walk. */
-export function flatFields(
-  fields: ReadonlyArray<{ name: string; type: string }> | undefined,
-  values: Record<string, unknown>,
-): TypedField[] {
-  return (fields ?? []).slice(0, 64).map(({ name, type }) => {
-    const value = values[name];
-    const text =
-      typeof value === "string"
-        ? value
-        : (JSON.stringify(value, (_k, v) => (typeof v === "bigint" ? v.toString() : v)) ?? "");
-    return { name, type, value: text.slice(0, 4096) };
-  });
-}
-
 /**
  * `eth_signTypedData_v3` and `_v4`: `[address, typedData]`. The domain's chainId, when given,
- * must be the site's chain (T14), and the data must hash before the user is ever asked.
+ * must be the site's chain, and the data must hash before the user is ever asked: the window
+ * then shows the fields walked from the same types that were hashed.
  */
 function signTypedDataAs(version: Version): Handler {
   return async (ctx, params) => {
@@ -109,21 +97,18 @@ function signTypedDataAs(version: Version): Handler {
       );
     }
     const digest = typedDataDigest(typedData, version);
+    const chain = wallet.chains.get(chainId);
     await wallet.approvals.ask(session, {
       origin,
       kind: "sign-typed-data",
       chainId,
-      // Placeholder until the typed-data view (walked types, permits, warnings) is built here.
-      details: {
-        summary: `Sign ${typedData.primaryType}`,
-        warnings: [],
-        address: { address: from },
+      details: await signTypedDataDetails(
+        typedData,
         version,
-        primaryType: typedData.primaryType,
-        domain: flatFields(typedData.types.EIP712Domain, domain),
-        message: flatFields(typedData.types[typedData.primaryType], typedData.message),
-        unsigned: [],
-      },
+        from,
+        accountNames(wallet),
+        chain && chainReads(chain),
+      ),
     });
     return signDigest(ctx, from, digest);
   };

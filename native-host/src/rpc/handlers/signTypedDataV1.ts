@@ -1,10 +1,12 @@
 import { concat, encodePacked, type Hex, keccak256, stringToHex } from "viem";
 import * as z from "zod";
 import { InvalidParamsError } from "../../../../protocol/errors.js";
+import { accountNames } from "../../approvals/accountNames.js";
+import { signTypedDataV1Details } from "../../approvals/signTypedDataDetails.js";
 import type { Handler } from "../Handler.js";
 import { AddressSchema, parseParams } from "../params.js";
 import { requirePermitted, signDigest } from "./signer.js";
-import { flatFields, parseTypedDataJson } from "./signTypedData.js";
+import { parseTypedDataJson } from "./signTypedData.js";
 
 // Array types are left out: eth-sig-util packs their elements tightly where Solidity's
 // encodePacked pads them, and no dApp signs arrays with this draft.
@@ -69,17 +71,7 @@ export const signTypedDataV1: Handler = async (ctx, params) => {
     origin,
     kind: "sign-typed-data",
     chainId: wallet.chainIdFor(origin),
-    // Placeholder until the typed-data view is built here.
-    details: {
-      summary: "Sign typed data",
-      warnings: [],
-      address: { address: from },
-      version: "v1",
-      primaryType: "Typed data (v1)",
-      domain: [],
-      message: flatFields(entries, Object.fromEntries(entries.map((e) => [e.name, e.value]))),
-      unsigned: [],
-    },
+    details: signTypedDataV1Details(entries, from, accountNames(wallet)),
   });
   return signDigest(ctx, from, digest);
 };
