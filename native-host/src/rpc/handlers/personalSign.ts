@@ -1,5 +1,6 @@
 import { type Hex, hexToBytes, stringToHex } from "viem";
 import * as z from "zod";
+import { recordSignature } from "../../activity/recordActivity.js";
 import type { Handler } from "../Handler.js";
 import { AddressSchema, parseParams, upTo } from "../params.js";
 import { requirePermitted, signerAccount } from "./signer.js";
@@ -67,5 +68,16 @@ export const personalSign: Handler = async (ctx, params) => {
     chainId: wallet.chainIdFor(origin),
     details: { address: from, message: readableMessage(data) },
   });
-  return signerAccount(ctx, from).signMessage({ message: { raw: data } });
+  const signature = await signerAccount(ctx, from).signMessage({ message: { raw: data } });
+  const readable = readableMessage(data);
+  recordSignature(wallet, {
+    chainId: wallet.chainIdFor(origin),
+    account: from,
+    origin,
+    summary:
+      "text" in readable
+        ? `Signed: ${readable.text.replace(/\s+/g, " ").slice(0, 120)}`
+        : "Signed a message (hex)",
+  });
+  return signature;
 };

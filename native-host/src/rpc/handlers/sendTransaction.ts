@@ -1,6 +1,7 @@
 import { decodeFunctionData, erc20Abi, formatEther, type Hex, hexToBigInt } from "viem";
 import * as z from "zod";
 import { InvalidParamsError } from "../../../../protocol/errors.js";
+import { recordTransaction } from "../../activity/recordActivity.js";
 import type { Chain } from "../../stores/chains.js";
 import { chainRequest } from "../../wallet/chainClient.js";
 import type { Handler } from "../Handler.js";
@@ -154,6 +155,25 @@ export const ethSendTransaction: Handler = async (ctx, params) => {
             maxFeePerGas: hexToBigInt(fees.maxFeePerGas),
             maxPriorityFeePerGas: hexToBigInt(fees.maxPriorityFeePerGas),
           });
-    return chainRequest(chain, "eth_sendRawTransaction", [serialized]);
+    const hash = (await chainRequest(chain, "eth_sendRawTransaction", [serialized])) as Hex;
+    recordTransaction(wallet, {
+      chain,
+      account: from,
+      origin,
+      hash,
+      nonce: common.nonce,
+      to: common.to ?? null,
+      value,
+      data,
+      gas: common.gas,
+      fees:
+        "gasPrice" in fees
+          ? { gasPrice: hexToBigInt(fees.gasPrice) }
+          : {
+              maxFeePerGas: hexToBigInt(fees.maxFeePerGas),
+              maxPriorityFeePerGas: hexToBigInt(fees.maxPriorityFeePerGas),
+            },
+    });
+    return hash;
   });
 };

@@ -2,6 +2,7 @@ import { type Hex, hashTypedData } from "viem";
 import * as z from "zod";
 import { InvalidParamsError } from "../../../../protocol/errors.js";
 import { parseJson } from "../../../../protocol/json.js";
+import { recordSignature } from "../../activity/recordActivity.js";
 import type { Handler } from "../Handler.js";
 import { AddressSchema, Hash32Schema, parseParams } from "../params.js";
 import { requirePermitted, signDigest } from "./signer.js";
@@ -104,7 +105,15 @@ function signTypedDataAs(version: Version): Handler {
         message: typedData.message,
       },
     });
-    return signDigest(ctx, from, digest);
+    const signature = await signDigest(ctx, from, digest);
+    const app = domain.name ? ` for ${domain.name}` : "";
+    recordSignature(wallet, {
+      chainId,
+      account: from,
+      origin,
+      summary: `Signed typed data: ${typedData.primaryType}${app}`,
+    });
+    return signature;
   };
 }
 

@@ -1,6 +1,7 @@
 import { concat, encodePacked, type Hex, keccak256, stringToHex } from "viem";
 import * as z from "zod";
 import { InvalidParamsError } from "../../../../protocol/errors.js";
+import { recordSignature } from "../../activity/recordActivity.js";
 import type { Handler } from "../Handler.js";
 import { AddressSchema, parseParams } from "../params.js";
 import { requirePermitted, signDigest } from "./signer.js";
@@ -77,5 +78,12 @@ export const signTypedDataV1: Handler = async (ctx, params) => {
       message: Object.fromEntries(entries.map((e) => [e.name, e.value])),
     },
   });
-  return signDigest(ctx, from, digest);
+  const signature = await signDigest(ctx, from, digest);
+  recordSignature(wallet, {
+    chainId: wallet.chainIdFor(origin),
+    account: from,
+    origin,
+    summary: "Signed typed data (v1)",
+  });
+  return signature;
 };

@@ -1,6 +1,5 @@
 import * as z from "zod";
 import { InvalidParamsError } from "../../../../protocol/errors.js";
-import { AssetStore } from "../../stores/assets.js";
 import type { Handler } from "../Handler.js";
 import { AddressSchema } from "../params.js";
 
@@ -38,6 +37,6 @@ export const walletWatchAsset: Handler = async ({ origin, session, wallet }, par
   const chainId = wallet.chainIdFor(origin);
   const { address, symbol, decimals, image } = parsed.data.options;
   await wallet.approvals.ask(session, { origin, kind: "watch-asset", chainId, details: parsed.data.options });
-  new AssetStore(wallet.home).add({ chainId, address, symbol, decimals, image });
+  wallet.assets.add({ chainId, address, symbol, decimals, image });
   return true;
 };
