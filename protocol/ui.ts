@@ -45,7 +45,13 @@ export const WalletStatusSchema = z
 export type WalletStatus = z.infer<typeof WalletStatusSchema>;
 
 export const ConnectedSiteSchema = z
-  .object({ origin: OriginSchema, accounts: z.array(AddressSchema).max(100), chainId: ChainIdSchema })
+  .object({
+    origin: OriginSchema,
+    accounts: z.array(AddressSchema).max(100),
+    chainId: ChainIdSchema,
+    /** The chain's name, when the chain is configured. */
+    chainName: z.string().min(1).max(128).optional(),
+  })
   .strict();
 export type ConnectedSite = z.infer<typeof ConnectedSiteSchema>;
 

@@ -61,7 +61,10 @@ const UI_HANDLERS: UiHandlers = {
     wallet.sites
       .all()
       .filter(([, site]) => site.accounts.length > 0)
-      .map(([origin, site]) => ({ origin, accounts: site.accounts, chainId: wallet.chainIdFor(origin) })),
+      .map(([origin, site]) => {
+        const chainId = wallet.chainIdFor(origin);
+        return { origin, accounts: site.accounts, chainId, chainName: wallet.chains.get(chainId)?.name };
+      }),
   vaughan_revoke: (wallet, [origin]) => {
     wallet.revoke(origin);
     return true;

@@ -68,7 +68,7 @@ export class ActivityStore {
     if (current?.status !== "pending") return false;
     this.file(chainId, account).update((file) => {
       const entry = file.entries.find((e) => e.id === id);
-      if (!entry || entry.status !== "pending") return;
+      if (entry?.status !== "pending") return;
       entry.status = settlement.status;
       if (settlement.feeWei !== undefined) entry.feeWei = settlement.feeWei;
       if (settlement.replacedBy !== undefined) entry.replacedBy = settlement.replacedBy;
