@@ -78,9 +78,16 @@ function row(ctx: PopupContext, entry: UiActivityEntry): HTMLElement {
           ? "x"
           : "send";
   const site = entry.origin === WALLET_ORIGIN ? "Vaughan" : entry.origin.replace(/^https?:\/\//, "");
-  const details: Array<Node | string> = [`${site} · ${timeAgo(entry.time)}`];
-  if (entry.feeWei !== undefined)
-    details.push(` · fee ${formatAmount(entry.feeWei, ctx.chain.decimals, 6)} ${ctx.chain.symbol}`);
+  const fee =
+    entry.feeWei === undefined
+      ? []
+      : [
+          el(
+            "div",
+            { class: "row-sub" },
+            `Fee ${formatAmount(entry.feeWei, ctx.chain.decimals, 6)} ${ctx.chain.symbol}`,
+          ),
+        ];
   const attrs: Record<string, string> = {
     class: `list-row activity-row status-${entry.status}`,
     "data-testid": "activity-item",
@@ -92,7 +99,8 @@ function row(ctx: PopupContext, entry: UiActivityEntry): HTMLElement {
     "div",
     { class: "row-main" },
     el("div", { class: "row-title", title: entry.summary }, entry.summary),
-    el("div", { class: "row-sub", title: entry.origin }, ...details),
+    el("div", { class: "row-sub", title: entry.origin }, `${site} · ${timeAgo(entry.time)}`),
+    ...fee,
   );
   if (entry.status === "pending" && entry.kind === "transaction" && entry.hash)
     main.append(pendingActions(ctx, entry.hash));
