@@ -1,5 +1,6 @@
 import * as z from "zod";
 import "./zodConfig.js";
+import { DecimalSchema, UiActivityEntrySchema } from "./activity.js";
 import { ApprovalAnswerExtrasSchema, ApprovalUpdateSchema } from "./approvalDetails.js";
 import { DaemonHealthSchema } from "./daemonHealth.js";
 import { type HostToExtension, HostToExtensionSchema, OriginSchema, RpcErrorSchema } from "./messages.js";
@@ -18,6 +19,7 @@ import { type HostToExtension, HostToExtensionSchema, OriginSchema, RpcErrorSche
  */
 
 const AddressSchema = z.string().regex(/^0x[0-9a-fA-F]{40}$/);
+const HashSchema = z.string().regex(/^0x[0-9a-fA-F]{64}$/);
 const AccountNameSchema = z.string().min(1).max(64);
 const ChainIdSchema = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const Done = z.literal(true);
@@ -44,13 +46,46 @@ export const WalletStatusSchema = z
 export type WalletStatus = z.infer<typeof WalletStatusSchema>;
 
 export const ConnectedSiteSchema = z
-  .object({ origin: OriginSchema, accounts: z.array(AddressSchema).max(100), chainId: ChainIdSchema })
+  .object({
+    origin: OriginSchema,
+    accounts: z.array(AddressSchema).max(100),
+    chainId: ChainIdSchema,
+    /** The chain's name, when the chain is configured. */
+    chainName: z.string().min(1).max(128).optional(),
+  })
   .strict();
 export type ConnectedSite = z.infer<typeof ConnectedSiteSchema>;
 
 export const SiteChainSchema = z
   .object({ chainId: ChainIdSchema, name: z.string().min(1).max(128) })
   .strict();
+
+/** The chain the popup shows: the current tab's site's when it is connected, else the default. */
+export const PopupChainSchema = z
+  .object({
+    chainId: ChainIdSchema,
+    name: z.string().min(1).max(128),
+    symbol: z.string().min(1).max(16),
+    decimals: z.number().int().min(0).max(36),
+    /** The origin the chain came from, when it is the connected site's. */
+    site: OriginSchema.nullable(),
+  })
+  .strict();
+export type PopupChain = z.infer<typeof PopupChainSchema>;
+
+/** A watched token with its balance read from the chain's own RPC (`balanceOf`). */
+export const UiTokenSchema = z
+  .object({
+    /** Lower-case. */
+    address: AddressSchema,
+    symbol: z.string().min(1).max(11),
+    decimals: z.number().int().min(0).max(36),
+    /** Base units, or null when the chain did not answer (then `error` says why). */
+    balance: DecimalSchema.nullable(),
+    error: z.string().max(300).optional(),
+  })
+  .strict();
+export type UiToken = z.infer<typeof UiTokenSchema>;
 
 /** Params and result of one `vaughan_*` call. Params are always a JSON array. */
 interface UiCall {
@@ -92,6 +127,21 @@ export const UI_CALLS = {
   vaughan_setSimulate: call(z.tuple([z.boolean()]), Done),
   /** The chain a site is on (the popup shows the current tab's), or null for an unknown chain. */
   vaughan_siteChain: call(z.tuple([OriginSchema]), SiteChainSchema.nullable()),
+  /** The popup's chain for the current tab's origin (null when the tab is no web page). */
+  vaughan_popupChain: call(z.tuple([OriginSchema.nullable()]), PopupChainSchema),
+  /** An account's native balance on a chain, from that chain's RPC. */
+  vaughan_balance: call(z.tuple([ChainIdSchema, AddressSchema]), z.object({ wei: DecimalSchema }).strict()),
+  /** The tokens watched on a chain, each with the account's balance. */
+  vaughan_tokens: call(z.tuple([ChainIdSchema, AddressSchema]), z.array(UiTokenSchema).max(1000)),
+  /** The account's transactions and signatures on a chain, newest first; pending ones re-checked first. */
+  vaughan_activity: call(z.tuple([ChainIdSchema, AddressSchema]), z.array(UiActivityEntrySchema).max(500)),
+  /**
+   * Replaces a pending transaction (same nonce, fees raised) through the approval window: the
+   * same transaction (`speedUp`) or a zero-value send to self (`cancel`). Answers once the
+   * approval is asked; the replacement appears in the activity when it is sent.
+   */
+  vaughan_speedUp: call(z.tuple([ChainIdSchema, HashSchema]), Done),
+  vaughan_cancel: call(z.tuple([ChainIdSchema, HashSchema]), Done),
   /** The daemon's health and per-method profile (`status`); the daemon answers it itself. */
   vaughan_health: call(none, DaemonHealthSchema),
 } as const satisfies Record<`vaughan_${string}`, UiCall>;

@@ -15,11 +15,14 @@ import { driveDemo } from "./demo/drive.mjs";
 import { startDappServer } from "./demo/server.mjs";
 import { ANVIL_MNEMONIC, startAnvil } from "./lib/anvil.mjs";
 import { extensionId } from "./lib/extension.mjs";
+import { deployFixtureToken } from "./lib/fixtureToken.mjs";
 import { host, hostStatus, requireBuild, stopDaemon } from "./lib/host.mjs";
 import { step } from "./lib/progress.mjs";
 
 const CHAIN_ID = 31337;
 const PASSWORD = "vaughan-demo";
+/** The first account of anvil's mnemonic: the demo wallet's account 1. */
+const DEMO_ACCOUNT = "0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266";
 const say = (line = "") => process.stdout.write(`${line}\n`);
 
 const { values: flags } = parseArgs({ options: { headless: { type: "boolean" }, out: { type: "string" } } });
@@ -54,6 +57,11 @@ async function demo(record) {
   const anvil = await step("Starting an anvil devnet", () => startAnvil(CHAIN_ID));
   record.pids.anvil = anvil.pid;
   cleanups.push(() => anvil.stop());
+
+  // A token for the popup's Tokens page: 1,250 FTK to the demo account, watched in the drive.
+  const token = await step("Deploying a demo token (FTK)", () =>
+    deployFixtureToken(anvil.url, DEMO_ACCOUNT, 1250n * 10n ** 18n),
+  );
 
   await step("Creating the demo wallet (anvil's funded mnemonic)", async () => {
     writeFileSync(join(root, "password.txt"), `${PASSWORD}\n`, { mode: 0o600 });
@@ -99,7 +107,14 @@ async function demo(record) {
     return;
   }
   say(`Driving the demo headless; screenshots go to ${record.screenshots}`);
-  record.steps = await driveDemo({ context, page, password: PASSWORD, shots: record.screenshots, popupUrl });
+  record.steps = await driveDemo({
+    context,
+    page,
+    password: PASSWORD,
+    shots: record.screenshots,
+    popupUrl,
+    token,
+  });
   record.pids.daemon = (await hostStatus(env)).pid;
 }
 

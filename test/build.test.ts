@@ -36,6 +36,12 @@ describe("build outputs", () => {
     expect(DEV_EXTENSION_ID).toMatch(/^[a-p]{32}$/);
   });
 
+  it("asks for no more than it uses: activeTab (the popup reads its tab's URL once opened), never tabs", () => {
+    for (const browser of ["chrome", "firefox"]) {
+      expect(manifest(browser).permissions).toEqual(["nativeMessaging", "scripting", "storage", "activeTab"]);
+    }
+  });
+
   it("writes a Firefox manifest: background scripts, gecko id, no key", () => {
     const firefox = manifest("firefox");
     expect(firefox.key).toBeUndefined();

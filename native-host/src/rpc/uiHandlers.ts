@@ -4,6 +4,7 @@ import { WrongPasswordError } from "../vault/WrongPasswordError.js";
 import type { Session } from "../wallet/Session.js";
 import type { Wallet } from "../wallet/Wallet.js";
 import { parseParams } from "./params.js";
+import { POPUP_HANDLERS } from "./popupHandlers.js";
 
 /**
  * Calls from the extension's own pages (popup, options, approval window) and from the CLI.
@@ -26,6 +27,7 @@ type UiHandlers = {
 };
 
 const UI_HANDLERS: UiHandlers = {
+  ...POPUP_HANDLERS,
   vaughan_status: (wallet, _params, session) => {
     const vault = wallet.vault();
     return {
@@ -59,7 +61,10 @@ const UI_HANDLERS: UiHandlers = {
     wallet.sites
       .all()
       .filter(([, site]) => site.accounts.length > 0)
-      .map(([origin, site]) => ({ origin, accounts: site.accounts, chainId: wallet.chainIdFor(origin) })),
+      .map(([origin, site]) => {
+        const chainId = wallet.chainIdFor(origin);
+        return { origin, accounts: site.accounts, chainId, chainName: wallet.chains.get(chainId)?.name };
+      }),
   vaughan_revoke: (wallet, [origin]) => {
     wallet.revoke(origin);
     return true;

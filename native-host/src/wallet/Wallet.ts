@@ -1,5 +1,8 @@
 import { getAddress } from "viem";
 import { ChainDisconnectedError, UnrecognizedChainError } from "../../../protocol/errors.js";
+import { ActivityFollower } from "../activity/ActivityFollower.js";
+import { ActivityStore } from "../stores/activity.js";
+import { AssetStore } from "../stores/assets.js";
 import { type Chain, ChainStore } from "../stores/chains.js";
 import { SettingsStore } from "../stores/settings.js";
 import { SiteStore } from "../stores/sites.js";
@@ -19,6 +22,10 @@ export class Wallet {
   readonly sites: SiteStore;
   readonly settings: SettingsStore;
   readonly approvals: Approvals;
+  readonly assets: AssetStore;
+  /** Transactions and signatures per (chain, account); `follower` settles the pending ones. */
+  readonly activity: ActivityStore;
+  readonly follower: ActivityFollower;
   private vaultCache: Vault | null | undefined;
   private readonly sinks = new Set<EventSink>();
 
@@ -27,6 +34,9 @@ export class Wallet {
     this.sites = new SiteStore(home);
     this.settings = new SettingsStore(home);
     this.approvals = new Approvals(() => this.locked);
+    this.assets = new AssetStore(home);
+    this.activity = new ActivityStore(home);
+    this.follower = new ActivityFollower(this.activity, (chainId) => this.chains.get(chainId));
   }
 
   /** The vault, or null before `init` created one. Reads only the public part. */
@@ -46,6 +56,7 @@ export class Wallet {
     this.chains.reload();
     this.sites.reload();
     this.settings.reload();
+    this.assets.reload();
   }
 
   get locked(): boolean {

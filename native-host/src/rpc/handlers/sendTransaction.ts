@@ -2,6 +2,7 @@ import { decodeFunctionData, erc20Abi, formatEther, type Hex, hexToBigInt } from
 import * as z from "zod";
 import type { DecodedCall, Warning } from "../../../../protocol/approvalDetails.js";
 import { InvalidParamsError } from "../../../../protocol/errors.js";
+import { recordTransaction } from "../../activity/recordActivity.js";
 import { chosenFee } from "../../approvals/feeChoice.js";
 import { dappFees, suggestFees } from "../../approvals/fees.js";
 import { simulateWithDeadline, simulationUpdate } from "../../approvals/simulationUpdate.js";
@@ -166,7 +167,20 @@ export const ethSendTransaction: Handler = async (ctx, params) => {
         "gasPrice" in fee
           ? await account.signTransaction({ ...common, type: "legacy", gasPrice: fee.gasPrice })
           : await account.signTransaction({ ...common, type: "eip1559", ...fee });
-      return chainRequest(chain, "eth_sendRawTransaction", [serialized]);
+      const hash = (await chainRequest(chain, "eth_sendRawTransaction", [serialized])) as Hex;
+      recordTransaction(wallet, {
+        chain,
+        account: from,
+        origin,
+        hash,
+        nonce: common.nonce,
+        to: common.to ?? null,
+        value,
+        data,
+        gas: common.gas,
+        fees: fee,
+      });
+      return hash;
     },
     chosen.nonce,
   );
