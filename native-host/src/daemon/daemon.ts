@@ -7,7 +7,7 @@ import { atomicWrite } from "../atomicWrite.js";
 import { checkFrameSize } from "../framing.js";
 import { assertPrivate, ensureHome } from "../home.js";
 import { createLog, type Log } from "../log.js";
-import { forgetOldOrigins, ORIGIN_SWEEP_MS } from "../logRetention.js";
+import { forgetOldOrigins, ORIGIN_SWEEP_MS, retentionMs } from "../logRetention.js";
 import { sweepTempFiles } from "../sweepTempFiles.js";
 import type { Session } from "../wallet/Session.js";
 import { Wallet } from "../wallet/Wallet.js";
@@ -51,10 +51,15 @@ export async function startDaemon(options: { home: string; foreground: boolean }
   // A daemon or CLI killed mid-write leaves temp files; the daemon is the one place to tidy.
   sweepTempFiles(home);
   const log = createLog(logPath(home), options.foreground);
-  const forgetOrigins = () => log.rewrite(() => forgetOldOrigins(logPath(home)));
+  const wallet = new Wallet(home);
+  // The retention is a setting: read at every sweep, and a change is applied at once.
+  const forgetOrigins = () =>
+    log.rewrite(() =>
+      forgetOldOrigins(logPath(home), Date.now(), retentionMs(wallet.settings.get().logRetentionDays)),
+    );
   forgetOrigins();
   const originSweep = setInterval(forgetOrigins, ORIGIN_SWEEP_MS).unref();
-  const wallet = new Wallet(home);
+  wallet.onSettingsChange(forgetOrigins);
   const sessions = new Set<Session>();
   const counters = { requests: 0, errors: 0 };
   const handler = new ExtensionHandler(wallet, log, counters, Date.now(), () => sessions);

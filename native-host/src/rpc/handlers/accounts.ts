@@ -33,10 +33,11 @@ async function connect({ origin, session, wallet }: RequestContext): Promise<voi
     origin,
     kind: "connect",
     chainId,
-    details: { accounts: vault.accounts(), selected: wallet.selectedAddress() },
+    // Hidden accounts are never offered to a site.
+    details: { accounts: wallet.shownAccounts(), selected: wallet.selectedAddress() },
   });
   if (wallet.locked) throw new UnauthorizedError("The wallet is locked");
-  const known = new Set(vault.accounts().map((a) => a.address.toLowerCase()));
+  const known = new Set(wallet.shownAccounts().map((a) => a.address.toLowerCase()));
   const chosen = (outcome.accounts ?? [wallet.selectedAddress() ?? ""])
     .map((a) => a.toLowerCase())
     .filter((a) => known.has(a));

@@ -78,7 +78,7 @@ export const ethSendTransaction: Handler = async (ctx, params) => {
   const [tx] = parseParams(ParamsSchema, params);
   const from = requirePermitted(ctx, tx.from);
   const { origin, session, wallet } = ctx;
-  const chain = wallet.chainFor(origin);
+  const chain = ctx.own?.chain ?? wallet.chainFor(origin);
   if (tx.chainId !== undefined && Number(tx.chainId) !== chain.chainId) {
     throw new InvalidParamsError(
       `Invalid params: chainId ${tx.chainId} does not match the site's chain 0x${chain.chainId.toString(16)}`,
@@ -133,6 +133,7 @@ export const ethSendTransaction: Handler = async (ctx, params) => {
       gas,
       ...fees,
       maxCostEth: formatEther(value + hexToBigInt(gas as Hex) * hexToBigInt(maxFee as Hex)),
+      ...(ctx.own && ctx.own.warnings.length > 0 ? { warnings: ctx.own.warnings } : {}),
     },
   });
   const account = signerAccount(ctx, from);
