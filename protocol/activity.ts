@@ -2,13 +2,6 @@ import * as z from "zod";
 import "./zodConfig.js";
 import { OriginSchema } from "./messages.js";
 
-/**
- * The origin the wallet's own requests carry (speed-up and cancel from the popup) when they go
- * through the same approval window as a site's. Sites only ever get `http:` or `https:` origins
- * (origin.ts), so this can never be a page's origin.
- */
-export const WALLET_ORIGIN = "vaughan://wallet";
-
 const AddressSchema = z.string().regex(/^0x[0-9a-fA-F]{40}$/);
 const HashSchema = z.string().regex(/^0x[0-9a-fA-F]{64}$/);
 /** An amount in base units (wei), as a decimal string: JSON has no big integers. */

@@ -1,5 +1,5 @@
 import type { UiActivityEntry } from "../../protocol/activity.js";
-import { WALLET_ORIGIN } from "../../protocol/activity.js";
+import { WALLET_ORIGIN } from "../../protocol/walletOrigin.js";
 import { formatAmount, timeAgo } from "./amount.js";
 import { el, hostCall } from "./client.js";
 import { type IconName, icon } from "./icons.js";

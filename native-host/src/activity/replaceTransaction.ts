@@ -1,6 +1,6 @@
 import { formatUnits, type Hex } from "viem";
-import { WALLET_ORIGIN } from "../../../protocol/activity.js";
 import { InvalidParamsError, UnauthorizedError } from "../../../protocol/errors.js";
+import { WALLET_ORIGIN } from "../../../protocol/walletOrigin.js";
 import type { Chain } from "../stores/chains.js";
 import { chainRequest } from "../wallet/chainClient.js";
 import type { Session } from "../wallet/Session.js";

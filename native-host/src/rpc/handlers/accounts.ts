@@ -30,7 +30,8 @@ async function connect({ origin, session, wallet }: RequestContext): Promise<voi
     if (wallet.locked) throw new UnauthorizedError("The wallet is locked");
     return;
   }
-  const accounts = vault.accounts();
+  // Hidden accounts are never offered to a site.
+  const accounts = wallet.shownAccounts();
   const selected = wallet.selectedAddress() ?? null;
   const offered = accounts.find((a) => a.address.toLowerCase() === selected?.toLowerCase()) ?? accounts[0];
   const outcome = await wallet.approvals.ask(session, {
@@ -45,7 +46,7 @@ async function connect({ origin, session, wallet }: RequestContext): Promise<voi
     },
   });
   if (wallet.locked) throw new UnauthorizedError("The wallet is locked");
-  const known = new Set(vault.accounts().map((a) => a.address.toLowerCase()));
+  const known = new Set(wallet.shownAccounts().map((a) => a.address.toLowerCase()));
   const chosen = (outcome.accounts ?? [wallet.selectedAddress() ?? ""])
     .map((a) => a.toLowerCase())
     .filter((a) => known.has(a));

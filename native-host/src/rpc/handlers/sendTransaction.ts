@@ -89,7 +89,7 @@ export const ethSendTransaction: Handler = async (ctx, params) => {
   const [tx] = parseParams(ParamsSchema, params);
   const from = requirePermitted(ctx, tx.from);
   const { origin, session, wallet } = ctx;
-  const chain = wallet.chainFor(origin);
+  const chain = ctx.own?.chain ?? wallet.chainFor(origin);
   if (tx.chainId !== undefined && Number(tx.chainId) !== chain.chainId) {
     throw new InvalidParamsError(
       `Invalid params: chainId ${tx.chainId} does not match the site's chain 0x${chain.chainId.toString(16)}`,
@@ -132,7 +132,8 @@ export const ethSendTransaction: Handler = async (ctx, params) => {
     summary: tx.to
       ? `Send ${formatEther(value)} ${chain.symbol} to ${tx.to.slice(0, 6)}…${tx.to.slice(-4)}`
       : "Create a contract",
-    warnings: [] as Warning[],
+    // The Send screen's own checks (look-alike recipients, token contracts) come first.
+    warnings: [...(ctx.own?.warnings ?? [])] as Warning[],
     from: { address: from },
     to: tx.to ? { address: tx.to } : null,
     value: { raw: value.toString(), formatted: `${formatEther(value)} ${chain.symbol}` },
