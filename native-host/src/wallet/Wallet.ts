@@ -5,6 +5,7 @@ import { SettingsStore } from "../stores/settings.js";
 import { SiteStore } from "../stores/sites.js";
 import { Vault } from "../vault/Vault.js";
 import { Approvals } from "./Approvals.js";
+import { CallBatches } from "./CallBatches.js";
 
 export type ProviderEvent = "connect" | "disconnect" | "chainChanged" | "accountsChanged" | "message";
 export type EventSink = (origin: string | null, event: ProviderEvent, data: unknown) => void;
@@ -19,6 +20,8 @@ export class Wallet {
   readonly sites: SiteStore;
   readonly settings: SettingsStore;
   readonly approvals: Approvals;
+  /** EIP-5792 batches sent for sites, kept across restarts. */
+  readonly calls: CallBatches;
   private vaultCache: Vault | null | undefined;
   private readonly sinks = new Set<EventSink>();
 
@@ -27,6 +30,7 @@ export class Wallet {
     this.sites = new SiteStore(home);
     this.settings = new SettingsStore(home);
     this.approvals = new Approvals(() => this.locked);
+    this.calls = new CallBatches(home);
   }
 
   /** The vault, or null before `init` created one. Reads only the public part. */

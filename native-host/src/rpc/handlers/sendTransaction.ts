@@ -1,8 +1,8 @@
 import { decodeFunctionData, erc20Abi, formatEther, type Hex, hexToBigInt } from "viem";
 import * as z from "zod";
 import { InvalidParamsError } from "../../../../protocol/errors.js";
-import type { Chain } from "../../stores/chains.js";
 import { chainRequest } from "../../wallet/chainClient.js";
+import { withNonce } from "../../wallet/nonces.js";
 import type { Handler } from "../Handler.js";
 import { AddressSchema, DataSchema, parseParams, QuantitySchema } from "../params.js";
 import { requirePermitted, signerAccount } from "./signer.js";
@@ -46,29 +46,6 @@ function decodeErc20(data: Hex | undefined): unknown {
 }
 
 const q = (n: bigint): Hex => `0x${n.toString(16)}`;
-
-/** One nonce sequence per (chain, account), whichever site or browser sends. */
-const nonceLocks = new Map<string, Promise<unknown>>();
-const nextNonce = new Map<string, bigint>();
-
-async function withNonce<T>(chain: Chain, from: string, run: (nonce: bigint) => Promise<T>): Promise<T> {
-  const key = `${chain.chainId}:${from}`;
-  const previous = nonceLocks.get(key) ?? Promise.resolve();
-  const task = previous
-    .catch(() => undefined)
-    .then(async () => {
-      const pending = hexToBigInt(
-        (await chainRequest(chain, "eth_getTransactionCount", [from, "pending"])) as Hex,
-      );
-      const local = nextNonce.get(key) ?? 0n;
-      const nonce = pending > local ? pending : local;
-      const result = await run(nonce);
-      nextNonce.set(key, nonce + 1n);
-      return result;
-    });
-  nonceLocks.set(key, task);
-  return task;
-}
 
 /**
  * Fills gas and EIP-1559 fees from the site's chain, asks the user, then signs with the vault's
