@@ -85,7 +85,6 @@ export async function replaceTransaction(
   const data = speedUp ? ((original.input ?? "0x") as Hex) : undefined;
   const gas = speedUp ? quantity(original.gas) : 21_000n;
   const maxFee = "gasPrice" in fees ? fees.gasPrice : fees.maxFeePerGas;
-  const hex = (n: bigint): Hex => `0x${n.toString(16)}`;
   // Throws at once (-32002, 4100) when the wallet already has a prompt open or was rejected
   // three times running: the popup shows that, instead of a window that never comes.
   const approval = wallet.approvals.ask(session, {

@@ -12,6 +12,7 @@ import { SettingsStore } from "../stores/settings.js";
 import { SiteStore } from "../stores/sites.js";
 import { Vault } from "../vault/Vault.js";
 import { Approvals } from "./Approvals.js";
+import { CallBatches } from "./CallBatches.js";
 import { connectedSitesOn, pinSitesAndSetDefault, removeChainChecked } from "./chainChanges.js";
 
 export type ProviderEvent = "connect" | "disconnect" | "chainChanged" | "accountsChanged" | "message";
@@ -31,6 +32,8 @@ export class Wallet {
   /** Transactions and signatures per (chain, account); `follower` settles the pending ones. */
   readonly activity: ActivityStore;
   readonly follower: ActivityFollower;
+  /** EIP-5792 batches sent for sites, kept across restarts. */
+  readonly calls: CallBatches;
   private vaultCache: Vault | null | undefined;
   private readonly sinks = new Set<EventSink>();
 
@@ -42,6 +45,7 @@ export class Wallet {
     this.assets = new AssetStore(home);
     this.activity = new ActivityStore(home);
     this.follower = new ActivityFollower(this.activity, (chainId) => this.chains.get(chainId));
+    this.calls = new CallBatches(home);
   }
 
   /** The vault, or null before `init` created one. Reads only the public part. */

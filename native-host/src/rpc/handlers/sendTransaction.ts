@@ -6,8 +6,8 @@ import { recordTransaction } from "../../activity/recordActivity.js";
 import { chosenFee } from "../../approvals/feeChoice.js";
 import { dappFees, suggestFees } from "../../approvals/fees.js";
 import { simulateWithDeadline, simulationUpdate } from "../../approvals/simulationUpdate.js";
-import type { Chain } from "../../stores/chains.js";
 import { chainRequest } from "../../wallet/chainClient.js";
+import { withNonce } from "../../wallet/nonces.js";
 import type { Handler } from "../Handler.js";
 import { AddressSchema, DataSchema, parseParams, QuantitySchema } from "../params.js";
 import { requirePermitted, signerAccount } from "./signer.js";
@@ -50,35 +50,6 @@ function decodeErc20(data: Hex | undefined): DecodedCall | undefined {
     // Not an ERC-20 call: the window shows the raw data instead.
   }
   return undefined;
-}
-
-/** One nonce sequence per (chain, account), whichever site or browser sends. */
-const nonceLocks = new Map<string, Promise<unknown>>();
-const nextNonce = new Map<string, bigint>();
-
-async function withNonce<T>(
-  chain: Chain,
-  from: string,
-  run: (nonce: bigint) => Promise<T>,
-  /** The person's own nonce (checked already): used as it is, and the sequence goes on after it. */
-  fixed?: number,
-): Promise<T> {
-  const key = `${chain.chainId}:${from}`;
-  const previous = nonceLocks.get(key) ?? Promise.resolve();
-  const task = previous
-    .catch(() => undefined)
-    .then(async () => {
-      const pending = hexToBigInt(
-        (await chainRequest(chain, "eth_getTransactionCount", [from, "pending"])) as Hex,
-      );
-      const local = nextNonce.get(key) ?? 0n;
-      const nonce = fixed !== undefined ? BigInt(fixed) : pending > local ? pending : local;
-      const result = await run(nonce);
-      if (nonce + 1n > local) nextNonce.set(key, nonce + 1n);
-      return result;
-    });
-  nonceLocks.set(key, task);
-  return task;
 }
 
 /**
