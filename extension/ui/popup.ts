@@ -144,13 +144,18 @@ function topBar(ctx: PopupContext, transport: TransportStatus): HTMLElement {
   return el(
     "header",
     { class: "topbar" },
-    identicon(status.selected, 36),
-    el("div", { class: "account" }, el("div", { class: "account-line" }, select, add), copy),
+    identicon(status.selected, 32),
+    el(
+      "div",
+      { class: "account" },
+      el("div", { class: "account-line" }, select, el("span", { class: "chevron" }, icon("chevron")), add),
+      copy,
+    ),
     el(
       "span",
       { class: "pill network", title: `${ctx.chain.name} (chain ${ctx.chain.chainId}). ${transportNote}.` },
       el("span", { class: `dot ${transport === "native" ? "dot-ok" : "dot-warn"}` }),
-      ctx.chain.name,
+      el("span", { class: "network-name" }, ctx.chain.name),
     ),
     settingsButton(),
     iconButton("lock", "Lock", "lock", () => {
