@@ -4,7 +4,7 @@
  * screen of `VIEWS` (popupViews.ts).
  */
 import browser from "webextension-polyfill";
-import type { PopupChain, TransportStatus, WalletStatus } from "../../protocol/ui.js";
+import type { TransportStatus, WalletStatus } from "../../protocol/ui.js";
 import { el, hostCall, send } from "./client.js";
 import { icon } from "./icons.js";
 import { identicon } from "./identicon.js";
@@ -63,9 +63,10 @@ async function draw(): Promise<void> {
     root.querySelector("input")?.focus();
     return;
   }
+  const origin = await tabOrigin();
   const ctx: PopupContext = {
     status: status as WalletStatus & { selected: string },
-    chain: await popupChain(),
+    chain: await hostCall("vaughan_popupChain", [origin]),
     navigate(view) {
       current = view in VIEWS ? view : "home";
       void render();
@@ -84,7 +85,7 @@ async function draw(): Promise<void> {
     : homeView(ctx);
   root.replaceChildren(
     topBar(ctx, transport),
-    siteLine(ctx.chain),
+    siteLine(origin),
     ...hidden,
     el("main", { class: "screen" }, screen),
   );
@@ -94,16 +95,15 @@ async function draw(): Promise<void> {
  * The current tab's origin, which `activeTab` grants for the tab the popup was opened on (and
  * nothing when the popup is opened another way, as the tests open it in a tab of its own).
  */
-async function popupChain(): Promise<PopupChain> {
-  let origin: string | null = null;
+async function tabOrigin(): Promise<string | null> {
   try {
     const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
     const url = tab?.url ? new URL(tab.url) : undefined;
-    if (url && (url.protocol === "https:" || url.protocol === "http:")) origin = url.origin;
+    if (url && (url.protocol === "https:" || url.protocol === "http:")) return url.origin;
   } catch {
     // No tab to ask about: the default chain.
   }
-  return hostCall("vaughan_popupChain", [origin]);
+  return null;
 }
 
 function topBar(ctx: PopupContext, transport: TransportStatus): HTMLElement {
@@ -125,18 +125,26 @@ function topBar(ctx: PopupContext, transport: TransportStatus): HTMLElement {
   const add = iconButton("plus", "Add account", "add-account", () => {
     void hostCall("vaughan_addAccount").then(render, showError);
   });
+  // Its text says what it does and then what it did ("Copied"), for screen readers and tests.
+  const said = el("span", { class: "visually-hidden" }, "Copy address");
   const copy = el(
     "button",
-    { class: "address-copy", type: "button", "data-testid": "copy-address", "aria-label": "Copy address" },
-    addressText(status.selected, { "data-testid": "account-address" }),
+    { class: "address-copy", type: "button", "data-testid": "copy-address", title: "Copy address" },
     icon("copy"),
+    said,
   );
   copy.addEventListener("click", () => {
     navigator.clipboard.writeText(status.selected).then(() => {
-      copy.lastElementChild?.replaceWith(icon("check"));
-      copy.setAttribute("aria-label", "Copied");
+      copy.firstElementChild?.replaceWith(icon("check"));
+      said.textContent = "Copied";
     }, showError);
   });
+  const address = el(
+    "div",
+    { class: "address-line" },
+    addressText(status.selected, { "data-testid": "account-address" }),
+    copy,
+  );
   const transportNote =
     transport === "native"
       ? "Connected to the Vaughan host"
@@ -144,13 +152,18 @@ function topBar(ctx: PopupContext, transport: TransportStatus): HTMLElement {
   return el(
     "header",
     { class: "topbar" },
-    identicon(status.selected, 36),
-    el("div", { class: "account" }, el("div", { class: "account-line" }, select, add), copy),
+    identicon(status.selected, 32),
+    el(
+      "div",
+      { class: "account" },
+      el("div", { class: "account-line" }, select, el("span", { class: "chevron" }, icon("chevron")), add),
+      address,
+    ),
     el(
       "span",
       { class: "pill network", title: `${ctx.chain.name} (chain ${ctx.chain.chainId}). ${transportNote}.` },
       el("span", { class: `dot ${transport === "native" ? "dot-ok" : "dot-warn"}` }),
-      ctx.chain.name,
+      el("span", { class: "network-name" }, ctx.chain.name),
     ),
     settingsButton(),
     iconButton("lock", "Lock", "lock", () => {
@@ -159,11 +172,16 @@ function topBar(ctx: PopupContext, transport: TransportStatus): HTMLElement {
   );
 }
 
-/** The connected site the popup's chain comes from, in the words the popup always used. */
-function siteLine(chain: PopupChain): HTMLElement {
-  const line = el("p", { class: "site-line", "data-testid": "site-chain" });
-  if (chain.site) line.textContent = `${chain.site} is on ${chain.name} (${chain.chainId})`;
-  else line.hidden = true;
+/** The current tab's site and the chain it is on (connected or not), in the words the popup always used. */
+function siteLine(origin: string | null): HTMLElement {
+  const line = el("p", { class: "site-line", "data-testid": "site-chain", hidden: "" });
+  if (origin) {
+    void hostCall("vaughan_siteChain", [origin]).then((chain) => {
+      if (!chain) return;
+      line.textContent = `${origin} is on ${chain.name} (${chain.chainId})`;
+      line.hidden = false;
+    }, showError);
+  }
   return line;
 }
 

@@ -95,33 +95,36 @@ function row(ctx: PopupContext, entry: UiActivityEntry): HTMLElement {
     "data-status": entry.status,
   };
   if (entry.hash) attrs["data-hash"] = entry.hash;
+  const chip = el(
+    "span",
+    { class: `chip chip-${entry.status}` },
+    entry.kind === "signature" ? "Signed" : STATUS_LABEL[entry.status],
+  );
   const main = el(
     "div",
     { class: "row-main" },
     el("div", { class: "row-title", title: entry.summary }, entry.summary),
-    el("div", { class: "row-sub", title: entry.origin }, `${site} · ${timeAgo(entry.time)}`),
+    el(
+      "div",
+      { class: "row-meta" },
+      chip,
+      el("span", { class: "row-sub", title: entry.origin }, `${site} · ${timeAgo(entry.time)}`),
+    ),
     ...fee,
   );
   if (entry.status === "pending" && entry.kind === "transaction" && entry.hash)
     main.append(pendingActions(ctx, entry.hash));
-  const end = el(
-    "div",
-    { class: "row-end" },
-    el(
-      "span",
-      { class: `chip chip-${entry.status}` },
-      entry.kind === "signature" ? "Signed" : STATUS_LABEL[entry.status],
-    ),
-  );
+  const end = el("div", { class: "row-end" });
   if (entry.explorerUrl) {
     const link = el(
       "a",
       {
-        class: "explorer",
+        class: "explorer icon-btn",
         href: entry.explorerUrl,
         target: "_blank",
         rel: "noopener noreferrer",
         "aria-label": "View on the explorer",
+        title: "View on the explorer",
       },
       icon("external"),
     );
