@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { replaceTransaction } from "../native-host/src/activity/replaceTransaction.js";
 import { uiHandler } from "../native-host/src/rpc/uiHandlers.js";
 import { Wallet } from "../native-host/src/wallet/Wallet.js";
-import { WALLET_ORIGIN } from "../protocol/activity.js";
+import { WALLET_ORIGIN } from "../protocol/walletOrigin.js";
 import { anvilRpc } from "./support/anvil.js";
 import { TEST_ADDRESS_0 } from "./support/host.js";
 import { type Harness, startHarness } from "./support/walletHarness.js";

@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { WALLET_ORIGIN } from "../../protocol/activity.js";
+import { WALLET_ORIGIN } from "../../protocol/walletOrigin.js";
 import { deployFixtureToken } from "../../scripts/lib/fixtureToken.mjs";
 import { anvilRpc } from "../support/anvil.js";
 import { approvalWindow, extensionUrl } from "../support/browser.js";
