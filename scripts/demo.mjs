@@ -13,16 +13,16 @@ import { parseArgs } from "node:util";
 import { launchChromium } from "./demo/browser.mjs";
 import { driveDemo } from "./demo/drive.mjs";
 import { startDappServer } from "./demo/server.mjs";
+import { deployDemoToken } from "./demo/token.mjs";
 import { ANVIL_MNEMONIC, startAnvil } from "./lib/anvil.mjs";
 import { extensionId } from "./lib/extension.mjs";
-import { deployFixtureToken } from "./lib/fixtureToken.mjs";
 import { host, hostStatus, requireBuild, stopDaemon } from "./lib/host.mjs";
 import { step } from "./lib/progress.mjs";
 
 const CHAIN_ID = 31337;
 const PASSWORD = "vaughan-demo";
-/** The first account of anvil's mnemonic: the demo wallet's account 1. */
-const DEMO_ACCOUNT = "0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266";
+/** The demo wallet's first account (anvil's first, unlocked in anvil too). */
+const DEMO_ACCOUNT = "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266";
 const say = (line = "") => process.stdout.write(`${line}\n`);
 
 const { values: flags } = parseArgs({ options: { headless: { type: "boolean" }, out: { type: "string" } } });
@@ -57,11 +57,6 @@ async function demo(record) {
   const anvil = await step("Starting an anvil devnet", () => startAnvil(CHAIN_ID));
   record.pids.anvil = anvil.pid;
   cleanups.push(() => anvil.stop());
-
-  // A token for the popup's Tokens page: 1,250 FTK to the demo account, watched in the drive.
-  const token = await step("Deploying a demo token (FTK)", () =>
-    deployFixtureToken(anvil.url, DEMO_ACCOUNT, 1250n * 10n ** 18n),
-  );
 
   await step("Creating the demo wallet (anvil's funded mnemonic)", async () => {
     writeFileSync(join(root, "password.txt"), `${PASSWORD}\n`, { mode: 0o600 });
@@ -107,6 +102,9 @@ async function demo(record) {
     return;
   }
   say(`Driving the demo headless; screenshots go to ${record.screenshots}`);
+  const token = await step("Deploying the demo token (DEMO, with permit)", () =>
+    deployDemoToken(anvil.url, DEMO_ACCOUNT),
+  );
   record.steps = await driveDemo({
     context,
     page,

@@ -33,8 +33,14 @@ function answer(approved: boolean, extras: ApprovalAnswerExtras = {}): void {
 function showUnlock(approval: Approval, then: () => void): void {
   const form = unlockForm(
     then,
+    el("span", { class: "ap-unlock-icon", "aria-hidden": "true" }, icon("lock", 26)),
     el("h1", {}, "Unlock Vaughan"),
-    el("p", { class: "muted" }, `${hostOf(approval.origin)} is waiting for your approval.`),
+    el(
+      "p",
+      { class: "muted" },
+      el("strong", {}, hostOf(approval.origin)),
+      " is waiting for your approval. Enter your password to see its request.",
+    ),
   );
   form.classList.add("ap-unlock");
   form.querySelector("input")?.setAttribute("aria-label", "Password");
@@ -59,7 +65,7 @@ async function siteContext(approval: Approval): Promise<SiteContext> {
 function bodyOf(parsed: ParsedApproval, arming: Arming): Body {
   switch (parsed.kind) {
     case "connect":
-      return connectBody(parsed.details);
+      return connectBody(parsed.details, arming);
     case "sign-message":
       return signMessageBody(parsed.details);
     case "sign-typed-data":
@@ -153,7 +159,6 @@ function showApproval(approval: Approval, update: ApprovalUpdate | null, site: S
     body.update?.(next);
     warnings.set(next.warnings);
   };
-  if (update) apply(update);
   onPush((push) => {
     if (push.type === "approval-update" && push.approvalId === approvalId) apply(push.update);
   });
@@ -192,6 +197,8 @@ function showApproval(approval: Approval, update: ApprovalUpdate | null, site: S
     ),
   );
   document.title = `Vaughan — ${titleOf(parsed)}`;
+  // An update that came before the window asked (the background kept the latest).
+  if (update) apply(update);
 }
 
 async function start(): Promise<void> {

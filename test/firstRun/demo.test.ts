@@ -62,6 +62,13 @@ describe("npm run demo (headless)", () => {
       "signed",
       "send-approval",
       "mined",
+      "switch-chain-approval",
+      "add-chain-approval",
+      "watch-asset-approval",
+      "token-approval",
+      "token-approval-details",
+      "permit-approval",
+      "sign-in-approval",
       "wallet-popup",
       "popup-activity",
       "popup-sites",
@@ -69,6 +76,7 @@ describe("npm run demo (headless)", () => {
     expect(saw("connect-approval")).toMatchObject({ kind: "connect" });
     expect(saw("connected")).toEqual({ account: TEST_ADDRESS_0, chainId: 31337 });
     expect(saw("send-approval")).toMatchObject({ kind: "send-transaction" });
+    expect(saw("permit-approval")?.warnings).toContain("danger:eoa-spender");
     expect(saw("mined")?.receipt).toMatch(/^status success, block \d+$/);
     expect(saw("mined")?.tx).toMatch(/^0x[0-9a-f]{64}$/);
     // The popup: anvil's 10,000 ETH less what the demo spent, the demo token, and the activity.

@@ -68,6 +68,8 @@ export class Arming {
     this.armedNow = this.blocks.size === 0 && now >= readyAt;
     this.button.disabled = !this.armedNow;
     this.button.setAttribute("aria-disabled", String(!this.armedNow));
+    // What holds approve besides time ("danger", "fee"), for people inspecting it and for tests.
+    this.button.dataset.blocked = [...this.blocks].join(" ");
     if (this.blocks.size === 0 && now < readyAt) {
       this.timer = setTimeout(() => this.update(), readyAt - now + 1);
     }

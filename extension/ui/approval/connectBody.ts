@@ -1,4 +1,5 @@
 import type { ApprovalDetails } from "../../../protocol/approvalDetails.js";
+import type { Arming } from "./arming.js";
 import { el } from "../client.js";
 import { identicon } from "../identicon.js";
 import { icon } from "./icons.js";
@@ -6,8 +7,10 @@ import { section } from "./layout.js";
 import type { Body } from "./parsed.js";
 
 /** `connect`: which accounts the site may see, and what a connection lets it do (and not do). */
-export function connectBody(details: ApprovalDetails<"connect">): Body {
+export function connectBody(details: ApprovalDetails<"connect">, arming: Arming): Body {
   const boxes: HTMLInputElement[] = [];
+  // Connecting with no account would fail at the host: Connect waits for one to be chosen.
+  const noneChosen = () => arming.block("no-account", !boxes.some((b) => b.checked));
   const list = el(
     "fieldset",
     { class: "ap-accounts" },
@@ -18,6 +21,7 @@ export function connectBody(details: ApprovalDetails<"connect">): Body {
     const box = el("input", { type: "checkbox", id, value: account.address }) as HTMLInputElement;
     box.checked = account.address.toLowerCase() === details.selected?.toLowerCase();
     boxes.push(box);
+    box.addEventListener("change", noneChosen);
     list.append(
       el(
         "label",
@@ -51,6 +55,7 @@ export function connectBody(details: ApprovalDetails<"connect">): Body {
       "It cannot move funds or sign anything without your approval",
     ),
   );
+  noneChosen();
   return {
     parts: [section("Accounts", list), section("This site will be able to", can)],
     answer: () => ({ accounts: boxes.filter((b) => b.checked).map((b) => b.value) }),

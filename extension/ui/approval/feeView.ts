@@ -2,15 +2,13 @@ import type { ApprovalAnswerExtras, FeeOption, Fees } from "../../../protocol/ap
 import { el } from "../client.js";
 import type { Arming } from "./arming.js";
 import { section } from "./layout.js";
-import { formatUnits, parseUnits, parseWhole } from "./units.js";
+import { compactCost, formatUnits, parseUnits, parseWhole } from "./units.js";
 
 type Speed = FeeOption["speed"];
 type FeeAnswer = ApprovalAnswerExtras["fee"];
 
 const SPEED_NAMES: Record<Speed, string> = { slow: "Slow", normal: "Normal", fast: "Fast" };
 const GWEI = 9;
-/** Every chain Vaughan adds has 18 decimals for its native currency. */
-const NATIVE_DECIMALS = 18;
 
 let nextId = 0;
 
@@ -124,7 +122,7 @@ export class FeeView {
     const meta = el(
       "div",
       { class: "ap-fee-meta" },
-      el("span", { class: "muted" }, `Gas limit ${fees.gas} · Nonce ${fees.nonce}`),
+      el("span", { class: "muted" }, `Most it can cost · gas limit ${fees.gas} · nonce ${fees.nonce}`),
       edit,
     );
     this.element = section(
@@ -177,7 +175,11 @@ export class FeeView {
       { class: "ap-speed", for: id },
       radio,
       el("span", { class: "ap-speed-name" }, SPEED_NAMES[option.speed]),
-      el("span", { class: "ap-speed-cost num" }, option.maxCost.formatted),
+      el(
+        "span",
+        { class: "ap-speed-cost num", title: `At most ${option.maxCost.formatted}` },
+        compactCost(option.maxCost.raw, this.symbol),
+      ),
     );
   }
 
@@ -213,7 +215,7 @@ export class FeeView {
     const price = this.readers.maxFeePerGas?.() ?? this.readers.gasPrice?.() ?? null;
     const gas = this.readers.gas?.() ?? null;
     this.total.textContent =
-      price !== null && gas !== null ? `${formatUnits(price * gas, NATIVE_DECIMALS, 8)} ${this.symbol}` : "—";
+      price !== null && gas !== null ? compactCost((price * gas).toString(), this.symbol) : "—";
     if (tipAboveMax) this.total.textContent = "The priority fee cannot be above the max fee";
     this.arming.block("fee", this.custom && !valid);
   }

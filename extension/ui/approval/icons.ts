@@ -12,7 +12,7 @@ const PATHS = {
   shield: ["M12 3 4 6v6c0 5 3.5 8 8 9 4.5-1 8-4 8-9V6l-8-3z"],
   eye: ["M2 12s3.5-7 10-7 10 7 10 7-3.5 7-10 7S2 12 2 12z", "M12 9a3 3 0 1 0 0 6 3 3 0 0 0 0-6z"],
   pen: ["M12 20h9", "M16.5 3.5a2.1 2.1 0 0 1 3 3L7 19l-4 1 1-4z"],
-  key: ["M15 7a4 4 0 1 1-3.5 6L4 20H2v-3l7-7a4 4 0 0 1 6-3z"],
+  lock: ["M5 11h14v10H5z", "M8 11V7a4 4 0 0 1 8 0v4"],
 } as const;
 
 export type IconName = keyof typeof PATHS;

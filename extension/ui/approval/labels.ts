@@ -8,7 +8,7 @@ export function titleOf(approval: ParsedApproval): string {
     case "sign-message":
       return approval.details.siwe ? "Sign-in request" : "Signature request";
     case "sign-typed-data":
-      return approval.details.permit ? "Token permission request" : "Signature request";
+      return approval.details.permit ? "Token permit" : "Signature request";
     case "send-transaction":
       return "Transaction request";
     case "send-calls":

@@ -54,7 +54,11 @@ function grantRow(grant: Grant): HTMLElement {
     el(
       "span",
       { class: "ap-change-main" },
-      el("span", { class: "ap-change-verb" }, revokes ? "You revoke access" : "You allow to spend"),
+      el(
+        "span",
+        { class: "ap-change-verb" },
+        revokes ? "You take back access to" : "You let this address spend",
+      ),
       el("span", { class: "ap-change-name" }, what),
     ),
     el("span", { class: "ap-change-amount" }, addressView(grant.spender)),

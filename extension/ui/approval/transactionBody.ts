@@ -23,21 +23,17 @@ function functionName(call: DecodedCall | undefined): string | undefined {
 }
 
 /**
- * A simulation section that is replaced in place when the host's result arrives, so the
- * layout around it stays still.
+ * The simulation's section, in a slot whose content is replaced when the host's result arrives
+ * (before or after the window is on screen), so the layout around it stays still.
  */
 function simulationSlot(initial: Simulation, symbol: string, arming: Arming) {
-  let current = simulationView(initial, symbol);
-  if (initial.status !== "pending") arming.simulationShown();
-  return {
-    element: () => current,
-    set(simulation: Simulation) {
-      const next = simulationView(simulation, symbol);
-      current.replaceWith(next);
-      current = next;
-      if (simulation.status !== "pending") arming.simulationShown();
-    },
+  const slot = el("div", { class: "ap-sim-slot" });
+  const set = (simulation: Simulation) => {
+    slot.replaceChildren(simulationView(simulation, symbol));
+    if (simulation.status !== "pending") arming.simulationShown();
   };
+  set(initial);
+  return { element: () => slot, set };
 }
 
 /** `send-transaction`: what changes, who it goes to, the fee; the decoded call and raw data on request. */

@@ -23,3 +23,20 @@ export function parseUnits(text: string, decimals: number): bigint | null {
 export function parseWhole(text: string): bigint | null {
   return /^\s*\d{1,20}\s*$/.test(text) ? BigInt(text.trim()) : null;
 }
+
+/** Every chain Vaughan adds has 18 decimals for its native currency. */
+const NATIVE_DECIMALS = 18;
+
+/**
+ * A fee at a glance, rounded up (it is a most-it-can-cost): four significant digits after any
+ * leading zeros ("0.0001208 ETH"), four decimals above one.
+ */
+export function compactCost(raw: string, symbol: string): string {
+  const value = BigInt(raw);
+  const fraction = formatUnits(value, NATIVE_DECIMALS).split(".")[1] ?? "";
+  const leadingZeros = value < 10n ** BigInt(NATIVE_DECIMALS) ? (/^0*/.exec(fraction)?.[0].length ?? 0) : 0;
+  const shown = Math.min(NATIVE_DECIMALS, leadingZeros + 4);
+  const unit = 10n ** BigInt(NATIVE_DECIMALS - shown);
+  const rounded = ((value + unit - 1n) / unit) * unit;
+  return `${formatUnits(rounded, NATIVE_DECIMALS)} ${symbol}`;
+}
