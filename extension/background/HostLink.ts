@@ -2,7 +2,7 @@ import { MAX_INBOUND_FRAME_BYTES, PROTOCOL_VERSION } from "../../protocol/consta
 import { DisconnectedError, InvalidRequestError, type RpcErrorObject } from "../../protocol/errors.js";
 import type { ExtensionToHost, HostToExtension } from "../../protocol/messages.js";
 import { lookupMethod } from "../../protocol/methods.js";
-import type { TransportStatus } from "../../protocol/ui.js";
+import { isUiMethod, type TransportStatus, UI_PROMPTING_CALLS } from "../../protocol/ui.js";
 import { fitsUtf8 } from "../../protocol/utf8Length.js";
 import { PendingRequests } from "./PendingRequests.js";
 import type { Transport, TransportHandlers } from "./Transport.js";
@@ -103,7 +103,7 @@ export class HostLink {
       this.call(
         id,
         { v: PROTOCOL_VERSION, type: "ui", payload: { jsonrpc: "2.0", id, method, params } },
-        ANSWER_DEADLINE_MS,
+        isUiMethod(method) && UI_PROMPTING_CALLS.has(method) ? PROMPT_DEADLINE_MS : ANSWER_DEADLINE_MS,
         resolve,
       ),
     );

@@ -91,10 +91,18 @@ async function approve(dialog) {
   await closed;
 }
 
+/** Once the popup's pages have scrolled to page `index`: the photograph shows it, not the way there. */
+const settled = (popup, index) =>
+  popup.waitForFunction((i) => {
+    const pager = document.querySelector(".pager");
+    return pager !== null && Math.abs(pager.scrollLeft - i * pager.clientWidth) < 1;
+  }, index);
+
 const text = (page, selector) => page.locator(selector).textContent();
 
 /**
- * Drives connect, sign and send on the demo page and returns one record per screenshot.
+ * Drives connect, sign, send and watching a token on the demo page, then the toolbar popup's
+ * home, activity and sites, and returns one record per screenshot.
  * @param {{ context: import("playwright-core").BrowserContext, page: import("playwright-core").Page,
  *   password: string, shots: string, popupUrl: string, token: string }} opts
  * @returns {Promise<Array<{ step: string, screenshot: string, saw: Record<string, unknown> }>>}
@@ -148,15 +156,31 @@ export async function driveDemo({ context, page, password, shots, popupUrl, toke
   await tour({ context, page, token, shoot });
 
   const popup = await context.newPage();
-  await popup.setViewportSize({ width: 420, height: 520 });
+  await popup.setViewportSize({ width: 360, height: 600 });
   await popup.goto(popupUrl);
   await popup.getByTestId("account-address").waitFor({ timeout: TIMEOUT });
-  await popup.getByTestId("site").first().waitFor({ timeout: TIMEOUT });
+  await popup.getByTestId("balance").waitFor({ timeout: TIMEOUT });
+  await popup.getByTestId("token").first().waitFor({ timeout: TIMEOUT });
   await shoot(popup, "wallet-popup", {
     transport: await popup.getByTestId("transport-status").textContent(),
     account: await popup.getByTestId("account-address").textContent(),
-    sites: await popup.getByTestId("site").allTextContents(),
+    balanceWei: await popup.getByTestId("balance").getAttribute("data-wei"),
+    tokens: await popup
+      .getByTestId("token")
+      .evaluateAll((rows) => rows.map((r) => ({ address: r.dataset.address, balance: r.dataset.balance }))),
   });
+  await popup.getByTestId("tab-activity").click();
+  await popup.getByTestId("activity-item").first().waitFor({ timeout: TIMEOUT });
+  await settled(popup, 1);
+  await shoot(popup, "popup-activity", {
+    activity: await popup
+      .getByTestId("activity-item")
+      .evaluateAll((rows) => rows.map((r) => ({ kind: r.dataset.kind, status: r.dataset.status }))),
+  });
+  await popup.getByTestId("tab-sites").click();
+  await popup.getByTestId("site").first().waitFor({ timeout: TIMEOUT });
+  await settled(popup, 2);
+  await shoot(popup, "popup-sites", { sites: await popup.getByTestId("site").allTextContents() });
   await popup.close();
   return steps;
 }

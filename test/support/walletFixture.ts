@@ -80,7 +80,10 @@ export async function unlockIn(dialog: Page): Promise<void> {
   await dialog.getByTestId("unlock-submit").click();
 }
 
-/** Starts `call` in the page, approves the window it opens, and returns the page's result. */
+/**
+ * Starts `call` in the page, approves the window it opens, and returns the page's result.
+ * `expectDanger`: that `danger` warning must be shown; `acknowledge`: the person ticks its box.
+ */
 export async function approved<T>(
   fx: WalletFixture,
   call: (page: Page) => Promise<T>,

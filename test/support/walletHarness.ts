@@ -100,6 +100,7 @@ export async function startHarness(): Promise<Harness> {
       }
     },
     async close() {
+      wallet.follower.stop();
       wallet.lock();
       await anvil.stop();
       rmSync(home, { recursive: true, force: true });

@@ -4,6 +4,7 @@ import { InvalidParamsError, UnrecognizedChainError } from "../../../../protocol
 import { siteWarnings } from "../../approvals/siteWarnings.js";
 import type { Chain } from "../../stores/chains.js";
 import { reportedChainId } from "../../wallet/chainClient.js";
+import { isAllowedExplorerUrl, isAllowedRpcUrl } from "../../wallet/chainUrls.js";
 import type { Handler, RequestContext } from "../Handler.js";
 import { parseParams } from "../params.js";
 
@@ -13,20 +14,11 @@ const ChainIdSchema = z
   .regex(/^0x[1-9a-fA-F][0-9a-fA-F]*$/, "chainId must be an unpadded, non-zero hex string")
   .refine((s) => s.length <= 16 && Number(s) <= Number.MAX_SAFE_INTEGER, "chainId is above 2^53 - 1");
 
-const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
-
 /** https everywhere; plain http only to this machine (a devnet). */
 const RpcUrlSchema = z
   .string()
   .max(2048)
-  .refine((s) => {
-    try {
-      const url = new URL(s);
-      return url.protocol === "https:" || (url.protocol === "http:" && LOOPBACK_HOSTS.has(url.hostname));
-    } catch {
-      return false;
-    }
-  }, "rpcUrls must be https (or http to a loopback address)");
+  .refine(isAllowedRpcUrl, "rpcUrls must be https (or http to a loopback address)");
 
 const AddChainSchema = z.tuple([
   z
@@ -42,7 +34,7 @@ const AddChainSchema = z.tuple([
         .strict(),
       rpcUrls: z.array(RpcUrlSchema).min(1).max(8),
       blockExplorerUrls: z
-        .array(z.string().url().startsWith("https://").max(2048))
+        .array(z.string().max(2048).refine(isAllowedExplorerUrl, "blockExplorerUrls must be https"))
         .max(8)
         .nullable()
         .optional(),

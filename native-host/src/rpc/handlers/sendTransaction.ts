@@ -2,11 +2,12 @@ import { decodeFunctionData, erc20Abi, formatEther, type Hex, hexToBigInt } from
 import * as z from "zod";
 import type { DecodedCall, Warning } from "../../../../protocol/approvalDetails.js";
 import { InvalidParamsError } from "../../../../protocol/errors.js";
+import { recordTransaction } from "../../activity/recordActivity.js";
 import { chosenFee } from "../../approvals/feeChoice.js";
 import { dappFees, suggestFees } from "../../approvals/fees.js";
 import { simulateWithDeadline, simulationUpdate } from "../../approvals/simulationUpdate.js";
-import type { Chain } from "../../stores/chains.js";
 import { chainRequest } from "../../wallet/chainClient.js";
+import { withNonce } from "../../wallet/nonces.js";
 import type { Handler } from "../Handler.js";
 import { AddressSchema, DataSchema, parseParams, QuantitySchema } from "../params.js";
 import { requirePermitted, signerAccount } from "./signer.js";
@@ -51,35 +52,6 @@ function decodeErc20(data: Hex | undefined): DecodedCall | undefined {
   return undefined;
 }
 
-/** One nonce sequence per (chain, account), whichever site or browser sends. */
-const nonceLocks = new Map<string, Promise<unknown>>();
-const nextNonce = new Map<string, bigint>();
-
-async function withNonce<T>(
-  chain: Chain,
-  from: string,
-  run: (nonce: bigint) => Promise<T>,
-  /** The person's own nonce (checked already): used as it is, and the sequence goes on after it. */
-  fixed?: number,
-): Promise<T> {
-  const key = `${chain.chainId}:${from}`;
-  const previous = nonceLocks.get(key) ?? Promise.resolve();
-  const task = previous
-    .catch(() => undefined)
-    .then(async () => {
-      const pending = hexToBigInt(
-        (await chainRequest(chain, "eth_getTransactionCount", [from, "pending"])) as Hex,
-      );
-      const local = nextNonce.get(key) ?? 0n;
-      const nonce = fixed !== undefined ? BigInt(fixed) : pending > local ? pending : local;
-      const result = await run(nonce);
-      if (nonce + 1n > local) nextNonce.set(key, nonce + 1n);
-      return result;
-    });
-  nonceLocks.set(key, task);
-  return task;
-}
-
 /**
  * Fills gas and EIP-1559 fees from the site's chain, asks the user, then signs with the vault's
  * key and broadcasts. A `chainId` other than the site's is refused before anything else (T14).
@@ -88,7 +60,7 @@ export const ethSendTransaction: Handler = async (ctx, params) => {
   const [tx] = parseParams(ParamsSchema, params);
   const from = requirePermitted(ctx, tx.from);
   const { origin, session, wallet } = ctx;
-  const chain = wallet.chainFor(origin);
+  const chain = ctx.own?.chain ?? wallet.chainFor(origin);
   if (tx.chainId !== undefined && Number(tx.chainId) !== chain.chainId) {
     throw new InvalidParamsError(
       `Invalid params: chainId ${tx.chainId} does not match the site's chain 0x${chain.chainId.toString(16)}`,
@@ -131,7 +103,8 @@ export const ethSendTransaction: Handler = async (ctx, params) => {
     summary: tx.to
       ? `Send ${formatEther(value)} ${chain.symbol} to ${tx.to.slice(0, 6)}…${tx.to.slice(-4)}`
       : "Create a contract",
-    warnings: [] as Warning[],
+    // The Send screen's own checks (look-alike recipients, token contracts) come first.
+    warnings: [...(ctx.own?.warnings ?? [])] as Warning[],
     from: { address: from },
     to: tx.to ? { address: tx.to } : null,
     value: { raw: value.toString(), formatted: `${formatEther(value)} ${chain.symbol}` },
@@ -166,7 +139,20 @@ export const ethSendTransaction: Handler = async (ctx, params) => {
         "gasPrice" in fee
           ? await account.signTransaction({ ...common, type: "legacy", gasPrice: fee.gasPrice })
           : await account.signTransaction({ ...common, type: "eip1559", ...fee });
-      return chainRequest(chain, "eth_sendRawTransaction", [serialized]);
+      const hash = (await chainRequest(chain, "eth_sendRawTransaction", [serialized])) as Hex;
+      recordTransaction(wallet, {
+        chain,
+        account: from,
+        origin,
+        hash,
+        nonce: common.nonce,
+        to: common.to ?? null,
+        value,
+        data,
+        gas: common.gas,
+        fees: fee,
+      });
+      return hash;
     },
     chosen.nonce,
   );

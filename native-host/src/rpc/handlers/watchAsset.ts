@@ -3,7 +3,6 @@ import * as z from "zod";
 import type { Amount, Warning } from "../../../../protocol/approvalDetails.js";
 import { InvalidParamsError } from "../../../../protocol/errors.js";
 import { siteWarnings } from "../../approvals/siteWarnings.js";
-import { AssetStore } from "../../stores/assets.js";
 import type { Chain } from "../../stores/chains.js";
 import { chainRequest } from "../../wallet/chainClient.js";
 import type { Handler } from "../Handler.js";
@@ -154,6 +153,6 @@ export const walletWatchAsset: Handler = async ({ origin, session, wallet }, par
     symbol: read.symbol && read.symbol.length <= 11 ? read.symbol : symbol,
     decimals: shownDecimals,
   };
-  new AssetStore(wallet.home).add({ chainId, address, ...stored, image });
+  wallet.assets.add({ chainId, address, ...stored, image });
   return true;
 };
