@@ -20,7 +20,7 @@ async function approvalWindow(context, action) {
 }
 
 /** Waits until the window has said everything it will: armed, or held by a danger to acknowledge. */
-async function settled(dialog) {
+async function windowSettled(dialog) {
   const button = dialog.getByTestId("approve");
   await button.waitFor({ timeout: TIMEOUT });
   const deadline = Date.now() + TIMEOUT;
@@ -211,7 +211,7 @@ async function tour({ context, page, token, shoot }) {
     const dialog = await approvalWindow(context, async () => {
       pending = ask(page, method, params);
     });
-    await settled(dialog);
+    await windowSettled(dialog);
     await shoot(dialog, name, await seen(dialog));
     await answer(dialog);
     return pending;
