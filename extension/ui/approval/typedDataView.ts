@@ -23,11 +23,11 @@ function leafValue(field: TypedField): Node | string {
 export function typedFieldsView(fields: readonly TypedField[], depth = 0): HTMLElement {
   return el(
     "ul",
-    { class: "ap-fields", role: depth === 0 ? "tree" : "group" },
+    { class: "ap-fields" },
     ...fields.map((field) =>
       el(
         "li",
-        { class: "ap-field", role: "treeitem" },
+        { class: "ap-field" },
         el(
           "div",
           { class: "ap-field-line" },
