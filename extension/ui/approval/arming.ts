@@ -21,18 +21,26 @@ export class Arming {
   private readonly now: () => number;
 
   constructor(
-    private readonly button: HTMLButtonElement,
-    options: { waitForSimulation: boolean; now?: () => number },
+    private readonly button: Pick<HTMLButtonElement, "disabled" | "setAttribute" | "dataset">,
+    options: {
+      waitForSimulation: boolean;
+      now?: () => number;
+      /** Where focus and visibility changes are heard (the page's own, unless a test gives others). */
+      win?: EventTarget;
+      doc?: EventTarget & { visibilityState: DocumentVisibilityState };
+    },
   ) {
     this.now = options.now ?? (() => performance.now());
+    const win = options.win ?? window;
+    const doc = options.doc ?? document;
     const shown = this.now();
     this.notBefore = shown + ARM_DELAY_MS;
     this.simulationDeadline = shown + SIMULATION_WAIT_MS;
     this.simulated = !options.waitForSimulation;
     button.disabled = true;
-    window.addEventListener("focus", () => this.rearm());
-    document.addEventListener("visibilitychange", () => {
-      if (document.visibilityState === "visible") this.rearm();
+    win.addEventListener("focus", () => this.rearm());
+    doc.addEventListener("visibilitychange", () => {
+      if (doc.visibilityState === "visible") this.rearm();
     });
     this.update();
   }
