@@ -82,9 +82,14 @@ describe("npm run demo (headless)", () => {
     // The popup: anvil's 10,000 ETH less what the demo spent, the demo token, and the activity.
     expect(BigInt(saw("wallet-popup")?.balanceWei as string)).toBeLessThan(10_000n * 10n ** 18n);
     expect(saw("wallet-popup")?.tokens).toEqual([
-      { address: expect.stringMatching(/^0x[0-9a-f]{40}$/), balance: (1250n * 10n ** 18n).toString() },
+      { address: expect.stringMatching(/^0x[0-9a-f]{40}$/), balance: (2500n * 10n ** 18n).toString() },
     ]);
+    // Newest first: the tour's two signatures (a permit, a sign-in) and its token approval,
+    // then the first send and the first signature.
     expect(saw("popup-activity")?.activity).toEqual([
+      { kind: "signature", status: "confirmed" },
+      { kind: "signature", status: "confirmed" },
+      { kind: "transaction", status: "confirmed" },
       { kind: "transaction", status: "confirmed" },
       { kind: "signature", status: "confirmed" },
     ]);
