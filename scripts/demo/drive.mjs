@@ -92,7 +92,7 @@ async function approve(dialog) {
 }
 
 /** Once the popup's pages have scrolled to page `index`: the photograph shows it, not the way there. */
-const settled = (popup, index) =>
+const pageShown = (popup, index) =>
   popup.waitForFunction((i) => {
     const pager = document.querySelector(".pager");
     return pager !== null && Math.abs(pager.scrollLeft - i * pager.clientWidth) < 1;
@@ -171,7 +171,7 @@ export async function driveDemo({ context, page, password, shots, popupUrl, toke
   });
   await popup.getByTestId("tab-activity").click();
   await popup.getByTestId("activity-item").first().waitFor({ timeout: TIMEOUT });
-  await settled(popup, 1);
+  await pageShown(popup, 1);
   await shoot(popup, "popup-activity", {
     activity: await popup
       .getByTestId("activity-item")
@@ -179,7 +179,7 @@ export async function driveDemo({ context, page, password, shots, popupUrl, toke
   });
   await popup.getByTestId("tab-sites").click();
   await popup.getByTestId("site").first().waitFor({ timeout: TIMEOUT });
-  await settled(popup, 2);
+  await pageShown(popup, 2);
   await shoot(popup, "popup-sites", { sites: await popup.getByTestId("site").allTextContents() });
   await popup.close();
   return steps;

@@ -84,7 +84,8 @@ describe("npm run demo (headless)", () => {
     expect(saw("wallet-popup")?.tokens).toEqual([
       { address: expect.stringMatching(/^0x[0-9a-f]{40}$/), balance: (2500n * 10n ** 18n).toString() },
     ]);
-    // Newest first: the tour's sign-in and permit, its token approval, then the send and the first signature.
+    // Newest first: the tour's two signatures (a permit, a sign-in) and its token approval,
+    // then the first send and the first signature.
     expect(saw("popup-activity")?.activity).toEqual([
       { kind: "signature", status: "confirmed" },
       { kind: "signature", status: "confirmed" },

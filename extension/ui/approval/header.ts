@@ -1,3 +1,4 @@
+import { WALLET_ORIGIN } from "../../../protocol/walletOrigin.js";
 import { el } from "../client.js";
 
 /** What the window knows about the site beyond the approval itself; undefined where it could not ask. */
@@ -73,7 +74,10 @@ export function header(
   connectKind: boolean,
 ): HTMLElement {
   const badges: HTMLElement[] = [];
-  if (connectKind || site.connected === false) {
+  // The wallet's own requests (Send, speed-up, cancel) come from no site: said so, never "not connected".
+  if (origin === WALLET_ORIGIN) {
+    badges.push(el("span", { class: "chip", "data-testid": "approval-own" }, "From this wallet"));
+  } else if (connectKind || site.connected === false) {
     badges.push(
       el("span", { class: "chip ap-badge-new", "data-testid": "approval-not-connected" }, "Not connected"),
     );
