@@ -5,6 +5,7 @@ import { type Anvil, startAnvil } from "../support/anvil.js";
 import { approvalWindow } from "../support/browser.js";
 import { deployFixture, mint } from "../support/contracts.js";
 import { TEST_ADDRESS_0 } from "../support/host.js";
+import { type RpcProxy, startRpcProxy } from "../support/rpcProxy.js";
 import {
   approve,
   clickClosing,
@@ -25,11 +26,16 @@ const MAX_UINT256 = (1n << 256n) - 1n;
 describe("the approval window", () => {
   let fx: WalletFixture;
   let second: Anvil;
+  let third: Anvil;
+  let slow: RpcProxy;
   let token: `0x${string}`;
 
   beforeAll(async () => {
     fx = await startWallet();
     second = await startAnvil(31338);
+    third = await startAnvil(31339);
+    // A node whose simulation answers only when the test says: the result comes after the window.
+    slow = await startRpcProxy(third.url, [], ["eth_simulateV1"]);
     token = await deployFixture(fx.anvil.url, "FixtureToken");
     await mint(fx.anvil.url, "FixtureToken", token, [TEST_ADDRESS_0, parseEther("1234.5")]);
     // The approve button's state the moment it enters the page, before any timer could arm it.
@@ -45,6 +51,9 @@ describe("the approval window", () => {
   });
   afterAll(async () => {
     await fx?.close();
+    slow?.release();
+    await slow?.close();
+    await third?.stop();
     await second?.stop();
   });
 
@@ -238,5 +247,38 @@ describe("the approval window", () => {
     await dialog.getByTestId("approval-acknowledge").check();
     await approve(dialog);
     expect(((await result()) as { result?: string }).result).toMatch(/^0x[0-9a-f]{130}$/);
+  });
+
+  it("renders the simulation pushed after the window is shown", async () => {
+    const add = await open((page) =>
+      pageRequest(page, "wallet_addEthereumChain", [
+        {
+          chainId: "0x7a6b",
+          chainName: "Slow Anvil",
+          nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
+          rpcUrls: [slow.url],
+        },
+      ]),
+    );
+    await approve(add.dialog);
+    expect(await add.result()).toEqual({ result: null });
+    const value = parseEther("0.25");
+    const { dialog, result } = await open((page) =>
+      pageRequest(page, "eth_sendTransaction", [
+        { from: TEST_ADDRESS_0, to: RECIPIENT, value: `0x${value.toString(16)}` },
+      ]),
+    );
+    const simulation = dialog.getByTestId("approval-simulation");
+    await expect.poll(() => simulation.getAttribute("data-status")).toBe("pending");
+    expect(await dialog.getByTestId("approval-change").count()).toBe(0);
+    slow.release();
+    const change = dialog.locator('[data-testid="approval-change"][data-asset="native"]');
+    await change.waitFor({ timeout: 15_000 });
+    expect(await change.getAttribute("data-delta")).toBe((-value).toString());
+    expect(await simulation.getAttribute("data-status")).toBe("ok");
+    // The site chose this node: the result says so beside it.
+    expect(await dialog.locator(".ap-note").isVisible()).toBe(true);
+    await approve(dialog);
+    expect(((await result()) as { result?: string }).result).toMatch(/^0x[0-9a-f]{64}$/);
   });
 });

@@ -5,6 +5,8 @@ export interface RpcProxy {
   url: string;
   /** Every JSON-RPC method the proxy was asked, in order. */
   methods: string[];
+  /** Lets the requests held back (`hold`) through, and every later one at once. */
+  release(): void;
   close(): Promise<void>;
 }
 
@@ -13,8 +15,17 @@ export interface RpcProxy {
  * `refuse` as a node without them does (-32601) and passes everything else through: a node that
  * cannot simulate, without needing one.
  */
-export async function startRpcProxy(target: string, refuse: readonly string[]): Promise<RpcProxy> {
+export async function startRpcProxy(
+  target: string,
+  refuse: readonly string[],
+  /** Methods answered only after `release()`: a slow node, on the test's cue. */
+  hold: readonly string[] = [],
+): Promise<RpcProxy> {
   const methods: string[] = [];
+  let release = () => {};
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -33,6 +44,7 @@ export async function startRpcProxy(target: string, refuse: readonly string[]): 
         );
         return;
       }
+      if (hold.includes(message.method)) await released;
       try {
         const answer = await fetch(target, {
           method: "POST",
@@ -51,6 +63,7 @@ export async function startRpcProxy(target: string, refuse: readonly string[]): 
   return {
     url: `http://127.0.0.1:${port}`,
     methods,
+    release,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
