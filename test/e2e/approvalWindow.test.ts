@@ -249,6 +249,22 @@ describe("the approval window", () => {
     expect(((await result()) as { result?: string }).result).toMatch(/^0x[0-9a-f]{130}$/);
   });
 
+  it("sends the fee the person edited, which the host signs with", async () => {
+    const { dialog, result } = await open((page) =>
+      pageRequest(page, "eth_sendTransaction", [{ from: TEST_ADDRESS_0, to: RECIPIENT, value: "0x1" }]),
+    );
+    await dialog.getByTestId("approval-fee").getByRole("button", { name: "Edit" }).click();
+    await dialog.getByLabel("Gas limit").fill("30000");
+    // An invalid field holds approve, whatever the time.
+    await dialog.getByLabel("Nonce").fill("x");
+    expect(await dialog.getByTestId("approve").getAttribute("data-blocked")).toBe("fee");
+    await dialog.getByLabel("Nonce").fill((await dialog.getByLabel("Nonce").getAttribute("value")) ?? "");
+    await approve(dialog);
+    const hash = ((await result()) as { result: string }).result;
+    const tx = (await pageRequest(fx.page, "eth_getTransactionByHash", [hash])).result as { gas: string };
+    expect(BigInt(tx.gas)).toBe(30_000n);
+  });
+
   it("renders the simulation pushed after the window is shown", async () => {
     const add = await open((page) =>
       pageRequest(page, "wallet_addEthereumChain", [
