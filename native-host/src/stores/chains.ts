@@ -83,6 +83,13 @@ export class ChainStore {
     });
   }
 
+  /** Removes a chain; wallet/chainChanges.ts decides when that is allowed. */
+  remove(chainId: number): void {
+    this.store.update((file) => {
+      file.chains = file.chains.filter((c) => c.chainId !== chainId);
+    });
+  }
+
   setDefault(chainId: number): void {
     if (!this.get(chainId)) throw new Error(`unknown chain ${chainId}; add it first with "chains add"`);
     this.store.update((file) => {

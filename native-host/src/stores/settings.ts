@@ -1,4 +1,6 @@
 import * as z from "zod";
+import { LOG_RETENTION_DAYS_MAX } from "../../../protocol/ui.js";
+import { DEFAULT_LOG_RETENTION_DAYS } from "../logRetention.js";
 import { CHROMIUM_ID, FIREFOX_ID } from "../trustedIds.js";
 import { JsonStore } from "./JsonStore.js";
 
@@ -16,6 +18,8 @@ const SettingsSchema = z
       .min(1)
       .max(24 * 60)
       .default(15),
+    /** Days the log keeps which sites used the wallet (logRetention.ts); 7 unless changed. */
+    logRetentionDays: z.number().int().min(1).max(LOG_RETENTION_DAYS_MAX).default(DEFAULT_LOG_RETENTION_DAYS),
     /** Chromium extension ids `install --extension-id` registered (trustedIds.ts reads them). */
     extensionIds: z.array(z.string().regex(CHROMIUM_ID)).max(32).default([]),
     /** Firefox add-on ids `install --firefox-id` registered. */

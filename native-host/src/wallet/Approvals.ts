@@ -1,5 +1,10 @@
 import { randomUUID } from "node:crypto";
-import type { ApprovalAnswerExtras, ApprovalUpdate, Warning } from "../../../protocol/approvalDetails.js";
+import type {
+  ApprovalAnswerExtras,
+  ApprovalDetails,
+  ApprovalUpdate,
+  Warning,
+} from "../../../protocol/approvalDetails.js";
 import { PROTOCOL_VERSION } from "../../../protocol/constants.js";
 import {
   DisconnectedError,
@@ -12,11 +17,12 @@ import { RejectionTracker } from "../../../protocol/RejectionTracker.js";
 import { FrameTooLargeError } from "../framing.js";
 import type { Session } from "./Session.js";
 
-export interface ApprovalRequest {
+/** What to ask: the details are typed by the kind, as the window parses them (APPROVAL_DETAILS). */
+export interface ApprovalRequest<K extends ApprovalKind = ApprovalKind> {
   origin: string;
-  kind: ApprovalKind;
+  kind: K;
   chainId: number;
-  details: unknown;
+  details: ApprovalDetails<K>;
   /**
    * What arrives after the window opened (a transaction's simulation): sent as an
    * `approval-update` when it settles, if the approval is still open.
@@ -53,7 +59,7 @@ export class Approvals {
 
   constructor(private readonly isLocked: () => boolean) {}
 
-  ask(session: Session, request: ApprovalRequest): Promise<ApprovalOutcome> {
+  ask<K extends ApprovalKind>(session: Session, request: ApprovalRequest<K>): Promise<ApprovalOutcome> {
     const key = `${request.origin}\n${request.kind}`;
     this.rejections.check(request.origin, Date.now());
     if (this.keys.has(key)) {
