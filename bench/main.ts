@@ -53,7 +53,6 @@ const sections: Array<[string, (host: BenchHost) => Promise<Figure[]>]> = [
     (host) => benchWebSocket(host, quick ? { rounds: 4, warmRounds: 2 } : { rounds: 16, warmRounds: 8 }),
   ],
   ["sign", (host) => benchSigning(host, quick ? 3 : 20)],
-  // Last: it makes a local anvil the default chain.
   ["simulate", (host) => benchSimulation(host, quick ? 3 : 30)],
 ];
 const host = await startBenchHost();

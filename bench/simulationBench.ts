@@ -1,6 +1,7 @@
+import { SiteStore } from "../native-host/src/stores/sites.js";
 import { startAnvil } from "../test/support/anvil.js";
 import { runHost, TEST_ADDRESS_0, TEST_PASSWORD } from "../test/support/host.js";
-import { type BenchHost, SIGN_ORIGINS } from "./setup.js";
+import { type BenchHost, SIMULATE_ORIGINS } from "./setup.js";
 import { type Figure, figure, quantile, sleep } from "./stats.js";
 import { openHostClient } from "./wsClient.js";
 
@@ -11,7 +12,7 @@ const RECIPIENT = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8";
  * with simulation on (eth_simulateV1 on a local anvil) against the setting off (the update is
  * sent at once) in the same run, rounds alternating which goes first; and from the request to
  * the approval, which the simulation must not delay. Each prompt is approved,
- * so no origin meets the rejection brake. Runs last: it makes anvil the default chain.
+ * so no origin meets the rejection brake. Only this section's own sites are put on anvil.
  */
 export async function benchSimulation(host: BenchHost, runs: number): Promise<Figure[]> {
   const anvil = await startAnvil();
@@ -39,7 +40,8 @@ export async function benchSimulation(host: BenchHost, runs: number): Promise<Fi
     const sent = client.request(origin, "eth_sendTransaction", [
       { from: TEST_ADDRESS_0, to: RECIPIENT, value: "0x1" },
     ]);
-    const ms = await update;
+    // A refused request (a limit, an error) must fail the section, not hang it on the update.
+    const ms = await Promise.race([update, sent.then(() => Number.NaN)]);
     await sent;
     return [ms, opened];
   };
@@ -48,18 +50,17 @@ export async function benchSimulation(host: BenchHost, runs: number): Promise<Fi
   const openOn: number[] = [];
   const openOff: number[] = [];
   try {
-    for (const args of [
-      ["chains", "add", "--chain-id", "31337", "--rpc-url", anvil.url, "--name", "Anvil"],
-      ["chains", "default", "31337"],
-    ]) {
-      const result = await runHost(args, host.dirs);
-      if (result.code !== 0) throw new Error(`vaughan-host ${args.join(" ")}: ${result.stderr}`);
-    }
+    const args = ["chains", "add", "--chain-id", "31337", "--rpc-url", anvil.url, "--name", "Anvil"];
+    const result = await runHost(args, host.dirs);
+    if (result.code !== 0) throw new Error(`vaughan-host ${args.join(" ")}: ${result.stderr}`);
+    // Only this section's sites move to anvil; the daemon reads the file again on reload.
+    const sites = new SiteStore(host.dirs.home);
+    for (const origin of SIMULATE_ORIGINS) sites.setChain(origin, 31337);
     await client.ui("vaughan_reload");
     await client.ui("vaughan_unlock", [TEST_PASSWORD]);
     for (let i = 0; i <= runs; i++) {
       // One origin per request: sending is limited per origin (its own rate limit).
-      const origin = SIGN_ORIGINS[i % SIGN_ORIGINS.length] as string;
+      const origin = SIMULATE_ORIGINS[i % SIMULATE_ORIGINS.length] as string;
       let a: [number, number];
       let b: [number, number];
       if (i % 2 === 0) {
