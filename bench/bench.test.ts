@@ -30,6 +30,7 @@ describe("npm run bench (quick)", () => {
       "WebSocket throughput, 100 clients",
       "MAIN-world script (dist/chrome/inpage.js)",
       "signing after approval (personal_sign), p50",
+      "approval → approval-update, simulation on (anvil), p50",
     ]) {
       expect(names).toContain(expected);
     }

@@ -7,6 +7,7 @@ import { writeFileSync } from "node:fs";
 import { benchBrowser } from "./browserBench.js";
 import { benchColdStart, benchSigning } from "./hostBench.js";
 import { type BenchHost, startBenchHost } from "./setup.js";
+import { benchSimulation } from "./simulationBench.js";
 import type { Figure } from "./stats.js";
 import { benchWebSocket } from "./wsBench.js";
 
@@ -52,6 +53,7 @@ const sections: Array<[string, (host: BenchHost) => Promise<Figure[]>]> = [
     (host) => benchWebSocket(host, quick ? { rounds: 4, warmRounds: 2 } : { rounds: 16, warmRounds: 8 }),
   ],
   ["sign", (host) => benchSigning(host, quick ? 3 : 20)],
+  ["simulate", (host) => benchSimulation(host, quick ? 3 : 30)],
 ];
 const host = await startBenchHost();
 const figures: Figure[] = [];

@@ -14,6 +14,8 @@ import { sleep } from "./stats.js";
 
 /** Origins granted the test account before the daemon starts (the signing benchmark needs them). */
 export const SIGN_ORIGINS = Array.from({ length: 40 }, (_, i) => `https://sign-${i}.bench.example`);
+/** Origins of the simulation benchmark: never used before it, so they follow the default chain it sets. */
+export const SIMULATE_ORIGINS = Array.from({ length: 20 }, (_, i) => `https://simulate-${i}.bench.example`);
 
 /** A data folder with a vault and a daemon this process owns (not detached: one pid to stop). */
 export interface BenchHost {
@@ -40,7 +42,7 @@ export async function startBenchHost(): Promise<BenchHost> {
 async function startIn(dirs: TempDirs): Promise<BenchHost> {
   await initTestVault(dirs);
   const sites = new SiteStore(dirs.home);
-  for (const origin of SIGN_ORIGINS) sites.grant(origin, [TEST_ADDRESS_0]);
+  for (const origin of [...SIGN_ORIGINS, ...SIMULATE_ORIGINS]) sites.grant(origin, [TEST_ADDRESS_0]);
   // `--detached`, as the relay starts it: the log goes to its file only. In the foreground it
   // also copies every line to stderr, a pipe this process would have to read on each request.
   const daemon = spawn(process.execPath, [HOST_SCRIPT, "serve", "--home", dirs.home, "--detached"], {

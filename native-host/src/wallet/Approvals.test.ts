@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
+import type { ApprovalUpdate } from "../../../protocol/approvalDetails.js";
 import type { HostToExtension } from "../../../protocol/messages.js";
 import { APPROVAL_TIMEOUT_MS, Approvals } from "./Approvals.js";
 import type { Session } from "./Session.js";
@@ -82,5 +83,29 @@ describe("Approvals", () => {
     await expect(pending).rejects.toMatchObject({ code: 4001 });
     expect(s.sent[1]).toMatchObject({ type: "approval-cancel" });
     expect(approvals.size).toBe(0);
+  });
+  it("pushes a later update while pending, keeps its warnings, and returns the answer's fee", async () => {
+    const approvals = new Approvals(() => false);
+    const s = session(1);
+    let deliver: (u: ApprovalUpdate) => void = () => {};
+    const later = new Promise<ApprovalUpdate>((resolve) => {
+      deliver = resolve;
+    });
+    const outcome = approvals.ask(s, { ...request, later });
+    const { approvalId } = s.sent[0] as Extract<HostToExtension, { type: "approval" }>;
+    expect(approvals.warningsOf(approvalId)).toEqual([]);
+    const update: ApprovalUpdate = {
+      simulation: { status: "reverts", reason: "reverted: no", siteProposedRpc: false },
+      warnings: [{ code: "simulation-reverts", severity: "caution", message: "It would fail." }],
+    };
+    deliver(update);
+    await vi.waitFor(() => expect(s.sent[1]).toEqual({ v: 1, type: "approval-update", approvalId, update }));
+    expect(approvals.warningsOf(approvalId)).toEqual(update.warnings);
+    approvals.answer(s, approvalId, true, { fee: { speed: "fast" } });
+    await expect(outcome).resolves.toMatchObject({ fee: { speed: "fast" } });
+    // Answered: a late update goes nowhere.
+    approvals.update(approvalId, update);
+    expect(s.sent).toHaveLength(2);
+    expect(approvals.warningsOf(approvalId)).toBeUndefined();
   });
 });
