@@ -105,7 +105,12 @@ describe("MetaMask's leniencies and typed-data versions", () => {
       );
       expect(h.session.approvals().at(-1)).toMatchObject({
         kind: "sign-typed-data",
-        details: { message: { Message: "Hi, Alice!", "A number": "1337" } },
+        details: {
+          message: [
+            { name: "Message", value: "Hi, Alice!" },
+            { name: "A number", value: "1337" },
+          ],
+        },
       });
       await refused("eth_signTypedData", [[], TEST_ADDRESS_0]);
       await refused("eth_signTypedData", [[V1_ENTRIES[0], V1_ENTRIES[0]], TEST_ADDRESS_0]);
