@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import {
+  AtomicityNotSupportedError,
+  AtomicReadyWalletRejectedUpgradeError,
+  BundleTooLargeError,
   ChainDisconnectedError,
   DisconnectedError,
+  DuplicateIdError,
   fromRpcError,
   InternalError,
   InvalidParamsError,
@@ -13,8 +17,11 @@ import {
   toProviderError,
   toRpcError,
   UnauthorizedError,
+  UnknownBundleIdError,
   UnrecognizedChainError,
+  UnsupportedChainIdError,
   UnsupportedMethodError,
+  UnsupportedNonOptionalCapabilityError,
   UserRejectedRequestError,
 } from "./errors.js";
 
@@ -32,6 +39,24 @@ const classes = [
   [MethodNotFoundError, -32601],
   [InvalidParamsError, -32602],
   [InternalError, -32603],
+  [UnsupportedNonOptionalCapabilityError, 5700],
+  [UnsupportedChainIdError, 5710],
+  [DuplicateIdError, 5720],
+  [UnknownBundleIdError, 5730],
+  [BundleTooLargeError, 5740],
+  [AtomicReadyWalletRejectedUpgradeError, 5750],
+  [AtomicityNotSupportedError, 5760],
+] as const;
+
+/** EIP-5792's table: each code with the exact message it gives. */
+const eip5792 = [
+  [UnsupportedNonOptionalCapabilityError, 5700, "Unsupported non-optional capability"],
+  [UnsupportedChainIdError, 5710, "Unsupported chain id"],
+  [DuplicateIdError, 5720, "Duplicate ID"],
+  [UnknownBundleIdError, 5730, "Unknown bundle id"],
+  [BundleTooLargeError, 5740, "Bundle too large"],
+  [AtomicReadyWalletRejectedUpgradeError, 5750, "Atomic-ready wallet rejected upgrade"],
+  [AtomicityNotSupportedError, 5760, "Atomicity not supported"],
 ] as const;
 
 describe("error mapping", () => {
@@ -44,6 +69,13 @@ describe("error mapping", () => {
     const back = fromRpcError(wire);
     expect(back).toBeInstanceOf(Class);
     expect(back.toRpcError()).toEqual(wire);
+  });
+
+  it.each(eip5792)("%o gives EIP-5792's code %i and message %s by default", (Class, code, message) => {
+    const error = new Class(undefined, { data: { why: "detail" } });
+    expect(error.toRpcError()).toEqual({ code, message, data: { why: "detail" } });
+    expect(new Class().toRpcError()).toEqual({ code, message });
+    expect(fromRpcError({ code, message })).toBeInstanceOf(Class);
   });
 
   it("keeps an unknown code (a node's own) and its data", () => {

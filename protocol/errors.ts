@@ -40,6 +40,20 @@ function withCode<const C extends number>(code: C, name: string) {
   };
 }
 
+/**
+ * The base of a class whose standard fixes the message too (EIP-5792's codes): the message
+ * defaults to the standard's words, and details travel in `data`, so a dApp matching on the
+ * message still matches.
+ */
+function withStandardMessage<const C extends number>(code: C, name: string, standard: string) {
+  return class extends withCode(code, name) {
+    static readonly standardMessage = standard;
+    constructor(message: string = standard, options: { data?: unknown; cause?: unknown } = {}) {
+      super(message, options);
+    }
+  };
+}
+
 export class UserRejectedRequestError extends withCode(4001, "UserRejectedRequestError") {}
 export class UnauthorizedError extends withCode(4100, "UnauthorizedError") {}
 export class UnsupportedMethodError extends withCode(4200, "UnsupportedMethodError") {}
@@ -53,6 +67,39 @@ export class InvalidRequestError extends withCode(-32600, "InvalidRequestError")
 export class MethodNotFoundError extends withCode(-32601, "MethodNotFoundError") {}
 export class InvalidParamsError extends withCode(-32602, "InvalidParamsError") {}
 export class InternalError extends withCode(-32603, "InternalError") {}
+
+// EIP-5792's codes, with the messages its table gives. https://eips.ethereum.org/EIPS/eip-5792#error-codes
+export class UnsupportedNonOptionalCapabilityError extends withStandardMessage(
+  5700,
+  "UnsupportedNonOptionalCapabilityError",
+  "Unsupported non-optional capability",
+) {}
+export class UnsupportedChainIdError extends withStandardMessage(
+  5710,
+  "UnsupportedChainIdError",
+  "Unsupported chain id",
+) {}
+export class DuplicateIdError extends withStandardMessage(5720, "DuplicateIdError", "Duplicate ID") {}
+export class UnknownBundleIdError extends withStandardMessage(
+  5730,
+  "UnknownBundleIdError",
+  "Unknown bundle id",
+) {}
+export class BundleTooLargeError extends withStandardMessage(
+  5740,
+  "BundleTooLargeError",
+  "Bundle too large",
+) {}
+export class AtomicReadyWalletRejectedUpgradeError extends withStandardMessage(
+  5750,
+  "AtomicReadyWalletRejectedUpgradeError",
+  "Atomic-ready wallet rejected upgrade",
+) {}
+export class AtomicityNotSupportedError extends withStandardMessage(
+  5760,
+  "AtomicityNotSupportedError",
+  "Atomicity not supported",
+) {}
 
 /** Every class above, for the mapping back. */
 const CLASSES = [
@@ -69,6 +116,13 @@ const CLASSES = [
   MethodNotFoundError,
   InvalidParamsError,
   InternalError,
+  UnsupportedNonOptionalCapabilityError,
+  UnsupportedChainIdError,
+  DuplicateIdError,
+  UnknownBundleIdError,
+  BundleTooLargeError,
+  AtomicReadyWalletRejectedUpgradeError,
+  AtomicityNotSupportedError,
 ] as const;
 
 type ErrorClass = new (message: string, options?: { data?: unknown }) => ProviderRpcError;

@@ -41,6 +41,12 @@ export const METHODS = {
   wallet_switchEthereumChain: { tier: "chain", kind: "switch-chain" },
   wallet_addEthereumChain: { tier: "chain", kind: "add-chain" },
   wallet_watchAsset: { tier: "other", kind: "watch-asset" },
+  // EIP-5792: capabilities answer from the wallet's own chains; a batch prompts like a
+  // transaction; its status reads receipts from the chain; showing it opens a window.
+  wallet_getCapabilities: local,
+  wallet_sendCalls: { tier: "sign", kind: "send-calls" },
+  wallet_getCallsStatus: read,
+  wallet_showCallsStatus: { tier: "other" },
   eth_blockNumber: read,
   eth_getBalance: read,
   eth_call: read,
@@ -79,6 +85,7 @@ const ALWAYS_PROMPTS: ReadonlySet<ApprovalKind> = new Set([
   "sign-message",
   "sign-typed-data",
   "send-transaction",
+  "send-calls",
   "watch-asset",
 ]);
 

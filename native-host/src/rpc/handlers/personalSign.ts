@@ -1,6 +1,8 @@
 import { type Hex, stringToHex } from "viem";
 import * as z from "zod";
+import { recordSignature } from "../../activity/recordActivity.js";
 import { accountNames } from "../../approvals/accountNames.js";
+import { readableMessage } from "../../approvals/readableMessage.js";
 import { signMessageDetails } from "../../approvals/signMessageDetails.js";
 import type { Handler } from "../Handler.js";
 import { AddressSchema, parseParams, upTo } from "../params.js";
@@ -53,5 +55,16 @@ export const personalSign: Handler = async (ctx, params) => {
     chainId,
     details: signMessageDetails({ data, signer: from, origin, chainId, nameOf: accountNames(wallet) }),
   });
-  return signerAccount(ctx, from).signMessage({ message: { raw: data } });
+  const signature = await signerAccount(ctx, from).signMessage({ message: { raw: data } });
+  const readable = readableMessage(data);
+  recordSignature(wallet, {
+    chainId: wallet.chainIdFor(origin),
+    account: from,
+    origin,
+    summary:
+      readable.text !== undefined
+        ? `Signed: ${readable.text.replace(/\s+/g, " ").slice(0, 120)}`
+        : "Signed a message (hex)",
+  });
+  return signature;
 };

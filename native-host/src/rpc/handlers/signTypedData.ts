@@ -2,6 +2,7 @@ import { type Hex, hashTypedData } from "viem";
 import * as z from "zod";
 import { InvalidParamsError } from "../../../../protocol/errors.js";
 import { parseJson } from "../../../../protocol/json.js";
+import { recordSignature } from "../../activity/recordActivity.js";
 import { accountNames } from "../../approvals/accountNames.js";
 import { chainReads } from "../../approvals/chainReads.js";
 import { signTypedDataDetails } from "../../approvals/signTypedDataDetails.js";
@@ -110,7 +111,15 @@ function signTypedDataAs(version: Version): Handler {
         chain && chainReads(chain),
       ),
     });
-    return signDigest(ctx, from, digest);
+    const signature = await signDigest(ctx, from, digest);
+    const app = domain.name ? ` for ${domain.name}` : "";
+    recordSignature(wallet, {
+      chainId,
+      account: from,
+      origin,
+      summary: `Signed typed data: ${typedData.primaryType}${app}`,
+    });
+    return signature;
   };
 }
 

@@ -1,6 +1,7 @@
 import { concat, encodePacked, type Hex, keccak256, stringToHex } from "viem";
 import * as z from "zod";
 import { InvalidParamsError } from "../../../../protocol/errors.js";
+import { recordSignature } from "../../activity/recordActivity.js";
 import { accountNames } from "../../approvals/accountNames.js";
 import { signTypedDataV1Details } from "../../approvals/signTypedDataDetails.js";
 import type { Handler } from "../Handler.js";
@@ -73,5 +74,12 @@ export const signTypedDataV1: Handler = async (ctx, params) => {
     chainId: wallet.chainIdFor(origin),
     details: signTypedDataV1Details(entries, from, accountNames(wallet)),
   });
-  return signDigest(ctx, from, digest);
+  const signature = await signDigest(ctx, from, digest);
+  recordSignature(wallet, {
+    chainId: wallet.chainIdFor(origin),
+    account: from,
+    origin,
+    summary: "Signed typed data (v1)",
+  });
+  return signature;
 };

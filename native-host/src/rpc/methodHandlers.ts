@@ -8,11 +8,14 @@ import {
   walletRequestPermissions,
   walletRevokePermissions,
 } from "./handlers/accounts.js";
+import { walletGetCallsStatus, walletShowCallsStatus } from "./handlers/callsStatus.js";
 import { ethChainId, netVersion } from "./handlers/chainId.js";
 import { walletAddEthereumChain, walletSwitchEthereumChain } from "./handlers/chains.js";
+import { walletGetCapabilities } from "./handlers/getCapabilities.js";
 import { personalEcRecover } from "./handlers/personalEcRecover.js";
 import { personalSign } from "./handlers/personalSign.js";
 import { forwardRead } from "./handlers/readMethods.js";
+import { walletSendCalls } from "./handlers/sendCalls.js";
 import { ethSendTransaction } from "./handlers/sendTransaction.js";
 import { signTypedDataV3, signTypedDataV4 } from "./handlers/signTypedData.js";
 import { signTypedDataV1 } from "./handlers/signTypedDataV1.js";
@@ -42,6 +45,10 @@ export const HANDLERS: Record<MethodName, Handler> = {
   wallet_switchEthereumChain: walletSwitchEthereumChain,
   wallet_addEthereumChain: walletAddEthereumChain,
   wallet_watchAsset: walletWatchAsset,
+  wallet_getCapabilities: walletGetCapabilities,
+  wallet_sendCalls: walletSendCalls,
+  wallet_getCallsStatus: walletGetCallsStatus,
+  wallet_showCallsStatus: walletShowCallsStatus,
   eth_blockNumber: forwardRead("eth_blockNumber"),
   eth_getBalance: forwardRead("eth_getBalance"),
   eth_call: forwardRead("eth_call"),

@@ -1,0 +1,257 @@
+import { randomBytes } from "node:crypto";
+import { type Address, formatUnits, type Hex, hexToBigInt } from "viem";
+import * as z from "zod";
+import type { ApprovalDetails } from "../../../../protocol/approvalDetails.js";
+import { BatchIdSchema, MAX_BATCH_CALLS } from "../../../../protocol/callBatch.js";
+import {
+  AtomicityNotSupportedError,
+  BundleTooLargeError,
+  InvalidParamsError,
+  UnauthorizedError,
+  UnsupportedChainIdError,
+  UnsupportedNonOptionalCapabilityError,
+} from "../../../../protocol/errors.js";
+import type { StoredBatch } from "../../stores/callBatches.js";
+import type { Chain } from "../../stores/chains.js";
+import { chainRequest } from "../../wallet/chainClient.js";
+import { withNonces } from "../../wallet/nonces.js";
+import type { Handler, RequestContext } from "../Handler.js";
+import { AddressSchema, DataSchema, parseParams, QuantitySchema } from "../params.js";
+import { type BatchCall, type BatchFees, batchFees, estimateBatchGas, estimateCallGas } from "./batchGas.js";
+import { requirePermitted, signerAccount } from "./signer.js";
+
+/** A capability a dApp asks for: its own fields, and `optional` when the wallet may ignore it. */
+const CapabilitiesSchema = z
+  .record(z.string().min(1).max(128), z.looseObject({ optional: z.boolean().optional() }))
+  .refine((caps) => Object.keys(caps).length <= 32, "at most 32 capabilities");
+
+const CallSchema = z
+  .object({
+    to: AddressSchema.optional(),
+    data: DataSchema.optional(),
+    value: QuantitySchema.optional(),
+    capabilities: CapabilitiesSchema.optional(),
+  })
+  .strict();
+
+const SendCallsSchema = z
+  .object({
+    version: z.string().max(32),
+    id: BatchIdSchema.optional(),
+    from: AddressSchema.optional(),
+    chainId: QuantitySchema,
+    atomicRequired: z.boolean(),
+    // Longer than the wallet takes, so a big batch gets 5740 rather than a parse error.
+    calls: z.array(CallSchema).min(1).max(1000),
+    capabilities: CapabilitiesSchema.optional(),
+  })
+  .strict();
+const ParamsSchema = z.tuple([SendCallsSchema]);
+
+type Capabilities = z.infer<typeof CapabilitiesSchema>;
+
+/** Vaughan supports no capability a dApp can ask for in a batch: any not marked optional is 5700. */
+function refuseCapabilities(capabilities: Capabilities | undefined): void {
+  for (const [name, capability] of Object.entries(capabilities ?? {})) {
+    if (capability.optional !== true) {
+      throw new UnsupportedNonOptionalCapabilityError(undefined, { data: { capability: name } });
+    }
+  }
+}
+
+/** Without `from`, the site's first account (the selected one when the site may use it). */
+function defaultSender(ctx: RequestContext): string {
+  const [first] = ctx.wallet.accountsFor(ctx.origin);
+  if (!first) throw new UnauthorizedError("The site has no account it may send from");
+  return first.toLowerCase();
+}
+
+const short = (address: string) => `${address.slice(0, 6)}…${address.slice(-4)}`;
+
+function buildDetails(
+  ctx: RequestContext,
+  chain: Chain,
+  from: string,
+  calls: readonly BatchCall[],
+  gas: readonly bigint[],
+  fees: BatchFees,
+  nonce: number,
+): ApprovalDetails<"send-calls"> {
+  const names = new Map(
+    (ctx.wallet.vault()?.accounts() ?? []).map((a) => [a.address.toLowerCase(), a.name] as const),
+  );
+  const named = (address: string) => {
+    const name = names.get(address.toLowerCase());
+    return name === undefined ? { address } : { address, name };
+  };
+  const amount = (wei: bigint) => ({
+    raw: wei.toString(),
+    formatted: `${formatUnits(wei, chain.decimals)} ${chain.symbol}`,
+  });
+  const total = calls.reduce((sum, call) => sum + call.value, 0n);
+  const totalGas = gas.reduce((sum, g) => sum + g, 0n);
+  const maxFee = "gasPrice" in fees ? fees.gasPrice : fees.maxFeePerGas;
+  const option =
+    "gasPrice" in fees
+      ? { gasPrice: fees.gasPrice.toString() }
+      : {
+          maxFeePerGas: fees.maxFeePerGas.toString(),
+          maxPriorityFeePerGas: fees.maxPriorityFeePerGas.toString(),
+        };
+  return {
+    summary: `Send ${calls.length} call${calls.length === 1 ? "" : "s"} one after another from ${short(from)}${
+      total > 0n ? `, ${amount(total).formatted} in all` : ""
+    }`,
+    warnings: [
+      {
+        code: "not-atomic",
+        severity: "info",
+        message:
+          "The calls are sent as separate transactions, in order: if a later one fails, the earlier ones still take effect.",
+      },
+    ],
+    from: named(from),
+    calls: calls.map((call) => ({
+      to: call.to ? named(call.to) : null,
+      value: amount(call.value),
+      data: call.data ?? "0x",
+    })),
+    fees: {
+      type: "gasPrice" in fees ? "legacy" : "eip1559",
+      gas: totalGas.toString(),
+      nonce,
+      options: [{ speed: "normal", ...option, maxCost: amount(total + totalGas * maxFee) }],
+      selected: "normal",
+    },
+    // The batch's simulation arrives later as an update; the window shows it pending until then.
+    simulation: { status: "pending" },
+  };
+}
+
+/**
+ * EIP-5792 `wallet_sendCalls`: every check that can refuse the batch runs before the window; one
+ * approval covers all its calls, which are then signed and broadcast in order, with consecutive
+ * nonces, as separate transactions (Vaughan's accounts are plain EOAs: never atomic). Returns the
+ * batch id at once; `wallet_getCallsStatus` follows the receipts.
+ * https://eips.ethereum.org/EIPS/eip-5792#wallet_sendcalls
+ */
+export const walletSendCalls: Handler = async (ctx, params) => {
+  const [request] = parseParams(ParamsSchema, params);
+  if (request.version !== "2.0.0") {
+    throw new InvalidParamsError(`Invalid params: version ${request.version} is not supported (2.0.0 is)`);
+  }
+  const from = request.from === undefined ? defaultSender(ctx) : requirePermitted(ctx, request.from);
+  const { origin, session, wallet } = ctx;
+  const chain = wallet.chainFor(origin);
+  if (hexToBigInt(request.chainId as Hex) !== BigInt(chain.chainId)) throw new UnsupportedChainIdError();
+  refuseCapabilities(request.capabilities);
+  for (const call of request.calls) refuseCapabilities(call.capabilities);
+  if (request.atomicRequired) throw new AtomicityNotSupportedError();
+  if (request.calls.length > MAX_BATCH_CALLS) {
+    throw new BundleTooLargeError(undefined, { data: { maxCalls: MAX_BATCH_CALLS } });
+  }
+  const calls: BatchCall[] = request.calls.map((call, index) => {
+    if (!call.to && (!call.data || call.data === "0x")) {
+      throw new InvalidParamsError(
+        `Invalid params: call ${index} has no \`to\` and no contract code to deploy`,
+      );
+    }
+    return {
+      ...(call.to ? { to: call.to.toLowerCase() as Address } : {}),
+      value: hexToBigInt((call.value ?? "0x0") as Hex),
+      ...(call.data && call.data !== "0x" ? { data: call.data as Hex } : {}),
+    };
+  });
+  const id = request.id ?? `0x${randomBytes(32).toString("hex")}`;
+  const release = wallet.calls.store.reserve(origin, id);
+  try {
+    const [gas, fees, nonceHex] = await Promise.all([
+      estimateBatchGas(chain, from, calls),
+      batchFees(chain),
+      chainRequest(chain, "eth_getTransactionCount", [from, "pending"]) as Promise<Hex>,
+    ]);
+    await wallet.approvals.ask(session, {
+      origin,
+      kind: "send-calls",
+      chainId: chain.chainId,
+      details: buildDetails(ctx, chain, from, calls, gas, fees, Number(hexToBigInt(nonceHex))),
+    });
+    const batch: StoredBatch = {
+      id,
+      origin,
+      chainId: chain.chainId,
+      from,
+      createdAt: Date.now(),
+      sent: false,
+      calls: calls.map((call) => ({
+        to: call.to ?? null,
+        value: `0x${call.value.toString(16)}`,
+        dataSize: call.data ? (call.data.length - 2) / 2 : 0,
+        ...(call.data && call.data.length >= 10 ? { selector: call.data.slice(0, 10).toLowerCase() } : {}),
+      })),
+    };
+    wallet.calls.store.add(batch);
+    await sendInOrder(ctx, chain, batch, calls, gas, fees);
+    return { id };
+  } finally {
+    release();
+  }
+};
+
+/**
+ * Signs and broadcasts the calls in order under the account's nonce lock. Each call after the
+ * first is estimated again on the state the earlier ones left (an `approve` now mined lets its
+ * `transferFrom` estimate). A call the node refuses stops the batch: the ones after it are
+ * never sent, and the status says so.
+ */
+async function sendInOrder(
+  ctx: RequestContext,
+  chain: Chain,
+  batch: StoredBatch,
+  calls: readonly BatchCall[],
+  gas: readonly bigint[],
+  fees: BatchFees,
+): Promise<void> {
+  const { wallet } = ctx;
+  const done = wallet.calls.startSending(batch);
+  try {
+    const account = signerAccount(ctx, batch.from);
+    await withNonces(chain, batch.from, async (nonces) => {
+      for (const [index, call] of calls.entries()) {
+        const nonce = nonces.peek();
+        const limit =
+          index === 0
+            ? (gas[0] as bigint)
+            : ((await estimateCallGas(chain, batch.from, call, "pending")) ?? (gas[index] as bigint));
+        const common = {
+          chainId: chain.chainId,
+          to: call.to,
+          value: call.value,
+          data: call.data,
+          gas: limit,
+          nonce: Number(nonce),
+        };
+        let hash: Hex;
+        try {
+          const serialized =
+            "gasPrice" in fees
+              ? await account.signTransaction({ ...common, type: "legacy", gasPrice: fees.gasPrice })
+              : await account.signTransaction({ ...common, type: "eip1559", ...fees });
+          hash = (await chainRequest(chain, "eth_sendRawTransaction", [serialized])) as Hex;
+        } catch {
+          return;
+        }
+        nonces.advance();
+        wallet.calls.store.change(batch.origin, batch.id, (stored) => {
+          const entry = stored.calls[index];
+          if (!entry) return;
+          entry.hash = hash.toLowerCase();
+          entry.nonce = Number(nonce);
+          entry.sentAt = Date.now();
+        });
+      }
+    });
+  } finally {
+    done();
+  }
+}
