@@ -1,7 +1,7 @@
 import type { ApprovalDetails } from "../../../protocol/approvalDetails.js";
-import type { Arming } from "./arming.js";
 import { el } from "../client.js";
 import { identicon } from "../identicon.js";
+import type { Arming } from "./arming.js";
 import { icon } from "./icons.js";
 import { section } from "./layout.js";
 import type { Body } from "./parsed.js";
