@@ -63,6 +63,10 @@ describe("npm run demo (headless)", () => {
       "send-approval",
       "mined",
       "wallet-popup",
+      "options-settings",
+      "options-accounts",
+      "options-networks",
+      "options-send",
     ]);
     expect(saw("connect-approval")).toMatchObject({ kind: "connect" });
     expect(saw("connected")).toEqual({ account: TEST_ADDRESS_0, chainId: 31337 });
