@@ -68,7 +68,7 @@ export async function renderSend(container: HTMLElement): Promise<void> {
     "Review",
   );
   const result = statusLine("send-result");
-  const step = el("div", { "data-testid": "send-review-step" });
+  const step = el("div", { class: "card stack review", "data-testid": "send-review-step", hidden: "" });
   const form = el(
     "form",
     { class: "card stack send-form" },
@@ -88,6 +88,7 @@ export async function renderSend(container: HTMLElement): Promise<void> {
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     step.replaceChildren();
+    step.hidden = true;
     result.textContent = "";
     const r = request();
     if (!/^0x[0-9a-fA-F]{40}$/.test(r.to)) {
@@ -101,6 +102,7 @@ export async function renderSend(container: HTMLElement): Promise<void> {
     try {
       const warnings = await hostCall("vaughan_checkSend", [r]);
       step.replaceChildren(...confirmStep(r, warnings, asset.selectedOptions[0]?.textContent ?? "", result));
+      step.hidden = false;
     } catch (e) {
       result.textContent = messageOf(e);
     }
