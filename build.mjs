@@ -22,7 +22,7 @@ const pages = ["approval", "popup", "options"];
  * (extension/ui/theme.css says which names are stable).
  */
 const sharedStyles = ["theme.css", "components.css"];
-const pageStyles = { approval: "approval.css", popup: "popup.css", options: "ui.css" };
+const pageStyles = { approval: "approval.css", popup: "popup.css", options: "options.css" };
 
 /** Every bundle: where it comes from, what it is, and which extension folders receive it. */
 const targets = [

@@ -1,114 +1,65 @@
-/** Options: transport, pairing for the WebSocket fallback, auto-lock. */
-import { metamaskCompat, setMetaMaskCompat } from "../shared/metamaskCompat.js";
-import { el, hostCall, send, UiCallError } from "./client.js";
+/**
+ * The options page: Accounts, Networks, Send and Settings, one section each, chosen by the URL's
+ * hash (`options.html#send`), so the popup can link straight to a screen.
+ */
+import { renderAccounts } from "./accounts.js";
+import { el } from "./client.js";
+import { renderNetworks } from "./networks.js";
+import { messageOf } from "./screenParts.js";
+import { renderSend } from "./send.js";
+import { renderSettings } from "./settings.js";
+
+/** Each screen renders into the container it is given; popup.ts can mount the same functions. */
+export const SCREENS = {
+  accounts: { label: "Accounts", render: renderAccounts },
+  networks: { label: "Networks", render: renderNetworks },
+  send: { label: "Send", render: renderSend },
+  settings: { label: "Settings", render: renderSettings },
+} as const;
+type ScreenName = keyof typeof SCREENS;
 
 const root = document.getElementById("app") as HTMLElement;
 
-async function render(): Promise<void> {
-  const { status: transport, reason, hint } = await send({ type: "transport" });
-  const code = el("input", {
-    "data-testid": "pairing-code",
-    placeholder: "XXXX-XXXX",
-    autocomplete: "off",
-  }) as HTMLInputElement;
-  const result = el("p", { "data-testid": "pairing-result", role: "status" });
-  const pair = el(
-    "form",
-    {},
-    code,
-    el("button", { type: "submit", "data-testid": "pair-submit" }, "Pair"),
-    result,
-  );
-  pair.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    try {
-      await send({ type: "pair", code: code.value.trim() });
-      result.textContent = "Paired.";
-      await render();
-    } catch (e) {
-      result.textContent = e instanceof UiCallError ? e.message : "Pairing failed";
-    }
-  });
-  const minutes = el("input", {
-    type: "number",
-    min: "1",
-    max: "1440",
-    "data-testid": "auto-lock",
-  }) as HTMLInputElement;
-  const save = el("button", { "data-testid": "auto-lock-save" }, "Save");
-  const saved = el("span", { "data-testid": "auto-lock-result", role: "status" });
-  save.addEventListener("click", () => {
-    // The host validates too; checking here gives the reason in words instead of -32602.
-    const value = Number(minutes.value);
-    if (!Number.isInteger(value) || value < 1 || value > 1440) {
-      saved.textContent = " Enter whole minutes from 1 to 1440.";
-      return;
-    }
-    hostCall("vaughan_setAutoLock", [value]).then(
-      () => {
-        saved.textContent = ` Saved: the wallet locks after ${value} idle minutes.`;
-      },
-      (e) => {
-        saved.textContent = ` ${e instanceof UiCallError ? e.message : "Could not save"}`;
-      },
-    );
-  });
-  if (transport !== "disconnected") {
-    const status = await hostCall("vaughan_status");
-    minutes.value = String(status.autoLockMinutes);
-  } else {
-    // The setting lives in the host; without a connection there is nothing to read or save.
-    minutes.disabled = true;
-    (save as HTMLButtonElement).disabled = true;
-  }
-  const compat = el("input", {
-    type: "checkbox",
-    id: "metamask-compat",
-    "data-testid": "metamask-compat",
-  }) as HTMLInputElement;
-  compat.checked = await metamaskCompat();
-  const compatSaved = el("span", { "data-testid": "metamask-compat-result", role: "status" });
-  compat.addEventListener("change", () => {
-    const on = compat.checked;
-    compatSaved.textContent = "";
-    setMetaMaskCompat(on).then(
-      () => {
-        compatSaved.textContent = ` Saved: pages loaded from now on ${on ? "see" : "do not see"} isMetaMask.`;
-      },
-      (e: unknown) => {
-        compatSaved.textContent = ` Could not save: ${(e as Error).message}`;
-      },
-    );
-  });
-  root.replaceChildren(
-    el("h1", {}, "Vaughan"),
-    el("p", {}, "Transport: ", el("strong", { "data-testid": "transport-status" }, transport)),
-    el("p", { "data-testid": "transport-reason" }, reason ? `${reason} ${hint ?? ""}` : ""),
-    el("h2", {}, "Pair over the WebSocket"),
-    el(
-      "p",
-      {},
-      "Where native messaging cannot work (Snap, Flatpak), run `vaughan-host pair` and enter the code here.",
-    ),
-    pair,
-    el("h2", {}, "Auto-lock"),
-    el("label", {}, "Lock after ", minutes, " idle minutes "),
-    save,
-    saved,
-    el("h2", {}, "MetaMask compatibility"),
-    el(
-      "p",
-      {},
-      el(
-        "label",
-        { for: "metamask-compat" },
-        compat,
-        " Say isMetaMask to sites, for dApps that only know MetaMask",
-      ),
-      compatSaved,
-    ),
-    el("p", {}, "Sites that list wallets by name (EIP-6963) always see Vaughan."),
-  );
+function current(): ScreenName {
+  const name = location.hash.slice(1);
+  return Object.hasOwn(SCREENS, name) ? (name as ScreenName) : "settings";
 }
 
-void render();
+async function show(): Promise<void> {
+  const name = current();
+  const tabs = el("nav", { class: "tabs", role: "tablist", "aria-label": "Sections" });
+  for (const [key, screen] of Object.entries(SCREENS)) {
+    const tab = el(
+      "a",
+      {
+        href: `#${key}`,
+        class: "tab",
+        role: "tab",
+        "aria-selected": String(key === name),
+        "data-testid": `tab-${key}`,
+      },
+      screen.label,
+    );
+    tabs.append(tab);
+  }
+  const panel = el(
+    "section",
+    { class: "panel", role: "tabpanel", "data-testid": `screen-${name}` },
+    el("div", { class: "skeleton-row" }),
+  );
+  root.replaceChildren(el("header", { class: "page-head" }, el("h1", {}, "Vaughan"), tabs), panel);
+  try {
+    await SCREENS[name].render(panel);
+  } catch (e) {
+    panel.replaceChildren(
+      el(
+        "div",
+        { class: "alert alert-danger", role: "alert" },
+        `Could not load this section: ${messageOf(e)}. Is the host running? Try \`vaughan-host status\`.`,
+      ),
+    );
+  }
+}
+
+window.addEventListener("hashchange", () => void show());
+void show();

@@ -182,6 +182,33 @@ export async function driveDemo({ context, page, password, shots, popupUrl, toke
   await pageShown(popup, 2);
   await shoot(popup, "popup-sites", { sites: await popup.getByTestId("site").allTextContents() });
   await popup.close();
+
+  // The options page's screens, as a person setting the wallet up sees them.
+  const options = await context.newPage();
+  await options.setViewportSize({ width: 720, height: 900 });
+  const optionsUrl = popupUrl.replace("popup.html", "options.html");
+  await options.goto(`${optionsUrl}#settings`);
+  await options.getByTestId("transport-status").waitFor({ timeout: TIMEOUT });
+  await shoot(options, "options-settings", {
+    transport: await options.getByTestId("transport-status").textContent(),
+  });
+  await options.goto(`${optionsUrl}#accounts`);
+  await options.getByTestId("account-row").first().waitFor({ timeout: TIMEOUT });
+  await shoot(options, "options-accounts", { accounts: await options.getByTestId("account-row").count() });
+  await options.goto(`${optionsUrl}#networks`);
+  await options.getByTestId("network").first().waitFor({ timeout: TIMEOUT });
+  await shoot(options, "options-networks", { networks: await options.getByTestId("network").count() });
+  await options.goto(`${optionsUrl}#send`);
+  await options.getByTestId("send-to").fill("0x90F79bf6EB2c4f870365E785982E1f101E93b906");
+  await options.getByTestId("send-amount").fill("0.1");
+  await options.getByTestId("send-review").click();
+  await options.getByTestId("send-submit").waitFor({ timeout: TIMEOUT });
+  await shoot(options, "options-send", {
+    warnings: await options
+      .getByTestId("send-warning")
+      .evaluateAll((els) => els.map((e) => e.getAttribute("data-code"))),
+  });
+  await options.close();
   return steps;
 }
 

@@ -72,6 +72,10 @@ describe("npm run demo (headless)", () => {
       "wallet-popup",
       "popup-activity",
       "popup-sites",
+      "options-settings",
+      "options-accounts",
+      "options-networks",
+      "options-send",
     ]);
     expect(saw("connect-approval")).toMatchObject({ kind: "connect" });
     expect(saw("connected")).toEqual({ account: TEST_ADDRESS_0, chainId: 31337 });

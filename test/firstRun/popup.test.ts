@@ -136,13 +136,13 @@ describe("popup and options", () => {
     await options.getByTestId("auto-lock").fill("0");
     await options.getByTestId("auto-lock-save").click();
     expect(await options.getByTestId("auto-lock-result").textContent()).toBe(
-      " Enter whole minutes from 1 to 1440.",
+      "Enter whole minutes from 1 to 1440.",
     );
     await options.getByTestId("auto-lock").fill("7");
     await options.getByTestId("auto-lock-save").click();
     await expect
       .poll(() => options.getByTestId("auto-lock-result").textContent(), { timeout: 15_000 })
-      .toBe(" Saved: the wallet locks after 7 idle minutes.");
+      .toBe("Saved: the wallet locks after 7 idle minutes.");
     await options.reload();
     await expect.poll(() => options.getByTestId("auto-lock").inputValue(), { timeout: 15_000 }).toBe("7");
     // On disk, so it outlives the daemon.

@@ -38,7 +38,7 @@ export async function settingsCommand(home: string, args: string[], io: Io): Pro
       store.update((s) => {
         s.logRetentionDays = days;
       });
-      io.stdout(`log retention: ${days} days\n`);
+      io.stdout(`log retention: ${days} day${days === 1 ? "" : "s"}\n`);
       break;
     }
     case "auto-lock": {

@@ -1,9 +1,25 @@
+import { isAddress } from "viem";
+import { InvalidParamsError } from "../../../protocol/errors.js";
 import type { SendRequest, SendWarning } from "../../../protocol/ui.js";
 import { AssetStore } from "../stores/assets.js";
 import { RecipientStore } from "../stores/recipients.js";
 import type { Wallet } from "./Wallet.js";
 
 const short = (address: string) => `${address.slice(0, 6)}…${address.slice(-4)}`;
+
+/**
+ * A mixed-case address must carry a valid EIP-55 checksum: a wrong one means a mistyped or
+ * altered character. https://eips.ethereum.org/EIPS/eip-55
+ */
+export function checkRecipient(address: string): void {
+  const mixed =
+    address.slice(2) !== address.slice(2).toLowerCase() &&
+    address.slice(2) !== address.slice(2).toUpperCase();
+  if (mixed && !isAddress(address, { strict: true }))
+    throw new InvalidParamsError(
+      "The address's checksum does not match: a character is wrong. Copy it again.",
+    );
+}
 
 /**
  * True when two different addresses share their first four and last four hex digits: what a
@@ -22,6 +38,7 @@ export function looksAlike(a: string, b: string): boolean {
  * accounts (hidden ones too), the earlier counterparties, and the watched tokens.
  */
 export function sendWarnings(wallet: Wallet, request: SendRequest): SendWarning[] {
+  checkRecipient(request.to);
   const to = request.to.toLowerCase();
   const tokens = new AssetStore(wallet.home).list();
   const recipients = new RecipientStore(wallet.home);

@@ -1,4 +1,4 @@
-import { encodeFunctionData, erc20Abi, type Hex, parseUnits, toHex } from "viem";
+import { encodeFunctionData, erc20Abi, getAddress, type Hex, parseUnits, toHex } from "viem";
 import { InvalidParamsError, UnauthorizedError, UnrecognizedChainError } from "../../../protocol/errors.js";
 import type { SendRequest } from "../../../protocol/ui.js";
 import { WALLET_ORIGIN } from "../../../protocol/walletOrigin.js";
@@ -6,7 +6,7 @@ import { ethSendTransaction } from "../rpc/handlers/sendTransaction.js";
 import { AssetStore } from "../stores/assets.js";
 import { RecipientStore } from "../stores/recipients.js";
 import type { Session } from "./Session.js";
-import { sendWarnings } from "./sendWarnings.js";
+import { checkRecipient, sendWarnings } from "./sendWarnings.js";
 import type { Wallet } from "./Wallet.js";
 
 /** An amount a person typed, in base units; more decimals than the asset has is refused, never rounded. */
@@ -34,12 +34,14 @@ export async function walletSend(
   if (!vault || wallet.locked) throw new UnauthorizedError("The wallet is locked");
   if (!vault.accounts().some((a) => a.address.toLowerCase() === request.from.toLowerCase()))
     throw new UnauthorizedError(`Unknown account ${request.from}`);
+  checkRecipient(request.to);
+  const to = getAddress(request.to.toLowerCase());
   const chain = wallet.chains.get(request.chainId);
   if (!chain) throw new UnrecognizedChainError(`Unknown chain ${request.chainId}`);
   let tx: { from: string; to: string; value?: Hex; data?: Hex };
   if (request.asset === "native") {
     const value = baseUnits(request.amount, chain.decimals, chain.symbol);
-    tx = { from: request.from, to: request.to, value: toHex(value) };
+    tx = { from: request.from, to, value: toHex(value) };
   } else {
     const asset = request.asset.toLowerCase();
     const token = new AssetStore(wallet.home)
@@ -54,7 +56,7 @@ export async function walletSend(
       data: encodeFunctionData({
         abi: erc20Abi,
         functionName: "transfer",
-        args: [request.to as Hex, amount],
+        args: [to, amount],
       }),
     };
   }
