@@ -41,4 +41,54 @@ describe("MetaMask's test-dapp: signatures and their Verify buttons", () => {
       await expect.poll(() => dapp.text(`${id}VerifyResult`)).toBe(TEST_ADDRESS_0);
     });
   }
+
+  it("Sign Permit (ERC-20, typed data v4); Verify recovers the account", async () => {
+    await dapp.approveAfter("signPermit", "sign-typed-data");
+    await expect.poll(() => dapp.text("signPermitResult")).toMatch(/^0x[0-9a-f]{130}$/);
+    await dapp.click("signPermitVerify");
+    await expect.poll(() => dapp.text("signPermitVerifyResult")).toBe(TEST_ADDRESS_0);
+  });
+
+  it("Sign-In with Ethereum signs the page's EIP-4361 message", async () => {
+    await dapp.approveAfter("siwe", "sign-message");
+    await expect.poll(() => dapp.text("siweResult")).toMatch(/^0x[0-9a-f]{130}$/);
+  });
+
+  /** Clicks a button whose request must fail without any window; the page's error text. */
+  const refusedWithoutWindow = async (button: string, result: string) => {
+    const windows: string[] = [];
+    const onPage = (p: { url(): string }) => windows.push(p.url());
+    fx.context.on("page", onPage);
+    await dapp.page.evaluate((id) => {
+      (document.getElementById(id) as HTMLElement).innerHTML = "";
+    }, result);
+    await dapp.click(button);
+    await expect.poll(() => dapp.text(result)).toMatch(/^Error: ./);
+    fx.context.off("page", onPage);
+    expect(windows.filter((u) => u.includes("approval.html"))).toEqual([]);
+  };
+
+  it("every malformed signature request is refused with a clear error and no window", async () => {
+    for (const button of [
+      "signInvalidType",
+      "signEmptyDomain",
+      "signInvalidPrimaryType",
+      "signNoPrimaryTypeDefined",
+      "signInvalidVerifyingContractType",
+    ]) {
+      await refusedWithoutWindow(button, "signMalformedResult");
+    }
+  });
+
+  it("every malformed transaction is refused with a clear error and no window", async () => {
+    for (const button of [
+      "sendWithInvalidValue",
+      "sendWithInvalidTxType",
+      "sendWithInvalidRecipient",
+      "sendWithInvalidGasLimit",
+      "sendWithInvalidMaxFeePerGas",
+    ]) {
+      await refusedWithoutWindow(button, "sendMalformedResult");
+    }
+  });
 });
