@@ -1,10 +1,12 @@
-import { hexToBigInt, recoverMessageAddress, verifyTypedData } from "viem";
+import TEST_DAPP from "@metamask/test-dapp/dist/constants.json" with { type: "json" };
+import { encodeFunctionData, hexToBigInt, recoverMessageAddress, verifyTypedData } from "viem";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { uiHandler } from "../native-host/src/rpc/uiHandlers.js";
+import { AssetStore } from "../native-host/src/stores/assets.js";
 import { SiteStore } from "../native-host/src/stores/sites.js";
 import { toRpcError } from "../protocol/errors.js";
 import { isUiMethod, UI_CALLS } from "../protocol/ui.js";
-import { startAnvil } from "./support/anvil.js";
+import { anvilRpc, startAnvil } from "./support/anvil.js";
 import { TEST_ADDRESS_0 } from "./support/host.js";
 import { type Harness, startHarness } from "./support/walletHarness.js";
 
@@ -281,6 +283,49 @@ describe("method handlers against anvil", () => {
     expect((await h.call(site, "wallet_watchAsset", [{ type: "ERC721", options: {} }])).error?.code).toBe(
       -32602,
     );
+  });
+
+  it("watches an ERC-721 or ERC-1155 token id the account owns on chain, as MetaMask does", async () => {
+    const send = async (to: string | undefined, data: `0x${string}`) => {
+      const hash = (await h.call(site, "eth_sendTransaction", [{ from: TEST_ADDRESS_0, to, data }])).result;
+      const receipt = (await anvilRpc(h.anvil.url, "eth_getTransactionReceipt", [hash])) as {
+        status: string;
+        contractAddress: string | null;
+      };
+      expect(receipt.status).toBe("0x1");
+      return receipt.contractAddress as string;
+    };
+    // MetaMask's own test-dapp contracts, as its page deploys them.
+    const nfts = await send(undefined, TEST_DAPP.nftsBytecode as `0x${string}`);
+    await send(nfts, encodeFunctionData({ abi: TEST_DAPP.nftsAbi, functionName: "mintNFTs", args: [1n] }));
+    const multi = await send(undefined, TEST_DAPP.erc1155Bytecode as `0x${string}`);
+    await send(
+      multi,
+      encodeFunctionData({
+        abi: TEST_DAPP.erc1155Abi,
+        functionName: "mintBatch",
+        args: [TEST_ADDRESS_0, [1n, 2n], [1n, 5n], "0x"],
+      }),
+    );
+    const watch = (type: string, address: string, tokenId: unknown) =>
+      h.call(site, "wallet_watchAsset", [{ type, options: { address, tokenId } }]);
+    const approvals = h.session.approvals().length;
+    const notOwned = { code: -32602, message: "Suggested NFT is not owned by the selected account" };
+    expect((await watch("ERC721", nfts, "2")).error).toMatchObject(notOwned);
+    expect((await watch("ERC1155", multi, "3")).error).toMatchObject(notOwned);
+    expect((await watch("ERC721", RECIPIENT, "1")).error).toMatchObject(notOwned);
+    expect((await watch("ERC721", nfts, 1)).error?.code).toBe(-32602);
+    expect(h.session.approvals().length).toBe(approvals);
+    expect(await watch("ERC721", nfts, "1")).toEqual({ result: true });
+    expect(h.session.approvals().at(-1)).toMatchObject({
+      kind: "watch-asset",
+      details: { standard: "ERC721", address: nfts, tokenId: "1" },
+    });
+    expect(await watch("ERC1155", multi, "2")).toEqual({ result: true });
+    expect(new AssetStore(h.home).listNfts()).toEqual([
+      { chainId: 31337, address: nfts, standard: "ERC721", tokenId: "1" },
+      { chainId: 31337, address: multi, standard: "ERC1155", tokenId: "2" },
+    ]);
   });
 
   it("returns [] while locked and asks to unlock an already-connected site", async () => {

@@ -9,6 +9,7 @@ import {
   blurOrder,
   extraDataNotTyped,
   malformedTypedData,
+  nftPermit,
   permit,
   permitBatch,
   permitSingle,
@@ -136,6 +137,7 @@ describe("MetaMask's leniencies and typed-data versions", () => {
       ["Blur Order", blurOrder(CHAIN, TEST_ADDRESS_0)],
       ["Seaport BulkOrder (no EIP712Domain, an undeclared key)", seaportBulkOrder(CHAIN, TEST_ADDRESS_0)],
       ["extra data not typed", extraDataNotTyped(CHAIN)],
+      ["ERC-721 Permit (an address whose mixed case is no valid checksum)", nftPermit(CHAIN, TOKEN)],
     ];
     it.each(v4Shapes)("eth_signTypedData_v4: %s, as a JSON string and as an object", async (_name, data) => {
       recovers(

@@ -329,6 +329,30 @@ export const extraDataNotTyped = (chainId: number) => ({
   types: { EIP712Domain, Wallet: [{ name: "name", type: "string" }] },
 });
 
+/**
+ * "ERC 721 → Sign Permit": the page's spender, 0x0521797E19b8E274E4ED3bFe5254FAf6fac96F08, is
+ * mixed-case but not a valid EIP-55 checksum; MetaMask signs it (the digest does not depend on
+ * case). No EIP712Domain type: the domain is inferred from the fields present.
+ */
+export const nftPermit = (chainId: number, verifyingContract: string) => ({
+  domain: { name: "My NFT", version: "1", chainId, verifyingContract },
+  types: {
+    Permit: [
+      { name: "spender", type: "address" },
+      { name: "tokenId", type: "uint256" },
+      { name: "nonce", type: "uint256" },
+      { name: "deadline", type: "uint256" },
+    ],
+  },
+  primaryType: "Permit",
+  message: {
+    spender: "0x0521797E19b8E274E4ED3bFe5254FAf6fac96F08",
+    tokenId: "3606393",
+    nonce: "0",
+    deadline: "1734995006",
+  },
+});
+
 /** The test dApp's malformed requests that no wallet should sign: each is -32602 without a window. */
 export const malformedTypedData = (chainId: number) => ({
   invalidType: {

@@ -3,7 +3,6 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { extname, join, normalize, resolve } from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
-import { expect } from "vitest";
 import { anvilRpc } from "./anvil.js";
 import { approvalWindow } from "./browser.js";
 import { clickClosing, unlockIn, type WalletFixture } from "./walletFixture.js";
@@ -97,6 +96,8 @@ export interface TestDapp {
   /** Clicks the page's button and rejects the window that opens. */
   rejectAfter(id: string): Promise<void>;
   fill(id: string, value: string): Promise<void>;
+  /** The page's Connect button, approved (unlocking first); resolves once the page shows `account`. */
+  connect(account: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -118,12 +119,21 @@ export async function mountTestDapp(fx: WalletFixture): Promise<TestDapp> {
     { timeout: 30_000 },
   );
   const button = (id: string) => page.locator(`#${id}`);
+  const enabled = (id: string) =>
+    page.waitForFunction(
+      (id) => {
+        const element = document.getElementById(id) as HTMLButtonElement | null;
+        return element !== null && !element.disabled;
+      },
+      id,
+      { timeout: 30_000 },
+    );
   const click = async (id: string) => {
-    await expect.poll(() => button(id).isEnabled(), { timeout: 30_000 }).toBe(true);
+    await enabled(id);
     await button(id).scrollIntoViewIfNeeded();
     await button(id).click();
   };
-  return {
+  const dapp: TestDapp = {
     page,
     origin: server.origin,
     blocked,
@@ -138,14 +148,19 @@ export async function mountTestDapp(fx: WalletFixture): Promise<TestDapp> {
       await clickClosing(dialog, dialog.getByTestId("reject"));
     },
     async fill(id, value) {
-      await expect.poll(() => button(id).isEnabled(), { timeout: 30_000 }).toBe(true);
+      await enabled(id);
       await button(id).fill(value);
+    },
+    async connect(account) {
+      await dapp.approveAfter("connectButton", "connect");
+      await until(async () => (await dapp.text("accounts")) === account);
     },
     async close() {
       await page.close();
       await server.close();
     },
   };
+  return dapp;
 }
 
 /**
@@ -157,21 +172,31 @@ export async function answer(dialog: Page, kind?: string): Promise<void> {
   const approve = dialog.getByTestId("approve");
   const unlock = dialog.getByTestId("unlock-password");
   const acknowledge = dialog.getByTestId("approval-acknowledge");
-  await expect
-    .poll(async () => (await unlock.isVisible()) || (await approve.isVisible()), { timeout: 15_000 })
-    .toBe(true);
+  await until(async () => (await unlock.isVisible()) || (await approve.isVisible()));
   if (await unlock.isVisible()) await unlockIn(dialog);
-  if (kind) await expect.poll(() => dialog.getByTestId("approval-kind").textContent()).toBe(kind);
-  await expect
-    .poll(
-      async () => {
-        if ((await acknowledge.isVisible()) && !(await acknowledge.isChecked())) await acknowledge.check();
-        return approve.isEnabled();
-      },
-      { timeout: 15_000 },
-    )
-    .toBe(true);
+  if (kind) {
+    const shown = dialog.getByTestId("approval-kind");
+    await until(async () => (await shown.textContent()) === kind).catch(async () => {
+      throw new Error(`approval kind: expected ${kind}, saw ${await shown.textContent()}`);
+    });
+  }
+  await until(async () => {
+    if ((await acknowledge.isVisible()) && !(await acknowledge.isChecked())) await acknowledge.check();
+    return approve.isEnabled();
+  });
   await clickClosing(dialog, approve);
+}
+
+/**
+ * Polls `condition` until it holds (usable in hooks, where vitest's expect.poll is not). Waits
+ * for a condition, never a fixed time.
+ */
+export async function until(condition: () => Promise<boolean>, timeout = 15_000): Promise<void> {
+  const end = Date.now() + timeout;
+  while (!(await condition())) {
+    if (Date.now() > end) throw new Error("condition not met in time");
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 /** The chain's view of the last transaction `from` sent (by nonce), for checks a page does not show. */

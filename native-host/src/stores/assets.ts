@@ -12,9 +12,28 @@ export const AssetSchema = z
   .strict();
 export type Asset = z.infer<typeof AssetSchema>;
 
-const AssetsFileSchema = z.object({ version: z.literal(1), assets: z.array(AssetSchema).max(1000) }).strict();
+/** One NFT the user chose to watch: an ERC-721 token, or an ERC-1155 id the account holds. */
+export const NftSchema = z
+  .object({
+    chainId: z.number().int().positive(),
+    address: z.string().regex(/^0x[0-9a-fA-F]{40}$/),
+    standard: z.enum(["ERC721", "ERC1155"]),
+    /** Decimal, up to 2^256 − 1. */
+    tokenId: z.string().regex(/^\d{1,78}$/),
+  })
+  .strict();
+export type Nft = z.infer<typeof NftSchema>;
 
-/** ERC-20 tokens the user chose to watch (EIP-747), per chain. */
+// `nfts` is optional so files written before NFTs were watched still read.
+const AssetsFileSchema = z
+  .object({
+    version: z.literal(1),
+    assets: z.array(AssetSchema).max(1000),
+    nfts: z.array(NftSchema).max(1000).optional(),
+  })
+  .strict();
+
+/** Tokens the user chose to watch (EIP-747), per chain: ERC-20 in `list`, NFTs in `listNfts`. */
 export class AssetStore {
   private readonly store: JsonStore<typeof AssetsFileSchema>;
 
@@ -38,6 +57,17 @@ export class AssetStore {
     const key = (a: Asset) => `${a.chainId}:${a.address.toLowerCase()}`;
     this.store.update((file) => {
       file.assets = [...file.assets.filter((a) => key(a) !== key(asset)), asset];
+    });
+  }
+
+  listNfts(): Nft[] {
+    return this.store.get().nfts ?? [];
+  }
+
+  addNft(nft: Nft): void {
+    const key = (n: Nft) => `${n.chainId}:${n.address.toLowerCase()}:${n.tokenId}`;
+    this.store.update((file) => {
+      file.nfts = [...(file.nfts ?? []).filter((n) => key(n) !== key(nft)), nft];
     });
   }
 }

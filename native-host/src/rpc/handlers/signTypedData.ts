@@ -8,6 +8,7 @@ import { chainReads } from "../../approvals/chainReads.js";
 import { signTypedDataDetails } from "../../approvals/signTypedDataDetails.js";
 import type { Handler } from "../Handler.js";
 import { AddressSchema, Hash32Schema, parseParams } from "../params.js";
+import { lowercaseAddresses } from "./lowercaseAddresses.js";
 import { requirePermitted, signDigest } from "./signer.js";
 
 const FieldSchema = z.object({ name: z.string().min(1).max(256), type: z.string().min(1).max(256) }).strict();
@@ -57,8 +58,9 @@ type Version = "v3" | "v4";
  * The digest MetaMask signs for this typed data (its eth-sig-util `eip712Hash`): the domain
  * holds exactly the fields `EIP712Domain` declares, and none when it is not declared at all
  * (viem would derive them from the domain object, a different digest). viem encodes every
- * value strictly, so data no contract would take (a uint given as "-1", an address with a bad
- * checksum, a missing field) is refused before the user is asked rather than signed leniently.
+ * value strictly, so data no contract would take (a uint given as "-1", a missing field) is
+ * refused before the user is asked rather than signed leniently; an address is taken in any case,
+ * as eth-sig-util takes it.
  * The tests check each shape dApps send against eth-sig-util's own recovery.
  * https://eips.ethereum.org/EIPS/eip-712 · https://github.com/MetaMask/eth-sig-util
  */
@@ -68,11 +70,12 @@ export function typedDataDigest(typedData: TypedData, version: Version): Hex {
     throw new InvalidParamsError("Invalid typed data: arrays need eth_signTypedData_v4");
   }
   try {
+    const all = { EIP712Domain, ...types };
     return hashTypedData({
-      domain: typedData.domain,
-      types: { EIP712Domain, ...types },
+      domain: lowercaseAddresses(all, "EIP712Domain", typedData.domain),
+      types: all,
       primaryType: typedData.primaryType,
-      message: typedData.message,
+      message: lowercaseAddresses(all, typedData.primaryType, typedData.message),
     } as never);
   } catch (error) {
     throw new InvalidParamsError(`Invalid typed data: ${(error as Error).message.split("\n")[0]}`);

@@ -1,14 +1,22 @@
-import { decodeFunctionResult, encodeFunctionData, erc20Abi, formatUnits, type Hex } from "viem";
+import {
+  type Address,
+  decodeFunctionResult,
+  encodeFunctionData,
+  erc20Abi,
+  formatUnits,
+  type Hex,
+  parseAbi,
+} from "viem";
 import * as z from "zod";
 import type { Amount, Warning } from "../../../../protocol/approvalDetails.js";
-import { InvalidParamsError } from "../../../../protocol/errors.js";
+import { InvalidParamsError, UnauthorizedError } from "../../../../protocol/errors.js";
 import { siteWarnings } from "../../approvals/siteWarnings.js";
 import type { Chain } from "../../stores/chains.js";
 import { chainRequest } from "../../wallet/chainClient.js";
 import type { Handler } from "../Handler.js";
 import { AddressSchema } from "../params.js";
 
-const WatchAssetSchema = z
+const Erc20Schema = z
   .object({
     type: z.literal("ERC20"),
     options: z
@@ -107,9 +115,61 @@ function tokenWarnings(
   return warnings;
 }
 
+/** MetaMask's NFT form: the contract and a token id as a decimal string. */
+const NftSchema = z
+  .object({
+    type: z.enum(["ERC721", "ERC1155"]),
+    options: z
+      .object({
+        address: AddressSchema,
+        tokenId: z.string().regex(/^\d{1,78}$/, "tokenId must be a decimal string"),
+        image: z.string().max(2048).optional(),
+        name: z.string().max(128).optional(),
+        symbol: z.string().max(32).optional(),
+      })
+      .strict(),
+  })
+  .strict();
+
+const WatchAssetSchema = z.discriminatedUnion("type", [Erc20Schema, NftSchema]);
+
+const NFT_ABI = parseAbi([
+  "function ownerOf(uint256 tokenId) view returns (address)",
+  "function balanceOf(address owner, uint256 id) view returns (uint256)",
+]);
+
+/** What the chain says: does `owner` hold the NFT? A call that fails (not such a contract) says no. */
+async function holds(
+  chain: Chain,
+  standard: "ERC721" | "ERC1155",
+  token: Address,
+  id: bigint,
+  owner: string,
+) {
+  const call = async (data: Hex) =>
+    (await chainRequest(chain, "eth_call", [{ to: token, data }, "latest"])) as Hex;
+  try {
+    if (standard === "ERC721") {
+      const data = encodeFunctionData({ abi: NFT_ABI, functionName: "ownerOf", args: [id] });
+      const holder = decodeFunctionResult({ abi: NFT_ABI, functionName: "ownerOf", data: await call(data) });
+      return holder.toLowerCase() === owner.toLowerCase();
+    }
+    const data = encodeFunctionData({
+      abi: NFT_ABI,
+      functionName: "balanceOf",
+      args: [owner as Address, id],
+    });
+    return decodeFunctionResult({ abi: NFT_ABI, functionName: "balanceOf", data: await call(data) }) > 0n;
+  } catch {
+    return false;
+  }
+}
+
 /**
- * EIP-747: the user approves watching an ERC-20 token on the site's chain.
- * https://eips.ethereum.org/EIPS/eip-747 (params are an object, not an array).
+ * EIP-747: the user approves watching a token on the site's chain: an ERC-20, or (as MetaMask
+ * accepts) an ERC-721 or ERC-1155 token id, which the selected account must own on that chain
+ * before anyone is asked. https://eips.ethereum.org/EIPS/eip-747 (params are an object, not an
+ * array).
  */
 export const walletWatchAsset: Handler = async ({ origin, session, wallet }, params) => {
   const raw = params.length === 1 ? params[0] : undefined;
@@ -117,7 +177,33 @@ export const walletWatchAsset: Handler = async ({ origin, session, wallet }, par
   if (!parsed.success) throw new InvalidParamsError(`Invalid params: ${parsed.error.issues[0]?.message}`);
   const chain = wallet.chainFor(origin);
   const chainId = chain.chainId;
-  const { address, symbol, decimals, image } = parsed.data.options;
+  const request = parsed.data;
+  if (request.type !== "ERC20") {
+    const { address, tokenId } = request.options;
+    const owner = wallet.selectedAddress();
+    if (!owner) throw new UnauthorizedError("No wallet yet: create one with `vaughan-host init`");
+    // As MetaMask does: only an NFT the account holds on this chain, checked before anyone is asked.
+    if (!(await holds(chain, request.type, address as Address, BigInt(tokenId), owner))) {
+      throw new InvalidParamsError("Suggested NFT is not owned by the selected account");
+    }
+    const standard = request.type === "ERC721" ? "erc721" : "erc1155";
+    const label = request.options.name ?? request.options.symbol ?? request.type;
+    await wallet.approvals.ask(session, {
+      origin,
+      kind: "watch-asset",
+      chainId,
+      details: {
+        summary: `Add ${label} #${tokenId} to your collectibles on ${chain.name}`,
+        warnings: siteWarnings(origin),
+        token: { address, standard, name: request.options.name, symbol: request.options.symbol },
+        tokenId,
+        image: request.options.image,
+      },
+    });
+    wallet.assets.addNft({ chainId, address, standard: request.type, tokenId });
+    return true;
+  }
+  const { address, symbol, decimals, image } = request.options;
   const account = wallet.accountsFor(origin)[0] ?? wallet.selectedAddress();
   const read = await readToken(chain, address as Hex, account);
   // The contract's own answers win where it gives them; the site's claims fill the gaps.

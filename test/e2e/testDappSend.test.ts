@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TEST_ADDRESS_0 } from "../support/host.js";
+import { lastTransaction, mountTestDapp, nonceOf, type TestDapp } from "../support/testDapp.js";
+import { startWallet, type WalletFixture } from "../support/walletFixture.js";
+
+/** Where the test-dapp's Send buttons send (hard-coded in the page). */
+const PAGE_RECIPIENT = "0x0c54fccd2e384b4bb6f2e405bf5cbc15a017aafb";
+
+/** MetaMask's test-dapp, Send Eth and Piggy Bank sections, through the page's own buttons. */
+describe("MetaMask's test-dapp: sending and contracts", () => {
+  let fx: WalletFixture;
+  let dapp: TestDapp;
+
+  beforeAll(async () => {
+    fx = await startWallet();
+    dapp = await mountTestDapp(fx);
+    await dapp.connect(TEST_ADDRESS_0);
+  }, 120_000);
+  afterAll(async () => {
+    await dapp?.close();
+    await fx?.close();
+  });
+
+  const sentAfter = async (button: string) => {
+    const before = await nonceOf(fx.anvil.url, TEST_ADDRESS_0);
+    await dapp.approveAfter(button, "send-transaction");
+    await expect.poll(() => nonceOf(fx.anvil.url, TEST_ADDRESS_0), { timeout: 20_000 }).toBe(before + 1);
+    return lastTransaction(fx.anvil.url, TEST_ADDRESS_0);
+  };
+
+  it("Send Legacy Transaction is mined as a type-0 transaction", async () => {
+    expect(await sentAfter("sendButton")).toMatchObject({ to: PAGE_RECIPIENT, type: "0x0", status: "0x1" });
+  });
+
+  it("Send EIP-1559 Transaction, with and without the page's gas fields, are mined as type 2", async () => {
+    expect(await sentAfter("sendEIP1559Button")).toMatchObject({
+      to: PAGE_RECIPIENT,
+      type: "0x2",
+      status: "0x1",
+    });
+    expect(await sentAfter("sendEIP1559WithoutGasButton")).toMatchObject({
+      to: PAGE_RECIPIENT,
+      type: "0x2",
+      status: "0x1",
+    });
+  });
+
+  it("the piggy bank: Deploy, Deposit, Withdraw, each reported by the page", async () => {
+    await dapp.approveAfter("deployButton", "send-transaction");
+    await expect.poll(() => dapp.text("contractStatus"), { timeout: 30_000 }).toBe("Deployed");
+    await dapp.approveAfter("depositButton", "send-transaction");
+    await expect.poll(() => dapp.text("contractStatus"), { timeout: 30_000 }).toBe("Deposit completed");
+    await dapp.approveAfter("withdrawButton", "send-transaction");
+    await expect.poll(() => dapp.text("contractStatus"), { timeout: 30_000 }).toBe("Withdrawn");
+    expect((await lastTransaction(fx.anvil.url, TEST_ADDRESS_0)).status).toBe("0x1");
+  });
+
+  it("the failing contract: deployed, then its call is sent and fails on chain without hanging the page", async () => {
+    await dapp.approveAfter("deployFailingButton", "send-transaction");
+    await expect.poll(() => dapp.text("failingContractStatus"), { timeout: 30_000 }).toBe("Deployed");
+    const before = await nonceOf(fx.anvil.url, TEST_ADDRESS_0);
+    await dapp.approveAfter("sendFailingButton", "send-transaction");
+    await expect
+      .poll(() => dapp.text("failingContractStatus"), { timeout: 30_000 })
+      .toBe("Failed transaction process completed as expected.");
+    await expect.poll(() => nonceOf(fx.anvil.url, TEST_ADDRESS_0), { timeout: 20_000 }).toBe(before + 1);
+    expect((await lastTransaction(fx.anvil.url, TEST_ADDRESS_0)).status).toBe("0x0");
+  });
+});
