@@ -1,6 +1,7 @@
 import * as z from "zod";
 import "./zodConfig.js";
 import { ApprovalAnswerExtrasSchema } from "./approvalDetails.js";
+import { BatchIdSchema, CallsStatusViewSchema } from "./callBatch.js";
 import { DaemonHealthSchema } from "./daemonHealth.js";
 import { type HostToExtension, HostToExtensionSchema, OriginSchema, RpcErrorSchema } from "./messages.js";
 
@@ -88,6 +89,8 @@ export const UI_CALLS = {
   ),
   /** The chain a site is on (the popup shows the current tab's), or null for an unknown chain. */
   vaughan_siteChain: call(z.tuple([OriginSchema]), SiteChainSchema.nullable()),
+  /** An EIP-5792 batch's calls and their states for the popup (`popup.html#calls=<id>`), or null when unknown. */
+  vaughan_callsStatus: call(z.tuple([BatchIdSchema]), CallsStatusViewSchema.nullable()),
   /** The daemon's health and per-method profile (`status`); the daemon answers it itself. */
   vaughan_health: call(none, DaemonHealthSchema),
 } as const satisfies Record<`vaughan_${string}`, UiCall>;

@@ -1,6 +1,7 @@
 /** The toolbar popup: transport, lock state, accounts, the current site's chain, connected sites. */
 import browser from "webextension-polyfill";
 import type { WalletStatus } from "../../protocol/ui.js";
+import { showCallsStatusRoute } from "./callsStatus.js";
 import { el, hostCall, send, UiCallError } from "./client.js";
 import { unlockForm } from "./unlockForm.js";
 
@@ -138,4 +139,5 @@ async function sites(): Promise<HTMLElement> {
   return el("section", {}, el("h3", {}, "Connected sites"), list.length > 0 ? ul : el("p", {}, "None"));
 }
 
-void render();
+// `#calls=<id>` (opened by `wallet_showCallsStatus`) shows that batch instead.
+if (!showCallsStatusRoute(root)) void render();

@@ -89,6 +89,7 @@ const UI_HANDLERS: UiHandlers = {
     const chain = wallet.chains.get(wallet.chainIdFor(origin));
     return chain ? { chainId: chain.chainId, name: chain.name } : null;
   },
+  vaughan_callsStatus: (wallet, [id]) => wallet.calls.view(id, (chainId) => wallet.chains.get(chainId)),
 };
 
 type UiCall = (wallet: Wallet, params: readonly unknown[], session: Session) => unknown;
