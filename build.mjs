@@ -22,7 +22,7 @@ const pages = ["approval", "popup", "options"];
  * (extension/ui/theme.css says which names are stable).
  */
 const sharedStyles = ["theme.css", "components.css"];
-const pageStyles = { approval: "ui.css", popup: "ui.css", options: "ui.css" };
+const pageStyles = { approval: "approval.css", popup: "popup.css", options: "ui.css" };
 
 /** Every bundle: where it comes from, what it is, and which extension folders receive it. */
 const targets = [
@@ -138,6 +138,9 @@ ${[...sharedStyles, pageStyles[page]].map((css) => `    <link rel="stylesheet" h
 `;
 }
 
+/** Permissions Firefox does not know (web-ext lint would flag them). */
+const CHROMIUM_ONLY_PERMISSIONS = new Set(["favicon"]);
+
 function extensionId(key) {
   const hash = createHash("sha256").update(Buffer.from(key, "base64")).digest("hex").slice(0, 32);
   return [...hash].map((c) => String.fromCharCode(97 + Number.parseInt(c, 16))).join("");
@@ -160,9 +163,11 @@ function writeExtensions() {
   const firefoxDir = "dist/firefox";
   rmSync(firefoxDir, { recursive: true, force: true });
   cpSync(dir, firefoxDir, { recursive: true });
-  const { key: _key, background: _background, ...rest } = chrome;
+  const { key: _key, background: _background, permissions, ...rest } = chrome;
   const firefox = {
     ...rest,
+    // Firefox has no favicon API (Chromium's `_favicon`): the approval window shows the initial.
+    permissions: permissions.filter((p) => !CHROMIUM_ONLY_PERMISSIONS.has(p)),
     background: { scripts: ["background.js"], type: "module" },
     browser_specific_settings: {
       // 140 (ESR) and 142 (Android) are the first to know data_collection_permissions.

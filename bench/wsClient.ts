@@ -1,10 +1,10 @@
 import { WebSocket } from "ws";
-import { openSession } from "../extension/background/ws/socketSession.js";
 import {
-  connectWebSocket,
+  openVerifiedSocket,
+  type VerifiedSocket,
   type WebSocketConstructor,
-  type WsTransport,
-} from "../extension/background/ws/wsTransport.js";
+} from "../extension/background/ws/clientHandshake.js";
+import { openSession } from "../extension/background/ws/socketSession.js";
 import { loadOrCreateSecret, originCredential } from "../native-host/src/ws/secret.js";
 import { DEV_EXTENSION_ID } from "../protocol/extensionId.js";
 
@@ -37,7 +37,7 @@ export async function openHostTransport(
   port: number,
   home: string,
   localAddress?: string,
-): Promise<WsTransport> {
+): Promise<VerifiedSocket> {
   const raw = originCredential(loadOrCreateSecret(home), EXTENSION_ORIGIN);
   const key = await crypto.subtle.importKey(
     "raw",
@@ -46,7 +46,7 @@ export async function openHostTransport(
     false,
     ["sign", "verify"],
   );
-  return connectWebSocket({
+  return openVerifiedSocket({
     ports: [port],
     key,
     origin: EXTENSION_ORIGIN,
@@ -84,7 +84,7 @@ export async function openBareClient(port: number, localAddress?: string): Promi
 }
 
 /** Speaks the extension's envelope over an open transport: answers matched to requests by id. */
-function envelopeClient(transport: WsTransport): HostClient {
+function envelopeClient(transport: VerifiedSocket): HostClient {
   const waiting = new Map<number, { resolve(v: unknown): void; reject(e: unknown): void }>();
   const others: Array<(message: Record<string, unknown>) => void> = [];
   let nextId = 1;

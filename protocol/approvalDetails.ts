@@ -231,6 +231,7 @@ export const TypedFieldSchema: z.ZodType<TypedField> = z.lazy(() =>
 
 /** A field present in the request but not declared by its types: shown apart, never signed. */
 export const UnsignedFieldSchema = z.object({ path: Text(512), value: Text(4096) }).strict();
+export type UnsignedField = z.infer<typeof UnsignedFieldSchema>;
 
 /** A recognised permit: who may take what, until when. */
 export const PermitSchema = z

@@ -1,12 +1,19 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { isJsonRpcRequest, isJsonRpcResponse, isRelayRequest, isRpcEnvelope } from "./guards.js";
+import {
+  isJsonRpcRequest,
+  isJsonRpcResponse,
+  isRelayRequest,
+  isRelayResponse,
+  isRpcEnvelope,
+} from "./guards.js";
 import {
   ExtensionToHostSchema,
   HostToExtensionSchema,
   JsonRpcRequestSchema,
   JsonRpcResponseSchema,
   RelayRequestSchema,
+  RelayResponseSchema,
 } from "./messages.js";
 
 // Near-valid values, mostly right with a wrong type, an edge value or an extra key mixed in.
@@ -61,6 +68,23 @@ const request = fc.oneof(
   ),
 );
 
+const relayResponse = fc.oneof(
+  fc.record({ type: fc.constant("response"), id: fc.oneof(fc.nat(), fc.double()), result: fc.anything() }),
+  fc.record({ type: fc.constant("response"), id: fc.integer(), error }),
+  fc.record({ type: fc.constant("event"), event: fc.string({ maxLength: 70 }), data: fc.anything() }),
+  fc.record(
+    {
+      type: fc.constantFrom("response", "event", "request"),
+      id: fc.anything(),
+      event: fc.anything(),
+      result: fc.anything(),
+      error,
+      extra: fc.anything(),
+    },
+    { requiredKeys: [] },
+  ),
+);
+
 const params = fc.oneof(
   fc.array(fc.anything(), { maxLength: 66 }),
   fc.dictionary(fc.string(), fc.anything()),
@@ -80,6 +104,7 @@ const cases: Array<
   [string, (v: unknown) => boolean, { safeParse(v: unknown): { success: boolean } }, fc.Arbitrary<unknown>]
 > = [
   ["relay request", isRelayRequest, RelayRequestSchema, request],
+  ["relay response", isRelayResponse, RelayResponseSchema, relayResponse],
   ["JSON-RPC request", isJsonRpcRequest, JsonRpcRequestSchema, jsonRpcRequest],
   ["JSON-RPC response", isJsonRpcResponse, JsonRpcResponseSchema, response],
   // The envelope is the same both ways.

@@ -1,6 +1,12 @@
 import * as z from "zod";
 import "./zodConfig.js";
-import { ApprovalAnswerExtrasSchema } from "./approvalDetails.js";
+import { DecimalSchema, UiActivityEntrySchema } from "./activity.js";
+import {
+  ApprovalAnswerExtrasSchema,
+  ApprovalUpdateSchema,
+  type Warning,
+  WarningSchema,
+} from "./approvalDetails.js";
 import { BatchIdSchema, CallsStatusViewSchema } from "./callBatch.js";
 import { DaemonHealthSchema } from "./daemonHealth.js";
 import { type HostToExtension, HostToExtensionSchema, OriginSchema, RpcErrorSchema } from "./messages.js";
@@ -19,6 +25,7 @@ import { type HostToExtension, HostToExtensionSchema, OriginSchema, RpcErrorSche
  */
 
 const AddressSchema = z.string().regex(/^0x[0-9a-fA-F]{40}$/);
+const HashSchema = z.string().regex(/^0x[0-9a-fA-F]{64}$/);
 const AccountNameSchema = z.string().min(1).max(64);
 const ChainIdSchema = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const Done = z.literal(true);
@@ -26,8 +33,13 @@ const Done = z.literal(true);
 export const TransportStatusSchema = z.enum(["native", "websocket", "disconnected"]);
 export type TransportStatus = z.infer<typeof TransportStatusSchema>;
 
-/** One vault account as the pages see it: its checksummed address and the name the user gave it. */
-export const UiAccountSchema = z.object({ address: AddressSchema, name: AccountNameSchema }).strict();
+/**
+ * One vault account as the pages see it: its checksummed address, the name the user gave it, and
+ * `hidden: true` when the user hid it (sites are never offered it; lists leave it out by default).
+ */
+export const UiAccountSchema = z
+  .object({ address: AddressSchema, name: AccountNameSchema, hidden: z.literal(true).optional() })
+  .strict();
 export type UiAccount = z.infer<typeof UiAccountSchema>;
 
 export const WalletStatusSchema = z
@@ -45,13 +57,46 @@ export const WalletStatusSchema = z
 export type WalletStatus = z.infer<typeof WalletStatusSchema>;
 
 export const ConnectedSiteSchema = z
-  .object({ origin: OriginSchema, accounts: z.array(AddressSchema).max(100), chainId: ChainIdSchema })
+  .object({
+    origin: OriginSchema,
+    accounts: z.array(AddressSchema).max(100),
+    chainId: ChainIdSchema,
+    /** The chain's name, when the chain is configured. */
+    chainName: z.string().min(1).max(128).optional(),
+  })
   .strict();
 export type ConnectedSite = z.infer<typeof ConnectedSiteSchema>;
 
 export const SiteChainSchema = z
   .object({ chainId: ChainIdSchema, name: z.string().min(1).max(128) })
   .strict();
+
+/** The chain the popup shows: the current tab's site's when it is connected, else the default. */
+export const PopupChainSchema = z
+  .object({
+    chainId: ChainIdSchema,
+    name: z.string().min(1).max(128),
+    symbol: z.string().min(1).max(16),
+    decimals: z.number().int().min(0).max(36),
+    /** The origin the chain came from, when it is the connected site's. */
+    site: OriginSchema.nullable(),
+  })
+  .strict();
+export type PopupChain = z.infer<typeof PopupChainSchema>;
+
+/** A watched token with its balance read from the chain's own RPC (`balanceOf`). */
+export const UiTokenSchema = z
+  .object({
+    /** Lower-case. */
+    address: AddressSchema,
+    symbol: z.string().min(1).max(11),
+    decimals: z.number().int().min(0).max(36),
+    /** Base units, or null when the chain did not answer (then `error` says why). */
+    balance: DecimalSchema.nullable(),
+    error: z.string().max(300).optional(),
+  })
+  .strict();
+export type UiToken = z.infer<typeof UiTokenSchema>;
 
 /** Params and result of one `vaughan_*` call. Params are always a JSON array. */
 interface UiCall {
@@ -65,6 +110,97 @@ function call<P extends z.ZodType<unknown[]>, R extends z.ZodType>(params: P, re
 
 const none = z.tuple([]);
 
+/** An http(s) URL as a page may propose it; the host applies the real rules (https, or http to loopback). */
+const UrlTextSchema = z.string().min(1).max(2048);
+
+/** One chain as the Networks screen lists it. `sites`: connected sites on it now. */
+export const UiChainSchema = z
+  .object({
+    chainId: ChainIdSchema,
+    name: z.string().min(1).max(128),
+    symbol: z.string().min(1).max(16),
+    rpcUrl: UrlTextSchema,
+    blockExplorerUrl: UrlTextSchema.nullable(),
+    sites: z.array(OriginSchema).max(10_000),
+  })
+  .strict();
+export type UiChain = z.infer<typeof UiChainSchema>;
+
+export const UiChainsSchema = z
+  .object({ defaultChainId: ChainIdSchema, chains: z.array(UiChainSchema).max(256) })
+  .strict();
+export type UiChains = z.infer<typeof UiChainsSchema>;
+
+/** A chain to add, as a person types it; the host checks it as it checks EIP-3085's. */
+export const NewChainSchema = z
+  .object({
+    chainId: ChainIdSchema,
+    name: z.string().min(1).max(128),
+    symbol: z.string().min(2).max(6),
+    rpcUrl: UrlTextSchema,
+    blockExplorerUrl: UrlTextSchema.optional(),
+  })
+  .strict();
+export type NewChain = z.infer<typeof NewChainSchema>;
+
+/** A change to a chain: a new RPC URL (checked again), a new explorer URL, or null to clear it. */
+export const ChainEditSchema = z
+  .object({
+    chainId: ChainIdSchema,
+    name: z.string().min(1).max(128).optional(),
+    rpcUrl: UrlTextSchema.optional(),
+    blockExplorerUrl: UrlTextSchema.nullable().optional(),
+  })
+  .strict();
+export type ChainEdit = z.infer<typeof ChainEditSchema>;
+
+/** The host's settings the pages show and change. */
+export const UiSettingsSchema = z
+  .object({
+    autoLockMinutes: z.number().int().positive(),
+    /** Days the log keeps which sites used the wallet. */
+    logRetentionDays: z.number().int().positive(),
+  })
+  .strict();
+export type UiSettings = z.infer<typeof UiSettingsSchema>;
+
+export const LOG_RETENTION_DAYS_MAX = 365;
+
+/** A watched ERC-20 token as the Send screen offers it. */
+export const SendableTokenSchema = z
+  .object({
+    address: AddressSchema,
+    symbol: z.string().min(1).max(11),
+    decimals: z.number().int().min(0).max(36),
+  })
+  .strict();
+export type SendableToken = z.infer<typeof SendableTokenSchema>;
+
+/**
+ * What the Send screen asks: `amount` in the asset's own units as a person types it ("0.5");
+ * the host converts it with the asset's decimals. `asset` is `native` or a watched token.
+ */
+export const SendRequestSchema = z
+  .object({
+    from: AddressSchema,
+    to: AddressSchema,
+    chainId: ChainIdSchema,
+    asset: z.union([z.literal("native"), AddressSchema]),
+    amount: z.string().regex(/^\d{1,40}(\.\d{1,36})?$/, "amount must be a decimal number"),
+  })
+  .strict();
+export type SendRequest = z.infer<typeof SendRequestSchema>;
+
+/**
+ * A warning the host found about a send, before the approval window opens. Codes:
+ * `lookalike-address` (danger: same first and last four hex digits as an address the wallet
+ * knows, but a different address), `token-contract` (danger: the recipient is a token contract,
+ * where tokens are lost), `new-recipient` (info: never sent to before).
+ */
+/** The host's warnings about a send, as the approval window shows them. */
+export const SendWarningSchema = WarningSchema;
+export type SendWarning = Warning;
+
 /** The host's calls for extension pages and the CLI; never reachable from a web page. */
 export const UI_CALLS = {
   vaughan_status: call(none, WalletStatusSchema),
@@ -77,6 +213,30 @@ export const UI_CALLS = {
   vaughan_selectAccount: call(z.tuple([AddressSchema]), Done),
   vaughan_addAccount: call(z.union([z.tuple([]), z.tuple([AccountNameSchema])]), UiAccountSchema),
   vaughan_renameAccount: call(z.tuple([AddressSchema, AccountNameSchema]), UiAccountSchema),
+  /** Hides (true) or shows again (false) an account; a hidden one is never deleted. */
+  vaughan_setAccountHidden: call(z.tuple([AddressSchema, z.boolean()]), UiAccountSchema),
+  vaughan_chains: call(none, UiChainsSchema),
+  /** Adds a chain after its endpoint confirms the chain id (no redirect, a bounded answer). */
+  vaughan_addChain: call(z.tuple([NewChainSchema]), UiChainSchema),
+  vaughan_editChain: call(z.tuple([ChainEditSchema]), UiChainSchema),
+  /** Refused for the default chain and for a chain a connected site is on. */
+  vaughan_removeChain: call(z.tuple([ChainIdSchema]), Done),
+  /** The chain newly connected sites start on; connected sites stay where they are. */
+  vaughan_setDefaultChain: call(z.tuple([ChainIdSchema]), Done),
+  vaughan_settings: call(none, UiSettingsSchema),
+  vaughan_setLogRetention: call(z.tuple([z.number().int().min(1).max(LOG_RETENTION_DAYS_MAX)]), Done),
+  /** The watched tokens of a chain, for the Send screen. */
+  vaughan_watchedTokens: call(z.tuple([ChainIdSchema]), z.array(SendableTokenSchema).max(1000)),
+  /** The host's warnings about a send, for the Send screen to show before the approval window. */
+  vaughan_checkSend: call(z.tuple([SendRequestSchema]), z.array(SendWarningSchema).max(8)),
+  /**
+   * Sends through the same approval window as a site's transaction (kind `send-transaction`,
+   * origin WALLET_ORIGIN); resolves with the transaction hash once broadcast.
+   */
+  vaughan_send: call(
+    z.tuple([SendRequestSchema]),
+    z.object({ hash: z.string().regex(/^0x[0-9a-f]{64}$/) }).strict(),
+  ),
   vaughan_setAutoLock: call(
     z.tuple([
       z
@@ -87,15 +247,37 @@ export const UI_CALLS = {
     ]),
     Done,
   ),
+  /** Whether transactions are simulated on the site's chain node before approval (on by default). */
+  vaughan_getSimulate: call(none, z.boolean()),
+  /** Turns simulation on or off; off, the approval says so and the node is asked nothing. */
+  vaughan_setSimulate: call(z.tuple([z.boolean()]), Done),
   /** The chain a site is on (the popup shows the current tab's), or null for an unknown chain. */
   vaughan_siteChain: call(z.tuple([OriginSchema]), SiteChainSchema.nullable()),
   /** An EIP-5792 batch's calls and their states for the popup (`popup.html#calls=<id>`), or null when unknown. */
   vaughan_callsStatus: call(z.tuple([BatchIdSchema]), CallsStatusViewSchema.nullable()),
+  /** The popup's chain for the current tab's origin (null when the tab is no web page). */
+  vaughan_popupChain: call(z.tuple([OriginSchema.nullable()]), PopupChainSchema),
+  /** An account's native balance on a chain, from that chain's RPC. */
+  vaughan_balance: call(z.tuple([ChainIdSchema, AddressSchema]), z.object({ wei: DecimalSchema }).strict()),
+  /** The tokens watched on a chain, each with the account's balance. */
+  vaughan_tokens: call(z.tuple([ChainIdSchema, AddressSchema]), z.array(UiTokenSchema).max(1000)),
+  /** The account's transactions and signatures on a chain, newest first; pending ones re-checked first. */
+  vaughan_activity: call(z.tuple([ChainIdSchema, AddressSchema]), z.array(UiActivityEntrySchema).max(500)),
+  /**
+   * Replaces a pending transaction (same nonce, fees raised) through the approval window: the
+   * same transaction (`speedUp`) or a zero-value send to self (`cancel`). Answers once the
+   * approval is asked; the replacement appears in the activity when it is sent.
+   */
+  vaughan_speedUp: call(z.tuple([ChainIdSchema, HashSchema]), Done),
+  vaughan_cancel: call(z.tuple([ChainIdSchema, HashSchema]), Done),
   /** The daemon's health and per-method profile (`status`); the daemon answers it itself. */
   vaughan_health: call(none, DaemonHealthSchema),
 } as const satisfies Record<`vaughan_${string}`, UiCall>;
 
 export type UiMethod = keyof typeof UI_CALLS;
+
+/** Calls that wait for a person (an approval window): the background gives them a prompt's deadline. */
+export const UI_PROMPTING_CALLS: ReadonlySet<UiMethod> = new Set<UiMethod>(["vaughan_send"]);
 export type UiParams<M extends UiMethod> = z.infer<(typeof UI_CALLS)[M]["params"]>;
 export type UiResult<M extends UiMethod> = z.infer<(typeof UI_CALLS)[M]["result"]>;
 
@@ -144,10 +326,32 @@ const ApprovalSchema = HostToExtensionSchema.pipe(
   z.custom<Approval>((message) => (message as HostToExtension).type === "approval"),
 );
 
+/**
+ * What the background pushes, unasked, to a page over its UI port (no `id`: not a reply). The
+ * approval window that asked for an approval hears of its updates (the simulation's result).
+ */
+export const UiPushSchema = z.discriminatedUnion("type", [
+  z
+    .object({
+      type: z.literal("approval-update"),
+      approvalId: z.string().max(64),
+      update: ApprovalUpdateSchema,
+    })
+    .strict(),
+]);
+export type UiPush = z.infer<typeof UiPushSchema>;
+
 /** What the background answers to each request it serves itself. */
 export const BACKGROUND_RESULTS = {
-  /** null once the approval is answered, cancelled or unknown. */
-  "approval-get": ApprovalSchema.nullable(),
+  /**
+   * The approval as the host asked it, with the latest update the host sent since (null before
+   * the first), so a window that opens late still sees the result; null once the approval is
+   * answered, cancelled or unknown. Later updates arrive as `UiPush` messages on the same port.
+   */
+  "approval-get": z
+    .object({ approval: ApprovalSchema, update: ApprovalUpdateSchema.nullable() })
+    .strict()
+    .nullable(),
   "approval-answer": Done,
   /** When disconnected: why, in the browser's or the socket's words (`reason`), and the fix (`hint`). */
   transport: z

@@ -13,6 +13,7 @@ import { parseArgs } from "node:util";
 import { launchChromium } from "./demo/browser.mjs";
 import { driveDemo } from "./demo/drive.mjs";
 import { startDappServer } from "./demo/server.mjs";
+import { deployDemoToken } from "./demo/token.mjs";
 import { ANVIL_MNEMONIC, startAnvil } from "./lib/anvil.mjs";
 import { extensionId } from "./lib/extension.mjs";
 import { host, hostStatus, requireBuild, stopDaemon } from "./lib/host.mjs";
@@ -20,6 +21,8 @@ import { step } from "./lib/progress.mjs";
 
 const CHAIN_ID = 31337;
 const PASSWORD = "vaughan-demo";
+/** The demo wallet's first account (anvil's first, unlocked in anvil too). */
+const DEMO_ACCOUNT = "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266";
 const say = (line = "") => process.stdout.write(`${line}\n`);
 
 const { values: flags } = parseArgs({ options: { headless: { type: "boolean" }, out: { type: "string" } } });
@@ -99,7 +102,17 @@ async function demo(record) {
     return;
   }
   say(`Driving the demo headless; screenshots go to ${record.screenshots}`);
-  record.steps = await driveDemo({ context, page, password: PASSWORD, shots: record.screenshots, popupUrl });
+  const token = await step("Deploying the demo token (DEMO, with permit)", () =>
+    deployDemoToken(anvil.url, DEMO_ACCOUNT),
+  );
+  record.steps = await driveDemo({
+    context,
+    page,
+    password: PASSWORD,
+    shots: record.screenshots,
+    popupUrl,
+    token,
+  });
   record.pids.daemon = (await hostStatus(env)).pid;
 }
 

@@ -4,10 +4,6 @@
 //
 // Without a terminal it never waits for input: it uses VAUGHAN_PASSWORD_FILE when set, else it
 // says what to run and exits 1.
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { english, generateMnemonic } from "viem/accounts";
 import { CHROME_DIR, extensionId, loadSteps } from "./lib/extension.mjs";
 import {
   HOST_SCRIPT,
@@ -37,41 +33,14 @@ async function register() {
   return match ? match[1].split(", ") : [];
 }
 
-/**
- * A new wallet from a password file. `init --password-file` would keep the new recovery phrase
- * to itself, so the phrase is made here and shown once; the file carrying it to `init` is
- * private to this user and removed at once.
- */
+/** A new wallet from a password file; `init` shows the new recovery phrase once, on stderr. */
 async function initFromPasswordFile(passwordFile) {
-  const mnemonic = generateMnemonic(english);
-  const dir = mkdtempSync(join(tmpdir(), "vaughan-init-"));
-  const mnemonicFile = join(dir, "mnemonic.txt");
-  try {
-    writeFileSync(mnemonicFile, `${mnemonic}\n`, { mode: 0o600 });
-    chmodSync(dir, 0o700);
-    const r = await step("Creating the wallet (encrypting takes a few seconds)", () =>
-      host(["init", "--password-file", passwordFile, "--mnemonic-file", mnemonicFile]),
-    );
-    if (r.code !== 0) throw new Error(r.stderr.trim());
-    showMnemonic(mnemonic);
-    return r.stdout.trim();
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-function showMnemonic(mnemonic) {
-  process.stderr.write(
-    [
-      "",
-      "WARNING — your recovery phrase, shown this once. Write it down on paper and keep it offline:",
-      "anyone who has it owns this wallet, and it is the only way back in if you forget the password.",
-      "",
-      `    ${mnemonic}`,
-      "",
-      "",
-    ].join("\n"),
+  const r = await step("Creating the wallet (encrypting takes a few seconds)", () =>
+    host(["init", "--password-file", passwordFile]),
   );
+  if (r.code !== 0) throw new Error(r.stderr.trim());
+  process.stderr.write(r.stderr);
+  return r.stdout.trim();
 }
 
 /** Creates the wallet when none exists; returns false when it cannot without a terminal. */

@@ -36,6 +36,18 @@ describe("build outputs", () => {
     expect(DEV_EXTENSION_ID).toMatch(/^[a-p]{32}$/);
   });
 
+  it("asks for no more than it uses: activeTab (the popup reads its tab's URL once opened), never tabs", () => {
+    // favicon: the approval window shows the site's icon from Chromium's own cache; Firefox has no such API.
+    expect(manifest("chrome").permissions).toEqual([
+      "favicon",
+      "nativeMessaging",
+      "scripting",
+      "storage",
+      "activeTab",
+    ]);
+    expect(manifest("firefox").permissions).toEqual(["nativeMessaging", "scripting", "storage", "activeTab"]);
+  });
+
   it("writes a Firefox manifest: background scripts, gecko id, no key", () => {
     const firefox = manifest("firefox");
     expect(firefox.key).toBeUndefined();

@@ -60,6 +60,21 @@ describe("method handlers against anvil", () => {
     expect(await h.call(other, "eth_accounts")).toEqual({ result: [] });
   });
 
+  it("wallet_requestPermissions on a connected site asks again, as MetaMask does; a no keeps the grant", async () => {
+    const before = h.session.approvals().length;
+    const events = h.events.length;
+    const granted = await h.call(site, "wallet_requestPermissions", [{ eth_accounts: {} }]);
+    expect(granted.result).toEqual([expect.objectContaining({ parentCapability: "eth_accounts" })]);
+    expect(h.session.approvals().length).toBe(before + 1);
+    expect(h.session.approvals().at(-1)).toMatchObject({ origin: site, kind: "connect" });
+    // The same account again: nothing changed, so no accountsChanged.
+    expect(h.events.slice(events)).toEqual([]);
+    h.session.policy = "reject";
+    const refused = await h.call(site, "wallet_requestPermissions", [{ eth_accounts: {} }]);
+    expect(refused.error?.code).toBe(4001);
+    expect(await h.call(site, "eth_accounts")).toEqual({ result: [TEST_ADDRESS_0] });
+  });
+
   it("rejects with 4001 when the user says no, and grants nothing", async () => {
     h.session.policy = "reject";
     expect((await connect(other)).error?.code).toBe(4001);
@@ -146,7 +161,7 @@ describe("method handlers against anvil", () => {
     expect(after - before).toBe(10n ** 18n);
     expect(h.session.approvals().at(-1)).toMatchObject({
       kind: "send-transaction",
-      details: { valueEth: "1", to: RECIPIENT },
+      details: { value: { raw: (10n ** 18n).toString(), formatted: "1 ETH" }, to: { address: RECIPIENT } },
     });
   });
 
@@ -173,7 +188,15 @@ describe("method handlers against anvil", () => {
     ]);
     expect(result.error?.code).toBe(4001);
     expect(h.session.approvals().at(-1)).toMatchObject({
-      details: { erc20: { function: "transfer", to: expect.stringMatching(/^0x70997970/i), amount: "1000" } },
+      details: {
+        call: {
+          signature: "transfer(address,uint256)",
+          args: [
+            { name: "to", value: expect.stringMatching(/^0x70997970/i) },
+            { name: "amount", value: "1000" },
+          ],
+        },
+      },
     });
   });
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ExtensionHandler } from "../native-host/src/daemon/ExtensionHandler.js";
 import { DaemonHealthSchema } from "../protocol/daemonHealth.js";
+import { DEFAULT_TIER_LIMITS } from "../protocol/RateLimiter.js";
 import { runHost, runHostOk, type TempDirs, tempDirs } from "./support/host.js";
 import { type NativeClient, openNativeClient } from "./support/nativeClient.js";
 import { type Harness, RecordingSession, startHarness } from "./support/walletHarness.js";
@@ -42,7 +43,9 @@ describe("the daemon's profile (in-process)", () => {
   afterAll(() => h?.close());
 
   it("counts a rate limit, a pending duplicate and the rejection brake under their methods", async () => {
-    for (let i = 0; i < 3; i++)
+    // One more than the origin's signing burst: the last one meets the rate limit.
+    const signs = (DEFAULT_TIER_LIMITS.sign?.burst ?? 0) + 1;
+    for (let i = 0; i < signs; i++)
       rpc("https://flood.example", "personal_sign", ["0x00", `0x${"11".repeat(20)}`]);
     rpc("https://twice.example", "eth_requestAccounts");
     rpc("https://twice.example", "eth_requestAccounts");
@@ -52,7 +55,7 @@ describe("the daemon's profile (in-process)", () => {
     await expect.poll(() => handler.profile().methods.eth_requestAccounts?.count).toBe(2);
     const profile = DaemonHealthSchema.parse(handler.profile());
     expect(profile.methods.personal_sign).toMatchObject({
-      count: 3,
+      count: signs,
       refused: { rateLimit: 1, pending: 0, rejectionBrake: 0 },
     });
     expect(profile.methods.eth_requestAccounts?.refused).toEqual({

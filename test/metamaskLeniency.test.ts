@@ -105,7 +105,12 @@ describe("MetaMask's leniencies and typed-data versions", () => {
       );
       expect(h.session.approvals().at(-1)).toMatchObject({
         kind: "sign-typed-data",
-        details: { message: { Message: "Hi, Alice!", "A number": "1337" } },
+        details: {
+          message: [
+            { name: "Message", value: "Hi, Alice!" },
+            { name: "A number", value: "1337" },
+          ],
+        },
       });
       await refused("eth_signTypedData", [[], TEST_ADDRESS_0]);
       await refused("eth_signTypedData", [[V1_ENTRIES[0], V1_ENTRIES[0]], TEST_ADDRESS_0]);
@@ -151,7 +156,10 @@ describe("MetaMask's leniencies and typed-data versions", () => {
   it("wallet_watchAsset takes decimals given as a string, as MetaMask does", async () => {
     const options = { address: TOKEN, symbol: "TST", decimals: "18" };
     expect(await signed("wallet_watchAsset", [{ type: "ERC20", options }])).toBe(true);
-    expect(h.session.approvals().at(-1)).toMatchObject({ kind: "watch-asset", details: { decimals: 18 } });
+    expect(h.session.approvals().at(-1)).toMatchObject({
+      kind: "watch-asset",
+      details: { token: { decimals: 18 } },
+    });
     for (const decimals of ["", "18.5", "-1", "37", "0x12", " 18"]) {
       await refused("wallet_watchAsset", [{ type: "ERC20", options: { ...options, decimals } }]);
     }

@@ -1,4 +1,5 @@
 import browser from "webextension-polyfill";
+import type { ApprovalAnswerExtras, ApprovalUpdate } from "../../protocol/approvalDetails.js";
 import { PROTOCOL_VERSION } from "../../protocol/constants.js";
 import type { ExtensionToHost, HostToExtension } from "../../protocol/messages.js";
 import type { TabKey } from "./PageGate.js";
@@ -13,6 +14,10 @@ interface Open {
   shown: boolean;
   windowId?: number;
   answered: boolean;
+  /** The host's latest update (the simulation's result), for a window that asks after it came. */
+  update: ApprovalUpdate | null;
+  /** The windows showing it (their UI ports), told of each update as it comes. */
+  listeners: Set<(update: ApprovalUpdate) => void>;
 }
 
 /**
@@ -41,7 +46,14 @@ export class ApprovalWindows {
 
   show(message: ApprovalMessage): void {
     const tab = this.tabOf(message.origin, message.kind);
-    this.open.set(message.approvalId, { message, tab, shown: false, answered: false });
+    this.open.set(message.approvalId, {
+      message,
+      tab,
+      shown: false,
+      answered: false,
+      update: null,
+      listeners: new Set(),
+    });
     this.showNext();
   }
 
@@ -71,8 +83,8 @@ export class ApprovalWindows {
       const window = await browser.windows.create({
         url,
         type: "popup",
-        width: 420,
-        height: 640,
+        width: 400,
+        height: 680,
         focused: true,
       });
       entry.windowId = window.id;
@@ -91,17 +103,37 @@ export class ApprovalWindows {
     return false;
   }
 
-  get(approvalId: string): ApprovalMessage | undefined {
-    return this.open.get(approvalId)?.message;
+  /** The approval and the latest update the host sent for it. */
+  get(approvalId: string): { approval: ApprovalMessage; update: ApprovalUpdate | null } | undefined {
+    const entry = this.open.get(approvalId);
+    return entry && { approval: entry.message, update: entry.update };
   }
 
-  async answer(approvalId: string, approved: boolean, accounts?: string[]): Promise<void> {
+  /** The host learned more (the simulation's result): kept, and told to the windows showing it. */
+  update(approvalId: string, update: ApprovalUpdate): void {
+    const entry = this.open.get(approvalId);
+    if (!entry) return;
+    entry.update = update;
+    for (const listener of entry.listeners) listener(update);
+  }
+
+  /** Calls `listener` with each later update of the approval; returns how to stop. */
+  watch(approvalId: string, listener: (update: ApprovalUpdate) => void): () => void {
+    const entry = this.open.get(approvalId);
+    if (!entry) return () => undefined;
+    entry.listeners.add(listener);
+    return () => entry.listeners.delete(listener);
+  }
+
+  async answer(approvalId: string, approved: boolean, extras: ApprovalAnswerExtras = {}): Promise<void> {
     const entry = this.open.get(approvalId);
     if (!entry || entry.answered) return;
     entry.answered = true;
     this.open.delete(approvalId);
     this.showNext();
-    await this.send({ v: PROTOCOL_VERSION, type: "approval-result", approvalId, approved, accounts });
+    // A rejection carries nothing: the acknowledgement and the fee only matter to an approve.
+    const carried = approved ? extras : {};
+    await this.send({ v: PROTOCOL_VERSION, type: "approval-result", approvalId, approved, ...carried });
     await this.closeWindow(entry);
   }
 

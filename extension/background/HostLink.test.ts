@@ -1,6 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ExtensionToHost } from "../../protocol/messages.js";
-import { ANSWER_DEADLINE_MS, type Answer, type Connector, HostLink, PROMPT_DEADLINE_MS } from "./HostLink.js";
+import {
+  ANSWER_DEADLINE_MS,
+  type Connector,
+  type HostAnswer,
+  HostLink,
+  PROMPT_DEADLINE_MS,
+} from "./HostLink.js";
 import type { Transport, TransportHandlers } from "./Transport.js";
 
 /*
@@ -58,7 +64,7 @@ const TICK_MS = 30_000;
 
 /** One page request through the link, as a promise. */
 const ask = (link: HostLink) =>
-  new Promise<Answer>((resolve) => link.rpc("https://a.example", "eth_chainId", [], resolve));
+  new Promise<HostAnswer>((resolve) => link.rpc("https://a.example", "eth_chainId", [], resolve));
 
 async function onFallback() {
   const native = new FakeConnector("native");
@@ -106,7 +112,7 @@ describe("HostLink: back from the fallback", () => {
     expect(native.made).toHaveLength(0);
     expect(link.status).toBe("websocket");
     ws.answer(0);
-    await expect(first).resolves.toEqual({ result: "0x1" } satisfies Answer);
+    await expect(first).resolves.toEqual({ result: "0x1" } satisfies HostAnswer);
     await vi.advanceTimersByTimeAsync(0);
     expect(link.status).toBe("native");
     expect(ws.closed).toBe(true);
@@ -230,7 +236,7 @@ describe("HostLink: answers", () => {
     });
     await link.ensure();
     (native.made[0] as FakeTransport).answerInSend = true;
-    const answers: Answer[] = [];
+    const answers: HostAnswer[] = [];
     link.rpc("https://a.example", "eth_chainId", [], (answer) => answers.push(answer));
     link.rpc("https://a.example", "eth_chainId", [], (answer) => answers.push(answer));
     expect(answers).toEqual([{ result: "0x1" }, { result: "0x1" }]);
@@ -244,7 +250,7 @@ describe("HostLink: answers", () => {
     const native = new FakeConnector("native");
     const link = new HostLink([native], { onHostMessage: () => {}, onStatus: () => {}, wanted: () => true });
     await link.ensure();
-    const answers: Array<[string, Answer]> = [];
+    const answers: Array<[string, HostAnswer]> = [];
     link.rpc("https://a.example", "eth_getLogs", [], (answer) => answers.push(["read", answer]));
     link.rpc("https://a.example", "personal_sign", [], (answer) => answers.push(["prompt", answer]));
     await vi.advanceTimersByTimeAsync(ANSWER_DEADLINE_MS - 1);
@@ -267,7 +273,7 @@ describe("HostLink: answers", () => {
     const link = new HostLink([native], { onHostMessage: () => {}, onStatus: () => {}, wanted: () => true });
     await link.ensure();
     const transport = native.made[0] as FakeTransport;
-    const answers: Answer[] = [];
+    const answers: HostAnswer[] = [];
     // 400,000 € is 400,000 UTF-16 units but 1,200,000 bytes.
     link.rpc("https://a.example", "eth_call", [{ data: "€".repeat(400_000) }], (answer) =>
       answers.push(answer),

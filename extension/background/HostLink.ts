@@ -1,23 +1,13 @@
 import { MAX_INBOUND_FRAME_BYTES, PROTOCOL_VERSION } from "../../protocol/constants.js";
-import {
-  DisconnectedError,
-  InternalError,
-  InvalidRequestError,
-  type RpcErrorObject,
-} from "../../protocol/errors.js";
-import { isJsonRpcResponse } from "../../protocol/guards.js";
-import {
-  type ExtensionToHost,
-  type HostToExtension,
-  type JsonRpcResponse,
-  JsonRpcResponseSchema,
-} from "../../protocol/messages.js";
+import { DisconnectedError, InvalidRequestError, type RpcErrorObject } from "../../protocol/errors.js";
+import type { ExtensionToHost, HostToExtension } from "../../protocol/messages.js";
 import { lookupMethod } from "../../protocol/methods.js";
-import type { TransportStatus } from "../../protocol/ui.js";
+import { isUiMethod, type TransportStatus, UI_PROMPTING_CALLS } from "../../protocol/ui.js";
 import { fitsUtf8 } from "../../protocol/utf8Length.js";
+import { PendingRequests } from "./PendingRequests.js";
 import type { Transport, TransportHandlers } from "./Transport.js";
 
-export type Answer = { result: unknown } | { error: RpcErrorObject };
+export type HostAnswer = { result: unknown } | { error: RpcErrorObject };
 
 /** Connects one kind of transport or throws; tried in order (native first, then the WebSocket). */
 export interface Connector {
@@ -29,7 +19,7 @@ export interface Connector {
 const CONNECT_BUDGET_MS = 4500;
 /**
  * One attempt to connect may go on after the requests waiting on it were answered 4900: the
- * WebSocket may first sit out Chromium's throttle (up to 5 s, wsConnector.ts). A link that comes
+ * WebSocket may first sit out Chromium's throttle (up to 5 s, webSocketTransport.ts). A link that comes
  * up late is kept, and pages get `connect`.
  */
 const ATTEMPT_MS = 12_000;
@@ -51,12 +41,7 @@ export const ANSWER_DEADLINE_MS = 60_000;
  */
 export const PROMPT_DEADLINE_MS = 11 * 60_000;
 
-interface Waiting {
-  done: (answer: Answer) => void;
-  timer: ReturnType<typeof setTimeout>;
-}
-
-const disconnected = (): Answer => ({
+const disconnected = (): HostAnswer => ({
   error: new DisconnectedError("The Vaughan host is not reachable").toRpcError(),
 });
 
@@ -68,8 +53,7 @@ const disconnected = (): Answer => ({
 export class HostLink {
   private transport: Transport | undefined;
   private connecting: Promise<Transport | undefined> | undefined;
-  private readonly waiting = new Map<number, Waiting>();
-  private nextId = 1;
+  private readonly pending = new PendingRequests(() => this.idle());
   private retryMs = RETRY_FIRST_MS;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private preferTimer: ReturnType<typeof setInterval> | undefined;
@@ -102,8 +86,8 @@ export class HostLink {
    * One page request to the host; `done` gets its JSON-RPC result or error, once. A callback, not
    * a promise: every page request passes here, and a promise and its reaction cost each one.
    */
-  rpc(origin: string, method: string, params: unknown, done: (answer: Answer) => void): void {
-    const id = this.nextId++;
+  rpc(origin: string, method: string, params: unknown, done: (answer: HostAnswer) => void): void {
+    const id = this.pending.nextId();
     this.call(
       id,
       { v: PROTOCOL_VERSION, type: "rpc", origin, payload: { jsonrpc: "2.0", id, method, params } },
@@ -113,13 +97,13 @@ export class HostLink {
   }
 
   /** One call from the extension's own pages (`vaughan_*`). */
-  ui(method: string, params: unknown[]): Promise<Answer> {
-    const id = this.nextId++;
+  ui(method: string, params: unknown[]): Promise<HostAnswer> {
+    const id = this.pending.nextId();
     return new Promise((resolve) =>
       this.call(
         id,
         { v: PROTOCOL_VERSION, type: "ui", payload: { jsonrpc: "2.0", id, method, params } },
-        ANSWER_DEADLINE_MS,
+        isUiMethod(method) && UI_PROMPTING_CALLS.has(method) ? PROMPT_DEADLINE_MS : ANSWER_DEADLINE_MS,
         resolve,
       ),
     );
@@ -156,7 +140,7 @@ export class HostLink {
     id: number,
     message: ExtensionToHost,
     deadlineMs: number,
-    done: (answer: Answer) => void,
+    done: (answer: HostAnswer) => void,
   ): void {
     // The frame is built here, so its size is checked here, in bytes of UTF-8 as both transports
     // carry it: the host refuses a larger frame by dropping the whole connection (the native relay
@@ -178,23 +162,13 @@ export class HostLink {
     id: number,
     message: ExtensionToHost,
     deadlineMs: number,
-    done: (answer: Answer) => void,
+    done: (answer: HostAnswer) => void,
   ): void {
-    const timer = setTimeout(
-      () =>
-        this.settle({
-          jsonrpc: "2.0",
-          id,
-          error: new InternalError("The wallet did not answer in time").toRpcError(),
-        }),
-      deadlineMs,
-    );
-    this.waiting.set(id, { done, timer });
+    this.pending.add(id, deadlineMs, done);
     try {
       transport.send(message);
     } catch {
-      clearTimeout(timer);
-      this.waiting.delete(id);
+      this.pending.remove(id);
       done(disconnected());
     }
   }
@@ -248,7 +222,7 @@ export class HostLink {
     const current = this.transport;
     const rank = current ? this.rank(current) : 0;
     if (this.preferring || this.ready || rank <= 0) return;
-    if (this.waiting.size > 0) {
+    if (this.pending.size > 0) {
       this.preferWhenIdle = true;
       return;
     }
@@ -272,7 +246,7 @@ export class HostLink {
         }
         if (this.transport !== current)
           next.close(); // lost or replaced meanwhile
-        else if (this.waiting.size > 0)
+        else if (this.pending.size > 0)
           this.ready = next; // requests came while it connected
         else this.switchTo(next);
         return;
@@ -293,7 +267,7 @@ export class HostLink {
     old?.close();
   }
 
-  /** The last request in flight was answered: a pending return to the preferred transport goes on. */
+  /** The last request in flight was answered: a return to the preferred transport waiting for that goes on. */
   private idle(): void {
     if (this.ready) {
       const next = this.ready;
@@ -317,12 +291,7 @@ export class HostLink {
     this.preferTimer = undefined;
     this.preferWhenIdle = false;
     this.dropReady();
-    const waiting = [...this.waiting.values()];
-    this.waiting.clear();
-    for (const { done, timer } of waiting) {
-      clearTimeout(timer);
-      done(disconnected());
-    }
+    this.pending.failAll(disconnected);
     this.listener.onStatus("disconnected", reason, [reason]);
     this.scheduleRetry();
   }
@@ -340,32 +309,11 @@ export class HostLink {
 
   private onMessage(message: HostToExtension): void {
     if (message.type === "rpc" || message.type === "ui") {
-      if (Array.isArray(message.payload)) for (const raw of message.payload) this.answer(raw);
-      else this.answer(message.payload);
+      if (Array.isArray(message.payload)) for (const raw of message.payload) this.pending.answer(raw);
+      else this.pending.answer(message.payload);
       return;
     }
     this.listener.onHostMessage(message);
-  }
-
-  /** One JSON-RPC response from the host, checked, for the request waiting on its id. */
-  private answer(raw: unknown): void {
-    if (isJsonRpcResponse(raw)) {
-      this.settle(raw);
-      return;
-    }
-    const parsed = JsonRpcResponseSchema.safeParse(raw);
-    if (parsed.success) this.settle(parsed.data);
-  }
-
-  private settle(response: JsonRpcResponse): void {
-    if (typeof response.id !== "number") return;
-    const waiting = this.waiting.get(response.id);
-    if (!waiting) return;
-    this.waiting.delete(response.id);
-    clearTimeout(waiting.timer);
-    const { done } = waiting;
-    done("error" in response ? { error: response.error } : { result: response.result });
-    if (this.waiting.size === 0 && (this.ready || this.preferWhenIdle)) this.idle();
   }
 }
 

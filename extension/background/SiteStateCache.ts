@@ -1,5 +1,5 @@
 import type { SiteState } from "../../protocol/messages.js";
-import type { Answer } from "./HostLink.js";
+import type { HostAnswer } from "./HostLink.js";
 
 /**
  * The background's copy of what `eth_chainId`, `net_version` and `eth_accounts` answer for each
@@ -14,7 +14,7 @@ export class SiteStateCache {
   private readonly states = new Map<string, SiteState>();
 
   /** The answer from the copy, or undefined when the host must be asked. */
-  answer(origin: string, method: string, params: unknown): Answer | undefined {
+  answer(origin: string, method: string, params: unknown): HostAnswer | undefined {
     // With params the host decides (-32602): only the plain call is answered here.
     if (params !== undefined && !(Array.isArray(params) && params.length === 0)) return undefined;
     const state = this.states.get(origin);

@@ -13,11 +13,11 @@ import {
   toRpcError,
 } from "../../protocol/errors.js";
 import type { HostToExtension, RelayResponse } from "../../protocol/messages.js";
-import { type UiReply, type UiRequest, UiRequestSchema } from "../../protocol/ui.js";
+import { type UiPush, type UiReply, type UiRequest, UiRequestSchema } from "../../protocol/ui.js";
 import { syncMetaMaskCompat } from "../shared/metamaskCompat.js";
 import { ApprovalWindows } from "./ApprovalWindows.js";
 import { browserName } from "./browserName.js";
-import { type Answer, HostLink } from "./HostLink.js";
+import { type HostAnswer, HostLink } from "./HostLink.js";
 import { connectNative } from "./nativeTransport.js";
 import { openCallsStatus } from "./openCallsStatus.js";
 import { originOf } from "./origin.js";
@@ -25,9 +25,9 @@ import { PageGate, type TabKey } from "./PageGate.js";
 import { parseRelayRequest } from "./pageLimits.js";
 import { SiteStateCache } from "./SiteStateCache.js";
 import { transportHint } from "./transportHint.js";
+import { connectWebSocket, WS_CONNECT_MS, WS_PORTS } from "./webSocketTransport.js";
+import { pairOverWebSocket } from "./ws/clientHandshake.js";
 import { saveCredential } from "./ws/credentialStore.js";
-import { pairOverWebSocket } from "./ws/wsTransport.js";
-import { connectWebSocketTransport, WS_CONNECT_MS, WS_PORTS } from "./wsConnector.js";
 
 type Port = browser.Runtime.Port;
 
@@ -51,7 +51,7 @@ const link: HostLink = new HostLink(
           origin: extensionOrigin,
         }),
     },
-    { kind: "websocket", connect: (handlers) => connectWebSocketTransport(handlers, extensionOrigin) },
+    { kind: "websocket", connect: (handlers) => connectWebSocket(handlers, extensionOrigin) },
   ],
   {
     onHostMessage,
@@ -104,6 +104,9 @@ function onHostMessage(message: HostToExtension): void {
       return;
     case "approval-cancel":
       void approvals.cancel(message.approvalId);
+      return;
+    case "approval-update":
+      approvals.update(message.approvalId, message.update);
       return;
     case "credential":
       // Native messaging vouched for us: keep the WebSocket credential for a later fallback.
@@ -177,7 +180,7 @@ function onPageRequest(port: Port, origin: string, tab: TabKey, raw: unknown): v
   });
 }
 
-function replyToPage(port: Port, id: number, answer: Answer): void {
+function replyToPage(port: Port, id: number, answer: HostAnswer): void {
   if (!pagePorts.has(port)) return;
   const reply: RelayResponse =
     "error" in answer
@@ -197,6 +200,19 @@ function onUiPort(port: Port): void {
     port.disconnect();
     return;
   }
+  // The approvals this page shows, each told of its updates until the page goes.
+  const unwatch = new Map<string, () => void>();
+  port.onDisconnect.addListener(() => {
+    for (const stop of unwatch.values()) stop();
+    unwatch.clear();
+  });
+  const push = (message: UiPush) => {
+    try {
+      port.postMessage(message);
+    } catch {
+      // The page closed.
+    }
+  };
   port.onMessage.addListener(async (raw: unknown) => {
     const parsed = UiRequestSchema.safeParse(raw);
     const id = parsed.success ? parsed.data.id : (raw as { id?: unknown } | null)?.id;
@@ -213,8 +229,16 @@ function onUiPort(port: Port): void {
       reply({ error: new InvalidRequestError("Invalid request").toRpcError() });
       return;
     }
+    const request = parsed.data;
+    if (request.type === "approval-get" && !unwatch.has(request.approvalId)) {
+      const { approvalId } = request;
+      unwatch.set(
+        approvalId,
+        approvals.watch(approvalId, (update) => push({ type: "approval-update", approvalId, update })),
+      );
+    }
     try {
-      reply(await answerUi(parsed.data));
+      reply(await answerUi(request));
     } catch (error) {
       reply({ error: toRpcError(error) });
     }
@@ -222,14 +246,18 @@ function onUiPort(port: Port): void {
 }
 
 /** The answer to one request from an extension page. */
-async function answerUi(request: UiRequest): Promise<Answer> {
+async function answerUi(request: UiRequest): Promise<HostAnswer> {
   switch (request.type) {
     case "ui":
       return link.ui(request.method, request.params);
     case "approval-get":
       return { result: approvals.get(request.approvalId) ?? null };
     case "approval-answer":
-      await approvals.answer(request.approvalId, request.approved, request.accounts);
+      await approvals.answer(request.approvalId, request.approved, {
+        accounts: request.accounts,
+        acknowledged: request.acknowledged,
+        fee: request.fee,
+      });
       return { result: true };
     case "transport":
       await link.ensure();

@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from "vitest";
 import { NativeUnavailableError } from "./nativeTransport.js";
 import { transportHint } from "./transportHint.js";
-import { HOST_UNVERIFIED, HostUnverifiedError } from "./ws/wsTransport.js";
-import { NotPairedError } from "./wsConnector.js";
+import { NotPairedError } from "./webSocketTransport.js";
+import { HOST_UNVERIFIED, HostUnverifiedError } from "./ws/clientHandshake.js";
 
 // The connectors' modules import the polyfill, which only loads inside an extension.
 vi.mock("webextension-polyfill", () => ({ default: {} }));

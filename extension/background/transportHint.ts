@@ -1,5 +1,5 @@
-import { HostUnverifiedError } from "./ws/wsTransport.js";
-import { NotPairedError } from "./wsConnector.js";
+import { NotPairedError } from "./webSocketTransport.js";
+import { HostUnverifiedError } from "./ws/clientHandshake.js";
 
 /**
  * The browser's own messages when native messaging fails, with the fix. The browser reports

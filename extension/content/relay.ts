@@ -16,10 +16,10 @@ import {
   PAGE_CHANNEL,
   RELAY_PORT_NAME,
 } from "../../protocol/constants.js";
+import { isRelayRequest, isRelayResponse } from "../../protocol/guards.js";
 import { valueDepth } from "../../protocol/json.js";
 import type { RelayRequest } from "../../protocol/messages.js";
 import { utf8Length } from "../../protocol/utf8Length.js";
-import { isRelayResponse, toRelayRequest } from "./relayGuards.js";
 
 type Port = Browser.Runtime.Port;
 
@@ -76,9 +76,12 @@ function admit(data: { id?: unknown; method?: unknown; params?: unknown }): Admi
   if (typeof data.id !== "number" || !Number.isSafeInteger(data.id) || data.id < 0) return undefined;
   const id = data.id;
   if (opaque) return void fail(id, 4100, "This origin cannot use the wallet");
-  const request = toRelayRequest(id, data.method, data.params);
-  if (!request) return void fail(id, -32600, "Invalid request");
-  // Only params can be large or deep: without them a request is a few bytes (toRelayRequest
+  const request =
+    data.params === undefined
+      ? { type: "request", id, method: data.method }
+      : { type: "request", id, method: data.method, params: data.params };
+  if (!isRelayRequest(request)) return void fail(id, -32600, "Invalid request");
+  // Only params can be large or deep: without them a request is a few bytes (isRelayRequest
   // bounds the method). Depth first, so JSON.stringify never walks a hostile structure.
   if (request.params === undefined) return { request, size: 64 + request.method.length };
   if (valueDepth(request, MAX_JSON_DEPTH) > MAX_JSON_DEPTH)

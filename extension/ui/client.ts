@@ -8,6 +8,8 @@ import {
   UI_CALLS,
   type UiMethod,
   type UiParams,
+  type UiPush,
+  UiPushSchema,
   type UiReply,
   UiReplySchema,
   type UiRequest,
@@ -30,11 +32,23 @@ type BackgroundRequest<T extends BackgroundRequestType> = WithoutId<Extract<UiRe
 let port: browser.Runtime.Port | undefined;
 let nextId = 1;
 const waiting = new Map<number, (reply: UiReply) => void>();
+const pushListeners = new Set<(push: UiPush) => void>();
+
+/** Calls `listener` with each message the background pushes unasked (an approval's update). */
+export function onPush(listener: (push: UiPush) => void): () => void {
+  pushListeners.add(listener);
+  return () => pushListeners.delete(listener);
+}
 
 function connect(): browser.Runtime.Port {
   if (port) return port;
   const next = browser.runtime.connect({ name: UI_PORT_NAME });
   next.onMessage.addListener((raw: unknown) => {
+    const push = UiPushSchema.safeParse(raw);
+    if (push.success) {
+      for (const listener of pushListeners) listener(push.data);
+      return;
+    }
     const reply = UiReplySchema.safeParse(raw);
     const id = reply.success ? reply.data.id : (raw as { id?: unknown } | null)?.id;
     if (typeof id !== "number") return;

@@ -1,86 +1,121 @@
-/** The toolbar popup: transport, lock state, accounts, the current site's chain, connected sites. */
+/**
+ * The toolbar popup's shell: the host connection and lock state first, then the top bar
+ * (account, address, network, settings, lock) above one screen: home (popupHome.ts) or a
+ * screen of `VIEWS` (popupViews.ts).
+ */
 import browser from "webextension-polyfill";
-import type { WalletStatus } from "../../protocol/ui.js";
+import type { TransportStatus, WalletStatus } from "../../protocol/ui.js";
 import { showCallsStatusRoute } from "./callsStatus.js";
-import { el, hostCall, send, UiCallError } from "./client.js";
+import { el, hostCall, send } from "./client.js";
+import { icon } from "./icons.js";
+import { identicon } from "./identicon.js";
+import { homeView } from "./popupHome.js";
+import { addressText, errorText } from "./popupParts.js";
+import { type PopupContext, VIEWS } from "./popupViews.js";
 import { unlockForm } from "./unlockForm.js";
 
 const root = document.getElementById("app") as HTMLElement;
+/** The screen shown: "home" or a key of VIEWS. */
+let current = "home";
 
 async function render(): Promise<void> {
+  try {
+    await draw();
+  } catch (error) {
+    showError(error);
+  }
+}
+
+async function draw(): Promise<void> {
   const { status: transport, reason, hint } = await send({ type: "transport" });
-  const parts: HTMLElement[] = [
-    el("p", {}, "Transport: ", el("strong", { "data-testid": "transport-status" }, transport)),
-  ];
   if (transport === "disconnected") {
-    parts.push(
-      el("p", { class: "error" }, "The Vaughan host is not reachable. Run `vaughan-host status` for help."),
+    root.replaceChildren(
+      el(
+        "section",
+        { class: "gate" },
+        el("h1", {}, "Vaughan"),
+        el("p", {}, "Transport: ", el("strong", { "data-testid": "transport-status" }, transport)),
+        el(
+          "p",
+          { class: "alert alert-danger", role: "alert" },
+          "The Vaughan host is not reachable. Run `vaughan-host status` for help.",
+        ),
+        ...(reason
+          ? [el("p", { class: "hint", "data-testid": "transport-reason" }, reason, " ", hint ?? "")]
+          : []),
+        settingsButton(),
+      ),
     );
-    if (reason) parts.push(el("p", { "data-testid": "transport-reason" }, reason, " ", hint ?? ""));
-    root.replaceChildren(...parts);
     return;
   }
   const status = await hostCall("vaughan_status");
   const state = !status.hasVault ? "no wallet" : status.locked ? "locked" : "unlocked";
-  parts.push(el("p", {}, "Wallet: ", el("strong", { "data-testid": "wallet-status" }, state)));
-  if (!status.hasVault) {
-    parts.push(el("p", {}, "No wallet yet. Create one with `vaughan-host init`."));
-  } else if (status.locked) {
-    parts.push(unlockForm(render));
-  } else {
-    parts.push(
-      el("p", {}, "Account: ", el("code", { "data-testid": "account-address" }, status.selected ?? "")),
-      accountPicker(status),
-      siteChain(),
-      await sites(),
-      button(
-        "Lock",
-        async () => {
-          await hostCall("vaughan_lock");
-        },
-        { "data-testid": "lock" },
-      ),
+  const hidden = [
+    el("span", { class: "visually-hidden", "data-testid": "wallet-status" }, state),
+    el("span", { class: "visually-hidden", "data-testid": "transport-status" }, transport),
+  ];
+  if (!status.hasVault || status.locked || !status.selected) {
+    const body = !status.hasVault
+      ? el("p", {}, "No wallet yet. Create one with `vaughan-host init`.")
+      : unlockForm(render, el("p", { class: "hint" }, "Enter your password to unlock."));
+    root.replaceChildren(
+      el("section", { class: "gate" }, el("h1", {}, "Vaughan"), ...hidden, body, settingsButton()),
     );
+    root.querySelector("input")?.focus();
+    return;
   }
-  parts.push(settingsLink());
-  root.replaceChildren(...parts);
+  const origin = await tabOrigin();
+  const ctx: PopupContext = {
+    status: status as WalletStatus & { selected: string },
+    chain: await hostCall("vaughan_popupChain", [origin]),
+    navigate(view) {
+      current = view in VIEWS ? view : "home";
+      void render();
+    },
+    refresh: render,
+    showError,
+  };
+  const view = VIEWS[current];
+  const screen = view
+    ? el(
+        "div",
+        { class: "view" },
+        el("header", { class: "view-head" }, backButton(ctx), el("h1", {}, view.title)),
+        await view.render(ctx),
+      )
+    : homeView(ctx);
+  root.replaceChildren(
+    topBar(ctx, transport),
+    siteLine(origin),
+    ...hidden,
+    el("main", { class: "screen" }, screen),
+  );
 }
 
-/** Auto-lock and pairing live on the options page; the popup only links there. */
-function settingsLink(): HTMLElement {
-  const link = el("a", { href: "#", "data-testid": "open-options" }, "Settings (auto-lock, pairing)");
-  link.addEventListener("click", (event) => {
-    event.preventDefault();
-    void browser.runtime.openOptionsPage();
-  });
-  return el("p", {}, link);
-}
-
-/** Shows a failed action's message where the person is looking, instead of dropping it. */
-function showError(e: unknown): void {
-  const message = e instanceof UiCallError || e instanceof Error ? e.message : "Something went wrong";
-  let line = root.querySelector<HTMLElement>("[data-testid=popup-error]");
-  if (!line) {
-    line = el("p", { class: "error", role: "alert", "data-testid": "popup-error" });
-    root.append(line);
+/**
+ * The current tab's origin, which `activeTab` grants for the tab the popup was opened on (and
+ * nothing when the popup is opened another way, as the tests open it in a tab of its own).
+ */
+async function tabOrigin(): Promise<string | null> {
+  try {
+    const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+    const url = tab?.url ? new URL(tab.url) : undefined;
+    if (url && (url.protocol === "https:" || url.protocol === "http:")) return url.origin;
+  } catch {
+    // No tab to ask about: the default chain.
   }
-  line.textContent = message;
+  return null;
 }
 
-function button(label: string, action: () => Promise<void>, attrs: Record<string, string> = {}): HTMLElement {
-  const b = el("button", attrs, label);
-  b.addEventListener("click", () => void action().then(render, showError));
-  return b;
-}
-
-function accountPicker(status: WalletStatus): HTMLElement {
-  const select = el("select", { "data-testid": "account-select" }) as HTMLSelectElement;
+function topBar(ctx: PopupContext, transport: TransportStatus): HTMLElement {
+  const { status } = ctx;
+  const select = el("select", {
+    class: "account-select",
+    "data-testid": "account-select",
+    "aria-label": "Account",
+  }) as HTMLSelectElement;
   for (const a of status.accounts) {
-    const option = el(
-      "option",
-      { value: a.address },
-      `${a.name} ${a.address.slice(0, 8)}…`,
-    ) as HTMLOptionElement;
+    const option = el("option", { value: a.address }, a.name) as HTMLOptionElement;
     option.selected = a.address === status.selected;
     select.append(option);
   }
@@ -88,55 +123,106 @@ function accountPicker(status: WalletStatus): HTMLElement {
     "change",
     () => void hostCall("vaughan_selectAccount", [select.value]).then(render, showError),
   );
-  // Not `button()`: re-rendering would wipe the "Copied" confirmation at once.
-  const copy = el("button", { "data-testid": "copy-address" }, "Copy");
+  const add = iconButton("plus", "Add account", "add-account", () => {
+    void hostCall("vaughan_addAccount").then(render, showError);
+  });
+  // Its text says what it does and then what it did ("Copied"), for screen readers and tests.
+  const said = el("span", { class: "visually-hidden" }, "Copy address");
+  const copy = el(
+    "button",
+    { class: "address-copy", type: "button", "data-testid": "copy-address", title: "Copy address" },
+    icon("copy"),
+    said,
+  );
   copy.addEventListener("click", () => {
-    navigator.clipboard.writeText(status.selected ?? "").then(() => {
-      copy.textContent = "Copied";
+    navigator.clipboard.writeText(status.selected).then(() => {
+      copy.firstElementChild?.replaceWith(icon("check"));
+      said.textContent = "Copied";
     }, showError);
   });
-  const add = button(
-    "Add account",
-    async () => {
-      await hostCall("vaughan_addAccount");
-    },
-    { "data-testid": "add-account" },
+  const address = el(
+    "div",
+    { class: "address-line" },
+    addressText(status.selected, { "data-testid": "account-address" }),
+    copy,
   );
-  return el("div", {}, select, copy, add);
+  const transportNote =
+    transport === "native"
+      ? "Connected to the Vaughan host"
+      : "Connected to the Vaughan host over the local WebSocket";
+  return el(
+    "header",
+    { class: "topbar" },
+    identicon(status.selected, 32),
+    el(
+      "div",
+      { class: "account" },
+      el("div", { class: "account-line" }, select, el("span", { class: "chevron" }, icon("chevron")), add),
+      address,
+    ),
+    el(
+      "span",
+      { class: "pill network", title: `${ctx.chain.name} (chain ${ctx.chain.chainId}). ${transportNote}.` },
+      el("span", { class: `dot ${transport === "native" ? "dot-ok" : "dot-warn"}` }),
+      el("span", { class: "network-name" }, ctx.chain.name),
+    ),
+    settingsButton(),
+    iconButton("lock", "Lock", "lock", () => {
+      void hostCall("vaughan_lock").then(render, showError);
+    }),
+  );
 }
 
-function siteChain(): HTMLElement {
-  const line = el("p", { "data-testid": "site-chain" });
-  void browser.tabs.query({ active: true, currentWindow: true }).then(async ([tab]) => {
-    if (!tab?.url) return;
-    const origin = new URL(tab.url).origin;
-    if (!origin.startsWith("http")) return;
-    const chain = await hostCall("vaughan_siteChain", [origin]);
-    if (chain) line.textContent = `${origin} is on ${chain.name} (${chain.chainId})`;
-  });
+/** The current tab's site and the chain it is on (connected or not), in the words the popup always used. */
+function siteLine(origin: string | null): HTMLElement {
+  const line = el("p", { class: "site-line", "data-testid": "site-chain", hidden: "" });
+  if (origin) {
+    void hostCall("vaughan_siteChain", [origin]).then((chain) => {
+      if (!chain) return;
+      line.textContent = `${origin} is on ${chain.name} (${chain.chainId})`;
+      line.hidden = false;
+    }, showError);
+  }
   return line;
 }
 
-async function sites(): Promise<HTMLElement> {
-  const list = await hostCall("vaughan_sites");
-  const ul = el("ul", { class: "sites" });
-  for (const site of list) {
-    ul.append(
-      el(
-        "li",
-        {},
-        el("span", { "data-testid": "site" }, site.origin),
-        button(
-          "Revoke",
-          async () => {
-            await hostCall("vaughan_revoke", [site.origin]);
-          },
-          { "data-testid": "revoke" },
-        ),
-      ),
-    );
+/** Settings: the popup's own screen once there is one, the options page until then. */
+function settingsButton(): HTMLElement {
+  return iconButton("settings", "Settings", "open-options", () => {
+    if (VIEWS.settings) {
+      current = "settings";
+      void render();
+    } else void browser.runtime.openOptionsPage();
+  });
+}
+
+function backButton(ctx: PopupContext): HTMLElement {
+  return iconButton("back", "Back", "back", () => ctx.navigate("home"));
+}
+
+function iconButton(
+  name: Parameters<typeof icon>[0],
+  label: string,
+  testId: string,
+  action: () => void,
+): HTMLElement {
+  const button = el(
+    "button",
+    { class: "icon-btn", type: "button", "aria-label": label, title: label, "data-testid": testId },
+    icon(name),
+  );
+  button.addEventListener("click", action);
+  return button;
+}
+
+/** Shows a failed action's message where the person is looking, instead of dropping it. */
+function showError(e: unknown): void {
+  let line = root.querySelector<HTMLElement>("[data-testid=popup-error]");
+  if (!line) {
+    line = el("p", { class: "alert alert-danger popup-error", role: "alert", "data-testid": "popup-error" });
+    root.prepend(line);
   }
-  return el("section", {}, el("h3", {}, "Connected sites"), list.length > 0 ? ul : el("p", {}, "None"));
+  line.textContent = errorText(e);
 }
 
 // `#calls=<id>` (opened by `wallet_showCallsStatus`) shows that batch instead.

@@ -5,6 +5,7 @@ import type { Platform } from "../install/browsers.js";
 import { runInstallCommand } from "../install/command.js";
 import { registrationStatus } from "../install/status.js";
 import { parseFlags, UsageError } from "./cliArgs.js";
+import { accountsCommand } from "./commands/accounts.js";
 import { chainsCommand } from "./commands/chains.js";
 import { healthLines } from "./commands/healthText.js";
 import { initCommand } from "./commands/init.js";
@@ -13,6 +14,7 @@ import { logsCommand } from "./commands/logs.js";
 import { pairCommand } from "./commands/pair.js";
 import { revealPhraseCommand } from "./commands/recoveryPhrase.js";
 import { serveCommand } from "./commands/serve.js";
+import { settingsCommand } from "./commands/settings.js";
 import { callDaemon } from "./daemon/client.js";
 import { startDaemon } from "./daemon/daemon.js";
 import { lockHolder, lockPath } from "./daemon/daemonLock.js";
@@ -31,9 +33,13 @@ export interface Io {
 const USAGE = `usage: vaughan-host [--home DIR] <command>
   init [--password-file F] [--mnemonic-file F | --private-key-file F | --keystore-file F [--keystore-password-file F]] [--no-show-phrase]
   reveal-phrase [--password-file F]
-  accounts [--json]
+  accounts [--json] [--all]
+  accounts add [--name S] | accounts rename ADDRESS NAME | accounts hide|show ADDRESS   [--password-file F]
+  accounts import --private-key-file F | --keystore-file F [--keystore-password-file F]   [--name S] [--password-file F]
   export-keystore --address A --password-file F [--keystore-password-file F]
-  chains add --chain-id N --rpc-url URL [--name S] [--symbol S] | chains default N | chains list [--json]
+  chains add --chain-id N --rpc-url URL [--name S] [--symbol S] [--explorer-url URL] | chains list [--json]
+  chains edit N [--rpc-url URL] [--explorer-url URL|none] [--name S] | chains remove N | chains default N
+  settings [--json] | settings log-retention DAYS | settings auto-lock MINUTES
   serve [--port N]
   unlock --password-file F | lock
   pair
@@ -66,11 +72,13 @@ export async function main(argv: readonly string[], hostScript: string, io: Io):
       case "reveal-phrase":
         return await revealPhraseCommand(home, args, io);
       case "accounts":
-        return accountsCommand(home, args, io);
+        return await accountsCommand(home, args, io);
       case "export-keystore":
         return await exportKeystoreCommand(home, args, io);
       case "chains":
         return await chainsCommand(home, args, io);
+      case "settings":
+        return await settingsCommand(home, args, io);
       case "serve":
         return await serveCommand(home, args, io, startDaemon);
       case "unlock":
@@ -112,15 +120,6 @@ export async function main(argv: readonly string[], hostScript: string, io: Io):
 /** A message folded onto one line: a cause's own line breaks become "; ". */
 export function oneLine(message: string): string {
   return message.trim().replace(/\s*\n\s*/g, "; ");
-}
-
-function accountsCommand(home: string, args: string[], io: Io): number {
-  const { booleans } = parseFlags(args, { booleans: ["json"] });
-  if (!Vault.exists(home)) throw new Error("no wallet yet: run `vaughan-host init` first");
-  const accounts = Vault.load(home).accounts();
-  if (booleans.has("json")) io.stdout(`${JSON.stringify(accounts)}\n`);
-  else for (const a of accounts) io.stdout(`${a.address}  ${a.name}\n`);
-  return 0;
 }
 
 async function unlockCommand(home: string, args: string[], io: Io): Promise<number> {

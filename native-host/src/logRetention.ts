@@ -1,8 +1,14 @@
 import { readFileSync } from "node:fs";
 import { atomicWrite } from "./atomicWrite.js";
 
-/** How long the log keeps which sites used the wallet: after this a line loses its `origin`. */
-export const ORIGIN_RETENTION_MS = 7 * 24 * 3600_000;
+/** Days the log keeps which sites used the wallet unless the settings say otherwise. */
+export const DEFAULT_LOG_RETENTION_DAYS = 7;
+const DAY_MS = 24 * 3600_000;
+/** How long the log keeps which sites used the wallet by default: after this a line loses its `origin`. */
+export const ORIGIN_RETENTION_MS = DEFAULT_LOG_RETENTION_DAYS * DAY_MS;
+
+/** The retention of a number of days (the `logRetentionDays` setting), in ms. */
+export const retentionMs = (days: number) => days * DAY_MS;
 /** How often the daemon forgets origins past the retention (and once when it starts). */
 export const ORIGIN_SWEEP_MS = 6 * 3600_000;
 
@@ -12,13 +18,13 @@ const TIME = /^\{"time":"([^"]{24})"/;
 const ORIGIN_FIELD = /,"origin":"(?:[^"\\]|\\.)*"/g;
 
 /**
- * Removes the `origin` field from every line older than {@link ORIGIN_RETENTION_MS} in the log
+ * Removes the `origin` field from every line older than `retention` (7 days by default) in the log
  * and its rotated copy: the log would otherwise be a browsing history of every site that used
  * the provider. Rewrites a file (atomically, 0600) only when a line changed. Returns how many
  * lines lost their origin.
  */
-export function forgetOldOrigins(path: string, now = Date.now()): number {
-  const cutoff = new Date(now - ORIGIN_RETENTION_MS).toISOString();
+export function forgetOldOrigins(path: string, now = Date.now(), retention = ORIGIN_RETENTION_MS): number {
+  const cutoff = new Date(now - retention).toISOString();
   let forgotten = 0;
   for (const file of [`${path}.1`, path]) {
     let text: string;

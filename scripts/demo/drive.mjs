@@ -14,7 +14,54 @@ async function approvalWindow(context, action) {
   await action();
   const dialog = await opened;
   await dialog.waitForLoadState("domcontentloaded");
+  // Headless Chromium ignores the popup's size: photograph it at the size the wallet opens it.
+  await dialog.setViewportSize({ width: 400, height: 680 });
   return dialog;
+}
+
+/** Waits until the window has said everything it will: armed, or held by a danger to acknowledge. */
+async function settled(dialog) {
+  const button = dialog.getByTestId("approve");
+  await button.waitFor({ timeout: TIMEOUT });
+  const deadline = Date.now() + TIMEOUT;
+  for (;;) {
+    if (await button.isEnabled()) return;
+    const blocked = await button.getAttribute("data-blocked");
+    const pending = await dialog.locator('[data-status="pending"]').count();
+    if (blocked?.includes("danger") && pending === 0) {
+      // Past the arming delay too, so the picture is the one a person would act on.
+      await dialog.waitForFunction(() => performance.now() > 800, null, { timeout: TIMEOUT });
+      return;
+    }
+    if (Date.now() > deadline) throw new Error("The approval window never settled");
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Rejects in the window (the window closes). */
+async function reject(dialog) {
+  const button = dialog.getByTestId("reject");
+  const box = await button.boundingBox();
+  if (!box) throw new Error("Reject is not visible");
+  const closed = dialog.waitForEvent("close", { timeout: TIMEOUT });
+  await dialog.mouse.click(box.x + box.width / 2, box.y + box.height / 2).catch((error) => {
+    if (!dialog.isClosed()) throw error;
+  });
+  await closed;
+}
+
+/** `window.ethereum.request` in the dApp page, as its own code would call it; { result } or { code }. */
+function ask(page, method, params) {
+  return page.evaluate(
+    async ([method, params]) => {
+      try {
+        return { result: await window.ethereum.request({ method, params }) };
+      } catch (e) {
+        return { code: e.code, message: e.message };
+      }
+    },
+    [method, params],
+  );
 }
 
 /** Waits until Approve is armed (it is disabled for a moment after the window shows). */
@@ -44,15 +91,23 @@ async function approve(dialog) {
   await closed;
 }
 
+/** Once the popup's pages have scrolled to page `index`: the photograph shows it, not the way there. */
+const pageShown = (popup, index) =>
+  popup.waitForFunction((i) => {
+    const pager = document.querySelector(".pager");
+    return pager !== null && Math.abs(pager.scrollLeft - i * pager.clientWidth) < 1;
+  }, index);
+
 const text = (page, selector) => page.locator(selector).textContent();
 
 /**
- * Drives connect, sign and send on the demo page and returns one record per screenshot.
+ * Drives connect, sign, send and watching a token on the demo page, then the toolbar popup's
+ * home, activity and sites, and returns one record per screenshot.
  * @param {{ context: import("playwright-core").BrowserContext, page: import("playwright-core").Page,
- *   password: string, shots: string, popupUrl: string }} opts
+ *   password: string, shots: string, popupUrl: string, token: string }} opts
  * @returns {Promise<Array<{ step: string, screenshot: string, saw: Record<string, unknown> }>>}
  */
-export async function driveDemo({ context, page, password, shots, popupUrl }) {
+export async function driveDemo({ context, page, password, shots, popupUrl, token }) {
   const steps = [];
   let n = 0;
   const shoot = async (target, step, saw) => {
@@ -98,16 +153,146 @@ export async function driveDemo({ context, page, password, shots, popupUrl }) {
   await page.locator("#receipt", { hasText: /^status / }).waitFor({ timeout: TIMEOUT });
   await shoot(page, "mined", { tx: await text(page, "#tx"), receipt: await text(page, "#receipt") });
 
+  await tour({ context, page, token, shoot });
+
   const popup = await context.newPage();
-  await popup.setViewportSize({ width: 420, height: 520 });
+  await popup.setViewportSize({ width: 360, height: 600 });
   await popup.goto(popupUrl);
   await popup.getByTestId("account-address").waitFor({ timeout: TIMEOUT });
-  await popup.getByTestId("site").first().waitFor({ timeout: TIMEOUT });
+  await popup.getByTestId("balance").waitFor({ timeout: TIMEOUT });
+  await popup.getByTestId("token").first().waitFor({ timeout: TIMEOUT });
   await shoot(popup, "wallet-popup", {
     transport: await popup.getByTestId("transport-status").textContent(),
     account: await popup.getByTestId("account-address").textContent(),
-    sites: await popup.getByTestId("site").allTextContents(),
+    balanceWei: await popup.getByTestId("balance").getAttribute("data-wei"),
+    tokens: await popup
+      .getByTestId("token")
+      .evaluateAll((rows) => rows.map((r) => ({ address: r.dataset.address, balance: r.dataset.balance }))),
   });
+  await popup.getByTestId("tab-activity").click();
+  await popup.getByTestId("activity-item").first().waitFor({ timeout: TIMEOUT });
+  await pageShown(popup, 1);
+  await shoot(popup, "popup-activity", {
+    activity: await popup
+      .getByTestId("activity-item")
+      .evaluateAll((rows) => rows.map((r) => ({ kind: r.dataset.kind, status: r.dataset.status }))),
+  });
+  await popup.getByTestId("tab-sites").click();
+  await popup.getByTestId("site").first().waitFor({ timeout: TIMEOUT });
+  await pageShown(popup, 2);
+  await shoot(popup, "popup-sites", { sites: await popup.getByTestId("site").allTextContents() });
   await popup.close();
   return steps;
+}
+
+const RECIPIENT = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
+const MAX_UINT256 = (1n << 256n) - 1n;
+
+/** What the window says, for steps.json: its kind, summary and warnings. */
+async function seen(dialog) {
+  return {
+    kind: await dialog.getByTestId("approval-kind").textContent(),
+    summary: await dialog.getByTestId("approval-summary").textContent(),
+    warnings: await dialog
+      .getByTestId("approval-warning")
+      .evaluateAll((nodes) => nodes.map((n) => `${n.dataset.severity}:${n.dataset.code}`)),
+  };
+}
+
+/**
+ * Every other kind of approval, as a dApp would ask for each: a network to switch to and one to
+ * add (both rejected: the demo stays offline on its devnet), a token to watch, an unlimited
+ * token approval (decoded and simulated), a permit to a plain account (warned), a sign-in.
+ */
+async function tour({ context, page, token, shoot }) {
+  const account = (await ask(page, "eth_accounts")).result[0];
+  const step = async (name, method, params, answer) => {
+    let pending;
+    const dialog = await approvalWindow(context, async () => {
+      pending = ask(page, method, params);
+    });
+    await settled(dialog);
+    await shoot(dialog, name, await seen(dialog));
+    await answer(dialog);
+    return pending;
+  };
+
+  await step("switch-chain-approval", "wallet_switchEthereumChain", [{ chainId: "0x1" }], reject);
+  await step(
+    "add-chain-approval",
+    "wallet_addEthereumChain",
+    [
+      {
+        chainId: "0x2105",
+        chainName: "Base",
+        nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
+        rpcUrls: ["https://base-rpc.example"],
+        blockExplorerUrls: ["https://basescan.example"],
+      },
+    ],
+    reject,
+  );
+  await step(
+    "watch-asset-approval",
+    "wallet_watchAsset",
+    { type: "ERC20", options: { address: token, symbol: "DEMO", decimals: 18 } },
+    approve,
+  );
+  const approveData = `0x095ea7b3${RECIPIENT.slice(2).toLowerCase().padStart(64, "0")}${MAX_UINT256.toString(16)}`;
+  await step(
+    "token-approval",
+    "eth_sendTransaction",
+    [{ from: account, to: token, data: approveData }],
+    async (dialog) => {
+      await dialog.locator("details.ap-details > summary").click();
+      await dialog.getByTestId("approval-call").first().scrollIntoViewIfNeeded();
+      await shoot(dialog, "token-approval-details", await seen(dialog));
+      await approve(dialog);
+    },
+  );
+  const permit = {
+    types: {
+      EIP712Domain: [
+        { name: "name", type: "string" },
+        { name: "version", type: "string" },
+        { name: "chainId", type: "uint256" },
+        { name: "verifyingContract", type: "address" },
+      ],
+      Permit: [
+        { name: "owner", type: "address" },
+        { name: "spender", type: "address" },
+        { name: "value", type: "uint256" },
+        { name: "nonce", type: "uint256" },
+        { name: "deadline", type: "uint256" },
+      ],
+    },
+    primaryType: "Permit",
+    domain: { name: "Demo Token", version: "1", chainId: 31337, verifyingContract: token },
+    message: {
+      owner: account,
+      spender: RECIPIENT,
+      value: MAX_UINT256.toString(),
+      nonce: "0",
+      deadline: "4102444800",
+    },
+  };
+  await step("permit-approval", "eth_signTypedData_v4", [account, JSON.stringify(permit)], async (dialog) => {
+    await dialog.getByTestId("approval-acknowledge").check();
+    await approve(dialog);
+  });
+  const host = new URL(page.url()).host;
+  const siwe = [
+    `${host} wants you to sign in with your Ethereum account:`,
+    account,
+    "",
+    "Sign in to the Vaughan demo.",
+    "",
+    `URI: ${new URL(page.url()).origin}`,
+    "Version: 1",
+    "Chain ID: 31337",
+    "Nonce: 8d1f03a2c4",
+    `Issued At: ${new Date().toISOString()}`,
+  ].join("\n");
+  const hex = `0x${Buffer.from(siwe, "utf8").toString("hex")}`;
+  await step("sign-in-approval", "personal_sign", [hex, account], approve);
 }

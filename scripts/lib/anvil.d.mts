@@ -9,5 +9,5 @@ export interface Anvil {
   stop(): Promise<void>;
 }
 
-/** Starts anvil on 127.0.0.1 and a free port; `extra` are more anvil flags. */
-export function startAnvil(chainId?: number, extra?: string[]): Promise<Anvil>;
+/** Starts anvil on 127.0.0.1 and a free port (or `port`); `extra` are more anvil flags. */
+export function startAnvil(chainId?: number, extra?: string[], port?: number): Promise<Anvil>;

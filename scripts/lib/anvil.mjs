@@ -17,14 +17,17 @@ function anvilBinary() {
   return bin;
 }
 
-/** Starts anvil on 127.0.0.1 and a free port (types in anvil.d.mts). */
-export async function startAnvil(chainId = 31337, extra = []) {
+/**
+ * Starts anvil on 127.0.0.1 and a free port (types in anvil.d.mts); `port` only for a dApp that
+ * names a fixed endpoint (MetaMask's test-dapp proposes http://127.0.0.1:8546).
+ */
+export async function startAnvil(chainId = 31337, extra = [], port = 0) {
   const child = spawn(
     anvilBinary(),
-    ["--host", "127.0.0.1", "--port", "0", "--chain-id", String(chainId), ...extra],
+    ["--host", "127.0.0.1", "--port", String(port), "--chain-id", String(chainId), ...extra],
     { stdio: ["ignore", "pipe", "pipe"] },
   );
-  const port = await new Promise((resolve, reject) => {
+  const bound = await new Promise((resolve, reject) => {
     let out = "";
     let found = false;
     const timer = setTimeout(() => reject(new Error(`anvil did not start: ${out}`)), 20_000);
@@ -44,8 +47,8 @@ export async function startAnvil(chainId = 31337, extra = []) {
     child.once("exit", (code) => reject(new Error(`anvil exited with ${code}: ${out}`)));
   });
   return {
-    url: `http://127.0.0.1:${port}`,
-    port,
+    url: `http://127.0.0.1:${bound}`,
+    port: bound,
     chainId,
     pid: child.pid,
     stop: () =>

@@ -84,7 +84,7 @@ describe("falling back from native messaging to the WebSocket", () => {
     );
     try {
       // 3-6 s here. Chromium throttles the extension's WebSocket connections after the failures
-      // while no host ran (wsConnector.ts); with a shorter per-port limit this took 17-47 s.
+      // while no host ran (webSocketTransport.ts); with a shorter per-port limit this took 17-47 s.
       await expect.poll(() => chainId(fx.page), { timeout: 20_000, interval: 500 }).toBe("0x7a69");
     } catch (error) {
       // Say why the extension found no host (its words per transport), not only that it did not.

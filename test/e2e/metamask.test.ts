@@ -118,8 +118,10 @@ describe("MetaMask compatibility in Chromium", () => {
         .toEqual([TEST_ADDRESS_0]);
     });
 
-    const sign = (method: string, params: unknown[]) =>
-      approved(fx, (page) => request(page, method, params)).then((r) => r.result as string);
+    const sign = (method: string, params: unknown[], acknowledge = false) =>
+      approved(fx, (page) => request(page, method, params), undefined, { acknowledge }).then(
+        (r) => r.result as string,
+      );
 
     it("personal_sign with web3.js's third parameter, and with [address, text]", async () => {
       const text = "Example `personal_sign` message";
@@ -144,7 +146,8 @@ describe("MetaMask compatibility in Chromium", () => {
         recoverTypedSignature({ data: mail as never, signature: v3, version: SignTypedDataVersion.V3 }),
       ).toBe(TEST_ADDRESS_0);
       const batch = permitBatch(31337);
-      const v4 = await sign("eth_signTypedData_v4", [TEST_ADDRESS_0, JSON.stringify(batch)]);
+      // Its spender is an address without code: a danger warning the person acknowledges.
+      const v4 = await sign("eth_signTypedData_v4", [TEST_ADDRESS_0, JSON.stringify(batch)], true);
       expect(
         recoverTypedSignature({ data: batch as never, signature: v4, version: SignTypedDataVersion.V4 }),
       ).toBe(TEST_ADDRESS_0);

@@ -62,13 +62,38 @@ describe("npm run demo (headless)", () => {
       "signed",
       "send-approval",
       "mined",
+      "switch-chain-approval",
+      "add-chain-approval",
+      "watch-asset-approval",
+      "token-approval",
+      "token-approval-details",
+      "permit-approval",
+      "sign-in-approval",
       "wallet-popup",
+      "popup-activity",
+      "popup-sites",
     ]);
     expect(saw("connect-approval")).toMatchObject({ kind: "connect" });
     expect(saw("connected")).toEqual({ account: TEST_ADDRESS_0, chainId: 31337 });
     expect(saw("send-approval")).toMatchObject({ kind: "send-transaction" });
+    expect(saw("permit-approval")?.warnings).toContain("danger:eoa-spender");
     expect(saw("mined")?.receipt).toMatch(/^status success, block \d+$/);
     expect(saw("mined")?.tx).toMatch(/^0x[0-9a-f]{64}$/);
+    // The popup: anvil's 10,000 ETH less what the demo spent, the demo token, and the activity.
+    expect(BigInt(saw("wallet-popup")?.balanceWei as string)).toBeLessThan(10_000n * 10n ** 18n);
+    expect(saw("wallet-popup")?.tokens).toEqual([
+      { address: expect.stringMatching(/^0x[0-9a-f]{40}$/), balance: (2500n * 10n ** 18n).toString() },
+    ]);
+    // Newest first: the tour's two signatures (a permit, a sign-in) and its token approval,
+    // then the first send and the first signature.
+    expect(saw("popup-activity")?.activity).toEqual([
+      { kind: "signature", status: "confirmed" },
+      { kind: "signature", status: "confirmed" },
+      { kind: "transaction", status: "confirmed" },
+      { kind: "transaction", status: "confirmed" },
+      { kind: "signature", status: "confirmed" },
+    ]);
+    expect(saw("popup-sites")?.sites).toHaveLength(1);
     for (const { screenshot } of record.steps) {
       const bytes = readFileSync(screenshot);
       expect(bytes.subarray(0, 8).equals(PNG), screenshot).toBe(true);

@@ -61,7 +61,8 @@ describe("npm start", () => {
     const address = /Wallet created: (0x[0-9a-fA-F]{40})/.exec(run.stdout)?.[1];
     expect(address).toBeDefined();
     expect((await runHost(["accounts"], dirs)).stdout).toContain(address);
-    expect(run.stderr).toContain("WARNING — your recovery phrase, shown this once.");
+    expect(run.stderr).toContain("Your recovery phrase. Write it down on paper");
+    expect(run.stderr).toContain("It is shown once.");
     expect(run.stderr).toMatch(/^ {4}([a-z]+ ){11}[a-z]+$/m);
 
     // The daemon, detached as the relay would start it.

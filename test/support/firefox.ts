@@ -9,7 +9,10 @@ import { HOST_SCRIPT, type HostResult, prepareHome, TEST_PASSWORD, type TempDirs
 
 export const FIREFOX = process.env.FIREFOX_PATH ?? "/usr/bin/firefox-esr";
 export const FIREFOX_EXTENSION_DIR = resolve("dist/firefox");
-export const GECKO_ID = "wallet@vaughan.io";
+
+import { GECKO_ID } from "../../protocol/extensionId.js";
+
+export { GECKO_ID };
 
 /**
  * Headless Firefox ESR driven by puppeteer-core over WebDriver BiDi, with the built extension

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { HANDLERS } from "../../native-host/src/rpc/handlers.js";
+import { HANDLERS } from "../../native-host/src/rpc/methodHandlers.js";
 import { Vault } from "../../native-host/src/vault/Vault.js";
 import type { Session } from "../../native-host/src/wallet/Session.js";
 import { Wallet } from "../../native-host/src/wallet/Wallet.js";

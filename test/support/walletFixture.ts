@@ -76,17 +76,22 @@ export async function unlockIn(dialog: Page): Promise<void> {
   await dialog.getByTestId("unlock-submit").click();
 }
 
-/** Starts `call` in the page, approves the window it opens, and returns the page's result. */
+/**
+ * Starts `call` in the page, approves the window it opens, and returns the page's result.
+ * `acknowledge`: the request carries a `danger` warning, and the person ticks its box first.
+ */
 export async function approved<T>(
   fx: WalletFixture,
   call: (page: Page) => Promise<T>,
   expectKind?: string,
+  { acknowledge = false } = {},
 ): Promise<T> {
   let result: Promise<T> | undefined;
   const dialog = await approvalWindow(fx.context, async () => {
     result = call(fx.page);
   });
   if (expectKind) await expect.poll(() => dialog.getByTestId("approval-kind").textContent()).toBe(expectKind);
+  if (acknowledge) await dialog.getByTestId("approval-acknowledge").check();
   await approve(dialog);
   return (await result) as T;
 }

@@ -1,10 +1,11 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { HANDLERS } from "../../native-host/src/rpc/handlers.js";
+import { HANDLERS } from "../../native-host/src/rpc/methodHandlers.js";
 import { Vault } from "../../native-host/src/vault/Vault.js";
 import type { Session } from "../../native-host/src/wallet/Session.js";
 import { Wallet } from "../../native-host/src/wallet/Wallet.js";
+import type { ApprovalAnswerExtras } from "../../protocol/approvalDetails.js";
 import { toRpcError } from "../../protocol/errors.js";
 import type { HostToExtension } from "../../protocol/messages.js";
 import { isMethodName } from "../../protocol/methods.js";
@@ -24,6 +25,8 @@ export class RecordingSession implements Session {
   readonly sent: HostToExtension[] = [];
   policy: "approve" | "reject" | "hold" = "approve";
   accounts: string[] | undefined;
+  /** The fee choice an approve carries (the window's fee chooser). */
+  fee: ApprovalAnswerExtras["fee"];
 
   constructor(
     readonly id: number,
@@ -34,7 +37,10 @@ export class RecordingSession implements Session {
     this.sent.push(message);
     if (message.type !== "approval" || this.policy === "hold") return;
     queueMicrotask(() =>
-      this.wallet().approvals.answer(this, message.approvalId, this.policy === "approve", this.accounts),
+      this.wallet().approvals.answer(this, message.approvalId, this.policy === "approve", {
+        accounts: this.accounts,
+        fee: this.fee,
+      }),
     );
   }
 
@@ -94,6 +100,7 @@ export async function startHarness(): Promise<Harness> {
       }
     },
     async close() {
+      wallet.follower.stop();
       wallet.lock();
       await anvil.stop();
       rmSync(home, { recursive: true, force: true });

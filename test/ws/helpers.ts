@@ -4,7 +4,7 @@ import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { WebSocket } from "ws";
-import type { WebSocketConstructor } from "../../extension/background/ws/wsTransport.js";
+import type { WebSocketConstructor } from "../../extension/background/ws/clientHandshake.js";
 import type { WsConnection } from "../../native-host/src/ws/connection.js";
 import { loadOrCreateSecret, originCredential } from "../../native-host/src/ws/secret.js";
 import { startWsServer, type WsServerHandle, type WsServerOptions } from "../../native-host/src/ws/server.js";

@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { WebSocketServer } from "ws";
 import {
-  connectWebSocket,
+  openVerifiedSocket,
   PAIRING_NO_HOST,
   PAIRING_REFUSED,
   PAIRING_UNVERIFIED,
   pairOverWebSocket,
-} from "../../extension/background/ws/wsTransport.js";
+} from "../../extension/background/ws/clientHandshake.js";
 import { createPairingCode, PAIRING_TTL_MS, pairedOrigins } from "../../native-host/src/ws/pairing.js";
 import { loadOrCreateSecret, originCredential } from "../../native-host/src/ws/secret.js";
 import {
@@ -42,7 +42,7 @@ describe("pairing over the WebSocket", () => {
     expect(Buffer.from(credential)).toEqual(originCredential(loadOrCreateSecret(h.home), FIREFOX));
     expect(pairedOrigins(h.home)).toEqual([FIREFOX]);
     expect(h.logs).toContainEqual(expect.objectContaining({ event: "ws.paired", origin: FIREFOX }));
-    const transport = await connectWebSocket({
+    const transport = await openVerifiedSocket({
       ports: [h.port],
       key: await hmacKey(credential),
       origin: FIREFOX,

@@ -2,10 +2,10 @@ import { createServer, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket, WebSocketServer } from "ws";
 import {
-  connectWebSocket,
   HOST_NOT_FOUND,
   HOST_UNVERIFIED,
-} from "../../extension/background/ws/wsTransport.js";
+  openVerifiedSocket,
+} from "../../extension/background/ws/clientHandshake.js";
 import {
   browserLikeWebSocket,
   type Harness,
@@ -68,7 +68,7 @@ async function silentPort() {
 const fakeChallenge = JSON.stringify({ t: "challenge", v: 1, nonce: "a".repeat(64), proof: "b".repeat(64) });
 
 // SECURITY.md test 5, and the client against the real server.
-describe("connectWebSocket", () => {
+describe("openVerifiedSocket", () => {
   let h: Harness;
   let key: CryptoKey;
   const WebSocketImpl = browserLikeWebSocket(ORIGIN);
@@ -79,7 +79,7 @@ describe("connectWebSocket", () => {
   afterAll(() => h.stop());
 
   it("authenticates to the real host and carries messages", async () => {
-    const transport = await connectWebSocket({
+    const transport = await openVerifiedSocket({
       ports: [h.port],
       key,
       origin: ORIGIN,
@@ -105,7 +105,7 @@ describe("connectWebSocket", () => {
     async (_n, reply) => {
       const squatter = await impostor(reply);
       try {
-        const attempt = connectWebSocket({
+        const attempt = openVerifiedSocket({
           ports: [squatter.port],
           key,
           origin: ORIGIN,
@@ -134,7 +134,7 @@ describe("connectWebSocket", () => {
     });
     const before = h.server.stats().authenticated;
     try {
-      const attempt = connectWebSocket({
+      const attempt = openVerifiedSocket({
         ports: [relay.port],
         key,
         origin: ORIGIN,
@@ -154,7 +154,7 @@ describe("connectWebSocket", () => {
     const squatter = await impostor((_t, ws) => ws.send(fakeChallenge));
     try {
       const ports = [await closedPort(), squatter.port, h.port];
-      const transport = await connectWebSocket({
+      const transport = await openVerifiedSocket({
         ports,
         key,
         origin: ORIGIN,
@@ -171,7 +171,7 @@ describe("connectWebSocket", () => {
     const silent = await silentPort();
     try {
       const started = performance.now();
-      const transport = await connectWebSocket({
+      const transport = await openVerifiedSocket({
         ports: [h.port, silent.port],
         key,
         origin: ORIGIN,
@@ -192,7 +192,7 @@ describe("connectWebSocket", () => {
     const silent = await silentPort();
     try {
       const started = performance.now();
-      const transport = await connectWebSocket({
+      const transport = await openVerifiedSocket({
         ports: [silent.port, h.port],
         key,
         origin: ORIGIN,
@@ -210,7 +210,7 @@ describe("connectWebSocket", () => {
 
   it("reports a host holding another credential as unverified", async () => {
     const other = await hmacKey(new Uint8Array(32).fill(7));
-    const attempt = connectWebSocket({
+    const attempt = openVerifiedSocket({
       ports: [h.port],
       key: other,
       origin: ORIGIN,
@@ -223,7 +223,7 @@ describe("connectWebSocket", () => {
   it("cannot use our credential for another allowed origin", async () => {
     const both = await startHarness({ allowedOrigins: () => new Set([ORIGIN, OTHER_EXTENSION]) });
     try {
-      const attempt = connectWebSocket({
+      const attempt = openVerifiedSocket({
         ports: [both.port],
         key: await hmacKey(both.credential),
         origin: OTHER_EXTENSION,
@@ -238,7 +238,7 @@ describe("connectWebSocket", () => {
   });
 
   it("reports no host when nothing listens", async () => {
-    const attempt = connectWebSocket({
+    const attempt = openVerifiedSocket({
       ports: [await closedPort()],
       key,
       origin: ORIGIN,

@@ -18,7 +18,7 @@ export interface WebSocketLike {
 export type WebSocketConstructor = new (url: string) => WebSocketLike;
 
 /** What callers get once the handshake is over. */
-export interface WsTransport {
+export interface VerifiedSocket {
   send(text: string): void;
   onMessage(cb: (text: string) => void): void;
   onClose(cb: () => void): void;
@@ -34,7 +34,7 @@ export interface SocketSession {
   next(): Promise<string | null>;
   close(): void;
   /** Hands the socket over as a transport; frames already queued are delivered first. */
-  detach(): WsTransport;
+  detach(): VerifiedSocket;
 }
 
 /**
@@ -115,7 +115,7 @@ export function openSession(
   });
 }
 
-function toTransport(ws: WebSocketLike, backlog: string[], alreadyClosed: boolean): WsTransport {
+function toTransport(ws: WebSocketLike, backlog: string[], alreadyClosed: boolean): VerifiedSocket {
   const messageHandlers: Array<(text: string) => void> = [];
   const closeHandlers: Array<() => void> = [];
   let closed = alreadyClosed;

@@ -10,7 +10,8 @@ export function phraseNotice(mnemonic: string): string {
   return [
     "",
     "Your recovery phrase. Write it down on paper and keep it offline: anyone who has it owns",
-    "this wallet, and it is the only way back in if you forget the password.",
+    "this wallet, and it is the only way back in if you forget the password. It is shown once.",
+    "(`vaughan-host reveal-phrase` shows it again, after the password.)",
     "",
     `    ${mnemonic}`,
     "",

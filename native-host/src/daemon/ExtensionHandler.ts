@@ -23,9 +23,9 @@ import { isMethodName } from "../../../protocol/methods.js";
 import { isWebOrigin } from "../../../protocol/origin.js";
 import { FrameTooLargeError } from "../framing.js";
 import type { Log } from "../log.js";
-import { HANDLERS } from "../rpc/handlers.js";
-import { type Answer, type Awaitable, handleJsonRpc } from "../rpc/jsonRpc.js";
+import { type Awaitable, handleJsonRpc, type JsonRpcReply } from "../rpc/jsonRpc.js";
 import { HostLimits } from "../rpc/limits.js";
+import { HANDLERS } from "../rpc/methodHandlers.js";
 import { requireArray, uiHandler } from "../rpc/uiHandlers.js";
 import type { Session } from "../wallet/Session.js";
 import type { Wallet } from "../wallet/Wallet.js";
@@ -47,7 +47,7 @@ const ROLE_MAY_SEND: Record<Role, ReadonlySet<ExtensionToHost["type"]>> = {
 };
 
 /** The same answer, each response in it replaced by an error saying it was too large to carry. */
-function tooLarge(payload: NonNullable<Answer>): NonNullable<Answer> {
+function tooLarge(payload: NonNullable<JsonRpcReply>): NonNullable<JsonRpcReply> {
   const error = new LimitExceededError(
     `The answer is over ${MAX_OUTBOUND_FRAME_BYTES} bytes, more than the wallet can carry; ask for less`,
   ).toRpcError();
@@ -148,7 +148,11 @@ export class ExtensionHandler {
         session.send({ v: PROTOCOL_VERSION, type: "health", data: this.health() });
         return;
       case "approval-result":
-        this.wallet.approvals.answer(session, message.approvalId, message.approved, message.accounts);
+        this.wallet.approvals.answer(session, message.approvalId, message.approved, {
+          accounts: message.accounts,
+          acknowledged: message.acknowledged,
+          fee: message.fee,
+        });
         return;
       case "ui": {
         // The daemon's own profile lives here, not in the wallet the ui handlers see.
@@ -184,10 +188,10 @@ export class ExtensionHandler {
   /** Sends the answer (none for notifications) at once when it is ready, else when it settles. */
   private reply(
     session: Session,
-    answer: Awaitable<Answer>,
-    envelope: (payload: NonNullable<Answer>) => HostToExtension,
+    answer: Awaitable<JsonRpcReply>,
+    envelope: (payload: NonNullable<JsonRpcReply>) => HostToExtension,
   ): void {
-    const send = (payload: Answer) => {
+    const send = (payload: JsonRpcReply) => {
       if (payload === undefined) return;
       try {
         try {
@@ -212,7 +216,7 @@ export class ExtensionHandler {
     this.log({ event: "handler-error", session: session.id, message: String(error) });
   }
 
-  private answer(payload: unknown, call: (request: JsonRpcRequest) => unknown): Awaitable<Answer> {
+  private answer(payload: unknown, call: (request: JsonRpcRequest) => unknown): Awaitable<JsonRpcReply> {
     let value = payload;
     if (typeof payload === "string") {
       try {

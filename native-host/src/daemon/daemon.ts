@@ -1,5 +1,6 @@
 import { unlinkSync } from "node:fs";
 import type { Server, Socket } from "node:net";
+import { join } from "node:path";
 import { PROTOCOL_VERSION } from "../../../protocol/constants.js";
 import { parseJson } from "../../../protocol/json.js";
 import { HelloSchema, type HostToExtension } from "../../../protocol/messages.js";
@@ -7,7 +8,8 @@ import { atomicWrite } from "../atomicWrite.js";
 import { checkFrameSize } from "../framing.js";
 import { assertPrivate, ensureHome } from "../home.js";
 import { createLog, type Log } from "../log.js";
-import { forgetOldOrigins, ORIGIN_SWEEP_MS } from "../logRetention.js";
+import { forgetOldOrigins, ORIGIN_SWEEP_MS, retentionMs } from "../logRetention.js";
+import { ACTIVITY_DIR } from "../stores/activity.js";
 import { sweepTempFiles } from "../sweepTempFiles.js";
 import type { Session } from "../wallet/Session.js";
 import { Wallet } from "../wallet/Wallet.js";
@@ -51,10 +53,19 @@ export async function startDaemon(options: { home: string; foreground: boolean }
   // A daemon or CLI killed mid-write leaves temp files; the daemon is the one place to tidy.
   sweepTempFiles(home);
   const log = createLog(logPath(home), options.foreground);
-  const forgetOrigins = () => log.rewrite(() => forgetOldOrigins(logPath(home)));
+  const wallet = new Wallet(home);
+  // The retention is a setting: read at every sweep, and a change is applied at once.
+  const forgetOrigins = () =>
+    log.rewrite(() =>
+      forgetOldOrigins(logPath(home), Date.now(), retentionMs(wallet.settings.get().logRetentionDays)),
+    );
   forgetOrigins();
   const originSweep = setInterval(forgetOrigins, ORIGIN_SWEEP_MS).unref();
-  const wallet = new Wallet(home);
+  sweepTempFiles(join(home, ACTIVITY_DIR));
+  // Transactions still pending when the last daemon stopped are followed again, once the
+  // socket is up: reading the activity files stays off the start path.
+  setTimeout(() => wallet.follower.resume(), 0).unref();
+  wallet.onSettingsChange(forgetOrigins);
   const sessions = new Set<Session>();
   const counters = { requests: 0, errors: 0 };
   const handler = new ExtensionHandler(wallet, log, counters, Date.now(), () => sessions);
@@ -126,6 +137,7 @@ export async function startDaemon(options: { home: string; foreground: boolean }
     setPort: (port) => writeDiscovery(port),
     async close() {
       clearInterval(originSweep);
+      wallet.follower.stop();
       for (const session of sessions) session.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       try {

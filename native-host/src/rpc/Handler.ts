@@ -1,3 +1,5 @@
+import type { SendWarning } from "../../../protocol/ui.js";
+import type { Chain } from "../stores/chains.js";
 import type { Session } from "../wallet/Session.js";
 import type { Wallet } from "../wallet/Wallet.js";
 
@@ -6,6 +8,11 @@ export interface RequestContext {
   readonly origin: string;
   readonly session: Session;
   readonly wallet: Wallet;
+  /**
+   * Set only when the wallet itself makes the request (the Send screen, origin WALLET_ORIGIN):
+   * the chain it chose, and the host's warnings for the approval window. Never set for a page.
+   */
+  readonly own?: { readonly chain: Chain; readonly warnings: readonly SendWarning[] };
 }
 
 /**

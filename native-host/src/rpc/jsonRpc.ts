@@ -12,7 +12,7 @@ import { lookupMethod } from "../../../protocol/methods.js";
 export type Awaitable<T> = T | Promise<T>;
 
 /** What one frame's JSON-RPC payload gets back: nothing for notifications. */
-export type Answer = JsonRpcResponse | JsonRpcResponse[] | undefined;
+export type JsonRpcReply = JsonRpcResponse | JsonRpcResponse[] | undefined;
 
 /**
  * JSON-RPC 2.0 exactly (https://www.jsonrpc.org/specification): batches, notifications, and
@@ -23,11 +23,14 @@ export type Answer = JsonRpcResponse | JsonRpcResponse[] | undefined;
 export function handleJsonRpc(
   payload: unknown,
   call: (request: JsonRpcRequest) => unknown,
-): Awaitable<Answer> {
+): Awaitable<JsonRpcReply> {
   return Array.isArray(payload) ? handleBatch(payload, call) : handleOne(payload, call);
 }
 
-async function handleBatch(payload: unknown[], call: (request: JsonRpcRequest) => unknown): Promise<Answer> {
+async function handleBatch(
+  payload: unknown[],
+  call: (request: JsonRpcRequest) => unknown,
+): Promise<JsonRpcReply> {
   if (payload.length === 0)
     return errorResponse(null, new InvalidRequestError("Invalid Request: empty batch"));
   if (payload.length > MAX_BATCH) {

@@ -1,9 +1,27 @@
-import { InvalidParamsError, MethodNotFoundError, UnauthorizedError } from "../../../protocol/errors.js";
-import { isUiMethod, UI_CALLS, type UiMethod, type UiParams, type UiResult } from "../../../protocol/ui.js";
+import {
+  InvalidParamsError,
+  MethodNotFoundError,
+  UnauthorizedError,
+  UnrecognizedChainError,
+} from "../../../protocol/errors.js";
+import {
+  isUiMethod,
+  UI_CALLS,
+  type UiChain,
+  type UiMethod,
+  type UiParams,
+  type UiResult,
+} from "../../../protocol/ui.js";
+import { AssetStore } from "../stores/assets.js";
+import type { Chain } from "../stores/chains.js";
 import { WrongPasswordError } from "../vault/WrongPasswordError.js";
+import { checkedChainEdit, checkedNewChain } from "../wallet/chainInput.js";
 import type { Session } from "../wallet/Session.js";
+import { sendWarnings } from "../wallet/sendWarnings.js";
 import type { Wallet } from "../wallet/Wallet.js";
+import { walletSend } from "../wallet/walletSend.js";
 import { parseParams } from "./params.js";
+import { POPUP_HANDLERS } from "./popupHandlers.js";
 
 /**
  * Calls from the extension's own pages (popup, options, approval window) and from the CLI.
@@ -26,6 +44,7 @@ type UiHandlers = {
 };
 
 const UI_HANDLERS: UiHandlers = {
+  ...POPUP_HANDLERS,
   vaughan_status: (wallet, _params, session) => {
     const vault = wallet.vault();
     return {
@@ -47,9 +66,9 @@ const UI_HANDLERS: UiHandlers = {
     }
     return true as const;
   },
-  vaughan_reload: (wallet) => {
-    wallet.reload();
-    return true;
+  vaughan_reload: async (wallet) => {
+    await wallet.reload();
+    return true as const;
   },
   vaughan_lock: (wallet) => {
     wallet.lock();
@@ -59,7 +78,10 @@ const UI_HANDLERS: UiHandlers = {
     wallet.sites
       .all()
       .filter(([, site]) => site.accounts.length > 0)
-      .map(([origin, site]) => ({ origin, accounts: site.accounts, chainId: wallet.chainIdFor(origin) })),
+      .map(([origin, site]) => {
+        const chainId = wallet.chainIdFor(origin);
+        return { origin, accounts: site.accounts, chainId, chainName: wallet.chains.get(chainId)?.name };
+      }),
   vaughan_revoke: (wallet, [origin]) => {
     wallet.revoke(origin);
     return true;
@@ -78,11 +100,60 @@ const UI_HANDLERS: UiHandlers = {
     if (!vault || wallet.locked) throw new UnauthorizedError("The wallet is locked");
     return vault.renameAccount(address, name);
   },
+  vaughan_setAccountHidden: (wallet, [address, hidden]) => wallet.setAccountHidden(address, hidden),
+  vaughan_chains: (wallet) => ({
+    defaultChainId: wallet.chains.defaultChainId,
+    chains: wallet.chains.list().map((chain) => uiChain(wallet, chain)),
+  }),
+  vaughan_addChain: async (wallet, [input]) => {
+    if (wallet.chains.get(input.chainId))
+      throw new InvalidParamsError(`Chain ${input.chainId} is already added: edit it instead`);
+    const chain = await checkedNewChain(input);
+    wallet.chains.upsert(chain);
+    return uiChain(wallet, chain);
+  },
+  vaughan_editChain: async (wallet, [edit]) => {
+    const current = wallet.chains.get(edit.chainId);
+    if (!current) throw new UnrecognizedChainError(`Unknown chain ${edit.chainId}`);
+    const chain = await checkedChainEdit(current, edit);
+    wallet.chains.upsert(chain);
+    return uiChain(wallet, chain);
+  },
+  vaughan_removeChain: (wallet, [chainId]) => {
+    wallet.removeChain(chainId);
+    return true;
+  },
+  vaughan_setDefaultChain: (wallet, [chainId]) => {
+    wallet.setDefaultChain(chainId);
+    return true;
+  },
+  vaughan_settings: (wallet) => {
+    const settings = wallet.settings.get();
+    return { autoLockMinutes: settings.autoLockMinutes, logRetentionDays: settings.logRetentionDays };
+  },
+  vaughan_setLogRetention: (wallet, [days]) => {
+    wallet.setLogRetentionDays(days);
+    return true;
+  },
+  vaughan_watchedTokens: (wallet, [chainId]) =>
+    new AssetStore(wallet.home)
+      .list()
+      .filter((t) => t.chainId === chainId)
+      .map((t) => ({ address: t.address, symbol: t.symbol, decimals: t.decimals })),
+  vaughan_checkSend: (wallet, [request]) => sendWarnings(wallet, request),
+  vaughan_send: (wallet, [request], session) => walletSend(wallet, session, request),
   vaughan_setAutoLock: (wallet, [minutes]) => {
     wallet.settings.update((s) => {
       s.autoLockMinutes = minutes;
     });
     wallet.vault()?.setAutoLock(minutes * 60_000);
+    return true;
+  },
+  vaughan_getSimulate: (wallet) => wallet.settings.get().simulate,
+  vaughan_setSimulate: (wallet, [on]) => {
+    wallet.settings.update((s) => {
+      s.simulate = on;
+    });
     return true;
   },
   vaughan_siteChain: (wallet, [origin]) => {
@@ -91,6 +162,18 @@ const UI_HANDLERS: UiHandlers = {
   },
   vaughan_callsStatus: (wallet, [id]) => wallet.calls.view(id, (chainId) => wallet.chains.get(chainId)),
 };
+
+/** A chain as the Networks screen lists it, with the connected sites on it now. */
+function uiChain(wallet: Wallet, chain: Chain): UiChain {
+  return {
+    chainId: chain.chainId,
+    name: chain.name,
+    symbol: chain.symbol,
+    rpcUrl: chain.rpcUrls[0] ?? "",
+    blockExplorerUrl: chain.blockExplorerUrls[0] ?? null,
+    sites: wallet.sitesOn(chain.chainId),
+  };
+}
 
 type UiCall = (wallet: Wallet, params: readonly unknown[], session: Session) => unknown;
 

@@ -25,6 +25,11 @@ export class AssetStore {
     }));
   }
 
+  /** Forgets the cached copy; the next read sees what another writer (the CLI) wrote. */
+  reload(): void {
+    this.store.reload();
+  }
+
   list(): Asset[] {
     return this.store.get().assets;
   }

@@ -9,6 +9,12 @@ export const ChainSchema = z
     decimals: z.number().int().min(0).max(36).default(18),
     rpcUrls: z.array(z.string().url().max(2048)).min(1).max(8),
     blockExplorerUrls: z.array(z.string().url().max(2048)).max(8).default([]),
+    /**
+     * The origin of the site that proposed this chain (`wallet_addEthereumChain`); absent for the
+     * built-in chains and those added with `chains add`. The approval window says a simulation
+     * came from a site's node, whose answers are only as honest as the site.
+     */
+    addedBy: z.string().max(2048).optional(),
   })
   .strict();
 export type Chain = z.infer<typeof ChainSchema>;
@@ -74,6 +80,13 @@ export class ChainStore {
     const parsed = ChainSchema.parse(chain);
     this.store.update((file) => {
       file.chains = [...file.chains.filter((c) => c.chainId !== parsed.chainId), parsed];
+    });
+  }
+
+  /** Removes a chain; wallet/chainChanges.ts decides when that is allowed. */
+  remove(chainId: number): void {
+    this.store.update((file) => {
+      file.chains = file.chains.filter((c) => c.chainId !== chainId);
     });
   }
 

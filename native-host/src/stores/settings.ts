@@ -1,4 +1,6 @@
 import * as z from "zod";
+import { LOG_RETENTION_DAYS_MAX } from "../../../protocol/ui.js";
+import { DEFAULT_LOG_RETENTION_DAYS } from "../logRetention.js";
 import { CHROMIUM_ID, FIREFOX_ID } from "../trustedIds.js";
 import { JsonStore } from "./JsonStore.js";
 
@@ -16,12 +18,16 @@ const SettingsSchema = z
       .min(1)
       .max(24 * 60)
       .default(15),
+    /** Days the log keeps which sites used the wallet (logRetention.ts); 7 unless changed. */
+    logRetentionDays: z.number().int().min(1).max(LOG_RETENTION_DAYS_MAX).default(DEFAULT_LOG_RETENTION_DAYS),
     /** Chromium extension ids `install --extension-id` registered (trustedIds.ts reads them). */
     extensionIds: z.array(z.string().regex(CHROMIUM_ID)).max(32).default([]),
     /** Firefox add-on ids `install --firefox-id` registered. */
     firefoxIds: z.array(z.string().max(128).regex(FIREFOX_ID)).max(32).default([]),
     /** Whether the development build's id and wallet@vaughan.io are trusted besides those. */
     devIds: z.boolean().default(true),
+    /** Simulate transactions on the chain's own node before asking (off: nothing is asked of it). */
+    simulate: z.boolean().default(true),
   })
   .strict();
 export type Settings = z.infer<typeof SettingsSchema>;

@@ -181,12 +181,62 @@ export class Vault {
       const index = this.list.findIndex((a) => key(a.address) === key(address));
       const found = this.list[index];
       if (!found) throw new UnauthorizedError(`Unknown account ${address}`);
-      const renamed = { address: found.address, name: checked };
+      const renamed: VaultAccount = { ...found, name: checked };
       return {
         accounts: this.list.map((a, i) => (i === index ? renamed : a)),
         secrets: session.secrets,
         result: renamed,
       };
+    });
+  }
+
+  /**
+   * Hides an account (sites are never offered it) or shows it again. Nothing is deleted: the key
+   * stays in the vault. Refuses to hide the last shown account, which would leave nothing to use.
+   * Needs the vault unlocked, like a rename: the list is authenticated with the keys.
+   */
+  setHidden(address: string, hidden: boolean): Promise<VaultAccount> {
+    return this.change(async (session) => {
+      const index = this.list.findIndex((a) => key(a.address) === key(address));
+      const found = this.list[index];
+      if (!found) throw new UnauthorizedError(`Unknown account ${address}`);
+      if (hidden && !found.hidden && this.list.every((a, i) => i === index || a.hidden)) {
+        throw new InvalidParamsError("The last shown account cannot be hidden: show or add another first");
+      }
+      const changed: VaultAccount = hidden
+        ? { address: found.address, name: found.name, hidden: true }
+        : { address: found.address, name: found.name };
+      return {
+        accounts: this.list.map((a, i) => (i === index ? changed : a)),
+        secrets: session.secrets,
+        result: changed,
+      };
+    });
+  }
+
+  /**
+   * Reads the file again after another process (the CLI) changed it. An unlocked vault decrypts
+   * it with the password it holds, so its keys match the new list; if that fails, it locks.
+   */
+  refresh(): Promise<void> {
+    return this.serialize(async () => {
+      const file = readVaultFile(this.home);
+      const session = this.session;
+      if (!session) {
+        this.list = file.accounts;
+        return;
+      }
+      try {
+        const secrets = await openVault(file, session.password);
+        const signers = await toSigners(secrets);
+        if (this.session !== session) return;
+        session.secrets = secrets;
+        session.signers = new Map(signers.map((s) => [key(s.account.address), s]));
+        this.list = file.accounts;
+      } catch {
+        this.list = file.accounts;
+        this.lock();
+      }
     });
   }
 

@@ -8,7 +8,7 @@ import { atomicWrite } from "../atomicWrite.js";
 const hex = (bytes: number) => z.string().regex(new RegExp(`^[0-9a-f]{${2 * bytes}}$`));
 const isPowerOfTwo = (n: number) => (n & (n - 1)) === 0;
 
-/** One account as listed while locked: its checksummed address and the name the user gave it. */
+/** One account as listed while locked: its checksummed address, the name the user gave it, whether it is hidden. */
 export const VaultAccountSchema = z
   .object({
     address: z
@@ -16,6 +16,8 @@ export const VaultAccountSchema = z
       .regex(/^0x[0-9a-fA-F]{40}$/)
       .refine((a) => isAddress(a, { strict: true }), "bad checksum"),
     name: z.string().min(1).max(64),
+    /** Hidden by the user: never offered to sites, left out of lists by default, never deleted. */
+    hidden: z.literal(true).optional(),
   })
   .strict();
 

@@ -22,7 +22,7 @@ const A = "https://a.example";
 /** Asks, and settles to "approved" or the error code (a synchronous refusal included). */
 function ask(approvals: Approvals, session: Session, origin = A): Promise<string | number> {
   try {
-    return approvals.ask(session, { origin, kind: "sign-message", chainId: 1, details: {} }).then(
+    return approvals.ask(session, { origin, kind: "unlock", chainId: 1, details: {} }).then(
       () => "approved",
       (e: { code: number }) => e.code,
     );

@@ -16,7 +16,17 @@ function session(id: number): Session & { sent: HostToExtension[] } {
   };
 }
 
-const request = { origin: "https://a.example", kind: "sign-message" as const, chainId: 1, details: {} };
+const request = {
+  origin: "https://a.example",
+  kind: "sign-message" as const,
+  chainId: 1,
+  details: {
+    summary: "Sign a message",
+    warnings: [],
+    address: { address: `0x${"11".repeat(20)}` },
+    message: { text: "", hex: "0x" },
+  },
+};
 
 describe("Approvals", () => {
   afterEach(() => vi.useRealTimers());
@@ -39,7 +49,7 @@ describe("Approvals", () => {
     const first = approvals.ask(s, request);
     expect(() => approvals.ask(s, request)).toThrow(expect.objectContaining({ code: -32002 }));
     // Another kind or another origin is not blocked.
-    const other = approvals.ask(s, { ...request, kind: "send-transaction" });
+    const other = approvals.ask(s, { ...request, kind: "unlock", details: {} });
     expect(approvals.size).toBe(2);
     approvals.dropSession(s);
     await expect(first).rejects.toMatchObject({ code: 4900 });

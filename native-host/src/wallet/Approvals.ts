@@ -1,4 +1,10 @@
 import { randomUUID } from "node:crypto";
+import type {
+  ApprovalAnswerExtras,
+  ApprovalDetails,
+  ApprovalUpdate,
+  Warning,
+} from "../../../protocol/approvalDetails.js";
 import { PROTOCOL_VERSION } from "../../../protocol/constants.js";
 import {
   DisconnectedError,
@@ -11,21 +17,28 @@ import { RejectionTracker } from "../../../protocol/RejectionTracker.js";
 import { FrameTooLargeError } from "../framing.js";
 import type { Session } from "./Session.js";
 
-export interface ApprovalRequest {
+/** What to ask: the details are typed by the kind, as the window parses them (APPROVAL_DETAILS). */
+export interface ApprovalRequest<K extends ApprovalKind = ApprovalKind> {
   origin: string;
-  kind: ApprovalKind;
+  kind: K;
   chainId: number;
-  details: unknown;
+  details: ApprovalDetails<K>;
+  /**
+   * What arrives after the window opened (a transaction's simulation): sent as an
+   * `approval-update` when it settles, if the approval is still open.
+   */
+  later?: Promise<ApprovalUpdate>;
 }
 
-export interface ApprovalOutcome {
-  accounts?: string[];
-}
+/** The approved answer's extras: the accounts chosen, the acknowledgement, the fee chosen. */
+export type ApprovalOutcome = ApprovalAnswerExtras;
 
 interface Pending {
   session: Session;
   origin: string;
   key: string;
+  /** The warnings in force now: the details' first, then each update's (the latest wins). */
+  warnings: Warning[];
   resolve: (outcome: ApprovalOutcome) => void;
   reject: (error: Error) => void;
   timer: NodeJS.Timeout;
@@ -46,7 +59,7 @@ export class Approvals {
 
   constructor(private readonly isLocked: () => boolean) {}
 
-  ask(session: Session, request: ApprovalRequest): Promise<ApprovalOutcome> {
+  ask<K extends ApprovalKind>(session: Session, request: ApprovalRequest<K>): Promise<ApprovalOutcome> {
     const key = `${request.origin}\n${request.kind}`;
     this.rejections.check(request.origin, Date.now());
     if (this.keys.has(key)) {
@@ -62,7 +75,16 @@ export class Approvals {
         reject(new UserRejectedRequestError("User rejected the request (no answer in 5 minutes)"));
       }, APPROVAL_TIMEOUT_MS);
       timer.unref();
-      this.pending.set(approvalId, { session, origin: request.origin, key, resolve, reject, timer });
+      const warnings = (request.details as { warnings?: Warning[] } | null)?.warnings ?? [];
+      this.pending.set(approvalId, {
+        session,
+        origin: request.origin,
+        key,
+        warnings,
+        resolve,
+        reject,
+        timer,
+      });
       this.keys.add(key);
       try {
         session.send({
@@ -83,20 +105,48 @@ export class Approvals {
             ? new InvalidRequestError("The request is too large to show for approval")
             : error,
         );
+        return;
       }
+      request.later?.then(
+        (update) => this.update(approvalId, update),
+        // The producer resolves with `unavailable` itself; a rejection leaves the window as it is.
+        () => undefined,
+      );
     });
+  }
+
+  /**
+   * Something learned after the window opened (the simulation's result): kept as the warnings
+   * in force, so the acknowledgement check sees a `danger` that arrived late, and sent to the
+   * session that shows the approval. An approval already answered or cancelled is left alone.
+   */
+  update(approvalId: string, update: ApprovalUpdate): void {
+    const entry = this.pending.get(approvalId);
+    if (!entry) return;
+    entry.warnings = update.warnings;
+    try {
+      entry.session.send({ v: PROTOCOL_VERSION, type: "approval-update", approvalId, update });
+    } catch {
+      // The session is closing (its drop rejects the approval) or the update cannot be framed:
+      // the window keeps what it shows, and approve stays armed only by its own rules.
+    }
+  }
+
+  /** The warnings in force for a pending approval (the details', or the latest update's). */
+  warningsOf(approvalId: string): readonly Warning[] | undefined {
+    return this.pending.get(approvalId)?.warnings;
   }
 
   /**
    * The user's answer. Only the extension session that was asked may answer: never another
    * connection, never the CLI (the host's edge refuses the CLI's `approval-result` already).
    */
-  answer(session: Session, approvalId: string, approved: boolean, accounts?: string[]): void {
+  answer(session: Session, approvalId: string, approved: boolean, extras: ApprovalAnswerExtras = {}): void {
     const entry = this.pending.get(approvalId);
     if (!entry || entry.session !== session || session.role !== "extension") return;
     this.settle(approvalId);
     if (approved) {
-      entry.resolve({ accounts });
+      entry.resolve(extras);
       return;
     }
     // A dismissed window counts too; a timeout does not (nobody said no).

@@ -1,11 +1,19 @@
 import { getAddress } from "viem";
-import { ChainDisconnectedError, UnrecognizedChainError } from "../../../protocol/errors.js";
+import {
+  ChainDisconnectedError,
+  UnauthorizedError,
+  UnrecognizedChainError,
+} from "../../../protocol/errors.js";
+import { ActivityFollower } from "../activity/ActivityFollower.js";
+import { ActivityStore } from "../stores/activity.js";
+import { AssetStore } from "../stores/assets.js";
 import { type Chain, ChainStore } from "../stores/chains.js";
 import { SettingsStore } from "../stores/settings.js";
 import { SiteStore } from "../stores/sites.js";
 import { Vault } from "../vault/Vault.js";
 import { Approvals } from "./Approvals.js";
 import { CallBatches } from "./CallBatches.js";
+import { connectedSitesOn, pinSitesAndSetDefault, removeChainChecked } from "./chainChanges.js";
 
 export type ProviderEvent = "connect" | "disconnect" | "chainChanged" | "accountsChanged" | "message";
 export type EventSink = (origin: string | null, event: ProviderEvent, data: unknown) => void;
@@ -20,6 +28,10 @@ export class Wallet {
   readonly sites: SiteStore;
   readonly settings: SettingsStore;
   readonly approvals: Approvals;
+  readonly assets: AssetStore;
+  /** Transactions and signatures per (chain, account); `follower` settles the pending ones. */
+  readonly activity: ActivityStore;
+  readonly follower: ActivityFollower;
   /** EIP-5792 batches sent for sites, kept across restarts. */
   readonly calls: CallBatches;
   private vaultCache: Vault | null | undefined;
@@ -30,6 +42,9 @@ export class Wallet {
     this.sites = new SiteStore(home);
     this.settings = new SettingsStore(home);
     this.approvals = new Approvals(() => this.locked);
+    this.assets = new AssetStore(home);
+    this.activity = new ActivityStore(home);
+    this.follower = new ActivityFollower(this.activity, (chainId) => this.chains.get(chainId));
     this.calls = new CallBatches(home);
   }
 
@@ -45,11 +60,90 @@ export class Wallet {
     return this.vaultCache;
   }
 
-  /** Drops cached stores so the next read sees what the CLI wrote. */
-  reload(): void {
+  /**
+   * Drops cached stores so the next read sees what the CLI wrote, and reads the vault again (the
+   * CLI may have added, imported, renamed or hidden an account). Sites whose accounts changed
+   * hear of it.
+   */
+  async reload(): Promise<void> {
+    const before = this.accountsBySite();
     this.chains.reload();
     this.sites.reload();
     this.settings.reload();
+    this.assets.reload();
+    if (this.vaultCache === null) this.vaultCache = undefined;
+    await this.vaultCache?.refresh();
+    this.vaultCache?.setAutoLock(this.settings.get().autoLockMinutes * 60_000);
+    this.announceChanges(before);
+    for (const listener of this.settingsListeners) listener();
+  }
+
+  private readonly settingsListeners = new Set<() => void>();
+
+  /** Calls `listener` after settings change (the daemon re-applies log retention). */
+  onSettingsChange(listener: () => void): () => void {
+    this.settingsListeners.add(listener);
+    return () => this.settingsListeners.delete(listener);
+  }
+
+  /** Days the log keeps origins; applied at once. */
+  setLogRetentionDays(days: number): void {
+    this.settings.update((s) => {
+      s.logRetentionDays = days;
+    });
+    for (const listener of this.settingsListeners) listener();
+  }
+
+  /** The accounts sites may be offered: every vault account the user has not hidden. */
+  shownAccounts(): Array<{ address: string; name: string }> {
+    return (this.vault()?.accounts() ?? []).filter((a) => !a.hidden);
+  }
+
+  /**
+   * Hides an account from sites (or shows it again). A site that could see it stops seeing it at
+   * once, with `accountsChanged`; its grant is kept, so showing the account again restores it.
+   */
+  async setAccountHidden(address: string, hidden: boolean) {
+    const vault = this.vault();
+    if (!vault || this.locked) throw new UnauthorizedError("The wallet is locked");
+    const before = this.accountsBySite();
+    const changed = await vault.setHidden(address, hidden);
+    this.announceChanges(before);
+    return changed;
+  }
+
+  /** Every site's `eth_accounts` now, to compare after a change. */
+  private accountsBySite(): Map<string, string[]> {
+    return new Map(this.sites.all().map(([origin]) => [origin, this.accountsFor(origin)]));
+  }
+
+  /** `accountsChanged` to each site whose `eth_accounts` differs from `before`. */
+  private announceChanges(before: Map<string, string[]>): void {
+    for (const [origin, accounts] of before) {
+      const now = this.accountsFor(origin);
+      if (now.join() !== accounts.join()) this.emit(origin, "accountsChanged", now);
+    }
+  }
+
+  /** Connected sites on `chainId` now (explicitly or by following the default). */
+  sitesOn(chainId: number): string[] {
+    return connectedSitesOn(this.chains, this.sites, chainId);
+  }
+
+  /**
+   * Makes `chainId` the chain newly connected sites start on. Connected sites stay where they
+   * are: each one that followed the old default is first pinned to it, so none moves silently.
+   */
+  setDefaultChain(chainId: number): void {
+    pinSitesAndSetDefault(this.chains, this.sites, chainId);
+  }
+
+  /**
+   * Removes a chain. Refused for the default chain and for one a connected site is on (the
+   * error names them): moving a site to another chain is the site's or the person's choice.
+   */
+  removeChain(chainId: number): void {
+    removeChainChecked(this.chains, this.sites, chainId);
   }
 
   get locked(): boolean {
@@ -68,28 +162,23 @@ export class Wallet {
     this.vault()?.lock();
   }
 
-  /** The account new connections are offered first. */
+  /** The account new connections are offered first; never a hidden one. */
   selectedAddress(): string | undefined {
-    const accounts = this.vault()?.accounts() ?? [];
+    const accounts = this.shownAccounts();
     const selected = this.settings.get().selectedAddress;
     const found = selected && accounts.find((a) => a.address.toLowerCase() === selected.toLowerCase());
     return found ? found.address : accounts[0]?.address;
   }
 
   selectAccount(address: string): void {
-    const known = this.vault()
-      ?.accounts()
-      .find((a) => a.address.toLowerCase() === address.toLowerCase());
+    const known = this.shownAccounts().find((a) => a.address.toLowerCase() === address.toLowerCase());
     if (!known) throw new Error(`unknown account ${address}`);
-    const before = new Map([...this.sites.all()].map(([origin]) => [origin, this.accountsFor(origin)]));
+    const before = this.accountsBySite();
     this.settings.update((s) => {
       s.selectedAddress = getAddress(known.address);
     });
     // Only the sites whose `eth_accounts` changed (the new account is permitted there) hear of it.
-    for (const [origin, accounts] of before) {
-      const now = this.accountsFor(origin);
-      if (now.join() !== accounts.join()) this.emit(origin, "accountsChanged", now);
-    }
+    this.announceChanges(before);
   }
 
   /**
@@ -98,7 +187,13 @@ export class Wallet {
    */
   accountsFor(origin: string): string[] {
     if (this.locked) return [];
-    const permitted = this.sites.permittedAccounts(origin).map((a) => a.toLowerCase());
+    const hidden = new Set(
+      (this.vault()?.accounts() ?? []).filter((a) => a.hidden).map((a) => a.address.toLowerCase()),
+    );
+    const permitted = this.sites
+      .permittedAccounts(origin)
+      .map((a) => a.toLowerCase())
+      .filter((a) => !hidden.has(a));
     const selected = this.selectedAddress()?.toLowerCase();
     if (selected && permitted.includes(selected)) {
       return [selected, ...permitted.filter((a) => a !== selected)];

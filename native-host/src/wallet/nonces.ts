@@ -13,6 +13,8 @@ const nextNonce = new Map<string, bigint>();
 export interface NonceSequence {
   peek(): bigint;
   advance(): void;
+  /** A nonce the person chose was broadcast: the sequence goes on after it (never back). */
+  used(nonce: bigint): void;
 }
 
 /**
@@ -35,13 +37,12 @@ export async function withNonces<T>(
       );
       const local = nextNonce.get(key) ?? 0n;
       let current = pending > local ? pending : local;
-      return run({
-        peek: () => current,
-        advance: () => {
-          current += 1n;
-          nextNonce.set(key, current);
-        },
-      });
+      const used = (nonce: bigint) => {
+        if (nonce + 1n <= current) return;
+        current = nonce + 1n;
+        nextNonce.set(key, current);
+      };
+      return run({ peek: () => current, advance: () => used(current), used });
     });
   nonceLocks.set(key, task);
   // The lock's chain stays as long as sends keep coming; the last one removes its own entry.
@@ -52,11 +53,20 @@ export async function withNonces<T>(
   return task;
 }
 
-/** One transaction's nonce: used only when `run` succeeds (a failed broadcast frees it). */
-export function withNonce<T>(chain: Chain, from: string, run: (nonce: bigint) => Promise<T>): Promise<T> {
+/**
+ * One transaction's nonce: used only when `run` succeeds (a failed broadcast frees it). `fixed`
+ * is the person's own nonce (checked already), used as it is.
+ */
+export function withNonce<T>(
+  chain: Chain,
+  from: string,
+  run: (nonce: bigint) => Promise<T>,
+  fixed?: number,
+): Promise<T> {
   return withNonces(chain, from, async (nonces) => {
-    const result = await run(nonces.peek());
-    nonces.advance();
+    const nonce = fixed === undefined ? nonces.peek() : BigInt(fixed);
+    const result = await run(nonce);
+    nonces.used(nonce);
     return result;
   });
 }

@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { InvalidParamsError, UnauthorizedError } from "../../../../protocol/errors.js";
+import { siteHost, siteWarnings } from "../../approvals/siteWarnings.js";
 import type { Handler, RequestContext } from "../Handler.js";
 import { noParams, parseParams } from "../params.js";
 
@@ -19,30 +20,46 @@ export const ethRequestAccounts: Handler = async (ctx, params) => {
   return ctx.wallet.accountsFor(ctx.origin);
 };
 
-async function connect({ origin, session, wallet }: RequestContext): Promise<void> {
+/**
+ * `ask` says whether a connected site still gets the window: `eth_requestAccounts` answers a
+ * connected site at once, but `wallet_requestPermissions` asks again, as MetaMask does (a dApp's
+ * "change accounts" button is that request).
+ */
+async function connect({ origin, session, wallet }: RequestContext, ask = false): Promise<void> {
   const vault = wallet.vault();
   if (!vault) throw new UnauthorizedError("No wallet yet: create one with `vaughan-host init`");
   const chainId = wallet.chainIdFor(origin);
   const granted = wallet.sites.permittedAccounts(origin);
-  if (granted.length > 0) {
+  if (granted.length > 0 && !ask) {
     if (wallet.locked) await wallet.approvals.ask(session, { origin, kind: "unlock", chainId, details: {} });
     if (wallet.locked) throw new UnauthorizedError("The wallet is locked");
     return;
   }
+  // Hidden accounts are never offered to a site.
+  const accounts = wallet.shownAccounts();
+  const selected = wallet.selectedAddress() ?? null;
+  const offered = accounts.find((a) => a.address.toLowerCase() === selected?.toLowerCase()) ?? accounts[0];
   const outcome = await wallet.approvals.ask(session, {
     origin,
     kind: "connect",
     chainId,
-    details: { accounts: vault.accounts(), selected: wallet.selectedAddress() },
+    details: {
+      summary: `Connect ${offered?.name ?? "your account"} to ${siteHost(origin)}`,
+      warnings: siteWarnings(origin),
+      accounts: accounts.map(({ address, name }) => ({ address, name })),
+      selected,
+    },
   });
   if (wallet.locked) throw new UnauthorizedError("The wallet is locked");
-  const known = new Set(vault.accounts().map((a) => a.address.toLowerCase()));
+  const known = new Set(wallet.shownAccounts().map((a) => a.address.toLowerCase()));
   const chosen = (outcome.accounts ?? [wallet.selectedAddress() ?? ""])
     .map((a) => a.toLowerCase())
     .filter((a) => known.has(a));
   if (chosen.length === 0) throw new UnauthorizedError("No account was chosen");
+  const before = wallet.accountsFor(origin);
   wallet.sites.grant(origin, chosen);
-  wallet.emit(origin, "accountsChanged", wallet.accountsFor(origin));
+  const after = wallet.accountsFor(origin);
+  if (before.join() !== after.join()) wallet.emit(origin, "accountsChanged", after);
 }
 
 const PermissionRequestSchema = z.tuple([z.object({ eth_accounts: z.object({}).strict() }).strict()]);
@@ -63,7 +80,7 @@ function permissionsOf({ origin, wallet }: RequestContext): unknown[] {
 
 export const walletRequestPermissions: Handler = async (ctx, params) => {
   parseParams(PermissionRequestSchema, params);
-  await connect(ctx);
+  await connect(ctx, true);
   return permissionsOf(ctx);
 };
 

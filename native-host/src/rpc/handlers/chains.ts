@@ -1,7 +1,10 @@
 import * as z from "zod";
+import type { Warning } from "../../../../protocol/approvalDetails.js";
 import { InvalidParamsError, UnrecognizedChainError } from "../../../../protocol/errors.js";
+import { siteWarnings } from "../../approvals/siteWarnings.js";
 import type { Chain } from "../../stores/chains.js";
 import { reportedChainId } from "../../wallet/chainClient.js";
+import { isAllowedExplorerUrl, isAllowedRpcUrl } from "../../wallet/chainUrls.js";
 import type { Handler, RequestContext } from "../Handler.js";
 import { parseParams } from "../params.js";
 
@@ -11,20 +14,11 @@ const ChainIdSchema = z
   .regex(/^0x[1-9a-fA-F][0-9a-fA-F]*$/, "chainId must be an unpadded, non-zero hex string")
   .refine((s) => s.length <= 16 && Number(s) <= Number.MAX_SAFE_INTEGER, "chainId is above 2^53 - 1");
 
-const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
-
 /** https everywhere; plain http only to this machine (a devnet). */
 const RpcUrlSchema = z
   .string()
   .max(2048)
-  .refine((s) => {
-    try {
-      const url = new URL(s);
-      return url.protocol === "https:" || (url.protocol === "http:" && LOOPBACK_HOSTS.has(url.hostname));
-    } catch {
-      return false;
-    }
-  }, "rpcUrls must be https (or http to a loopback address)");
+  .refine(isAllowedRpcUrl, "rpcUrls must be https (or http to a loopback address)");
 
 const AddChainSchema = z.tuple([
   z
@@ -40,7 +34,7 @@ const AddChainSchema = z.tuple([
         .strict(),
       rpcUrls: z.array(RpcUrlSchema).min(1).max(8),
       blockExplorerUrls: z
-        .array(z.string().url().startsWith("https://").max(2048))
+        .array(z.string().max(2048).refine(isAllowedExplorerUrl, "blockExplorerUrls must be https"))
         .max(8)
         .nullable()
         .optional(),
@@ -55,11 +49,17 @@ async function switchWithApproval(ctx: RequestContext, chain: Chain): Promise<vo
   const { origin, session, wallet } = ctx;
   const current = wallet.chainIdFor(origin);
   if (current === chain.chainId) return;
+  const fromName = wallet.chains.get(current)?.name ?? `Chain ${current}`;
   await wallet.approvals.ask(session, {
     origin,
     kind: "switch-chain",
     chainId: current,
-    details: { from: current, to: chain.chainId, name: chain.name },
+    details: {
+      summary: `Switch this site from ${fromName} to ${chain.name}`,
+      warnings: siteWarnings(origin),
+      from: { chainId: current, name: fromName },
+      to: { chainId: chain.chainId, name: chain.name },
+    },
   });
   wallet.switchChain(origin, chain.chainId);
 }
@@ -75,6 +75,31 @@ export const walletSwitchEthereumChain: Handler = async (ctx, params) => {
   await switchWithApproval(ctx, chain);
   return null;
 };
+
+/**
+ * What a person should know before adding a network a site proposes: its node is the site's
+ * choice, and a familiar name on another chain ID is how a fake network passes for a real one.
+ */
+function addChainWarnings({ origin, wallet }: RequestContext, chain: Chain): Warning[] {
+  const warnings: Warning[] = [];
+  const namesake = wallet.chains
+    .list()
+    .find((known) => known.name.trim().toLowerCase() === chain.name.trim().toLowerCase());
+  if (namesake) {
+    warnings.push({
+      code: "network-name-reused",
+      severity: "caution",
+      message: `You already have a network named ${namesake.name} with chain ID ${namesake.chainId}; this one is a different network under the same name.`,
+    });
+  }
+  warnings.push({
+    code: "site-proposed-rpc",
+    severity: "caution",
+    message:
+      "The site chose this network's node: it will see your address and balances, and what it reports is only as honest as whoever runs it.",
+  });
+  return [...warnings, ...siteWarnings(origin)];
+}
 
 /**
  * https://eips.ethereum.org/EIPS/eip-3085 — a known chain is never added twice, only switched
@@ -105,12 +130,22 @@ export const walletAddEthereumChain: Handler = async (ctx, params) => {
     origin,
     kind: "add-chain",
     chainId: wallet.chainIdFor(origin),
-    details: { ...chain, chainIdHex: request.chainId },
+    details: {
+      summary: `Add the network ${chain.name} (chain ID ${chainId}) and switch to it`,
+      warnings: addChainWarnings(ctx, chain),
+      chainId,
+      name: chain.name,
+      symbol: chain.symbol,
+      decimals: chain.decimals,
+      rpcUrl,
+      explorerUrl: chain.blockExplorerUrls[0],
+    },
   });
   if ((await reportedChainId(rpcUrl)) !== chainId) {
     throw new InvalidParamsError(`The RPC endpoint did not confirm chain ${request.chainId}`);
   }
-  wallet.chains.upsert(chain);
+  // Remembered so a simulation on this endpoint is marked as coming from a site's node.
+  wallet.chains.upsert({ ...chain, addedBy: origin });
   wallet.switchChain(origin, chainId);
   return null;
 };

@@ -1,5 +1,9 @@
-import { type Hex, hexToBytes, stringToHex } from "viem";
+import { type Hex, stringToHex } from "viem";
 import * as z from "zod";
+import { recordSignature } from "../../activity/recordActivity.js";
+import { accountNames } from "../../approvals/accountNames.js";
+import { readableMessage } from "../../approvals/readableMessage.js";
+import { signMessageDetails } from "../../approvals/signMessageDetails.js";
 import type { Handler } from "../Handler.js";
 import { AddressSchema, parseParams, upTo } from "../params.js";
 import { requirePermitted, signerAccount } from "./signer.js";
@@ -14,23 +18,6 @@ const MAX_MESSAGE = 2 * 1024 * 1024;
  * password there, MetaMask's test dApp an example one).
  */
 const ParamsSchema = upTo(z.tuple([z.string().max(MAX_MESSAGE), AddressSchema], z.unknown()), 3);
-const utf8 = new TextDecoder("utf-8", { fatal: true });
-
-/** The message as a person should read it: text when it is printable UTF-8, else hex. */
-export function readableMessage(data: `0x${string}`): { text: string } | { hex: string } {
-  try {
-    const text = utf8.decode(hexToBytes(data));
-    // Control characters (other than newline and tab) and bidi overrides would let a message
-    // hide what it says, so such a message is shown as hex.
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-    if (/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/.test(text))
-      return { hex: data };
-    return { text };
-  } catch {
-    return { hex: data };
-  }
-}
-
 /**
  * The params in MetaMask's order. MetaMask once took `[address, message]` and still accepts it
  * when the first param is address-sized (42 characters) and the second is not; the same rule
@@ -61,11 +48,23 @@ export const personalSign: Handler = async (ctx, params) => {
   const from = requirePermitted(ctx, address);
   const data = messageBytes(message);
   const { origin, session, wallet } = ctx;
+  const chainId = wallet.chainIdFor(origin);
   await wallet.approvals.ask(session, {
     origin,
     kind: "sign-message",
-    chainId: wallet.chainIdFor(origin),
-    details: { address: from, message: readableMessage(data) },
+    chainId,
+    details: signMessageDetails({ data, signer: from, origin, chainId, nameOf: accountNames(wallet) }),
   });
-  return signerAccount(ctx, from).signMessage({ message: { raw: data } });
+  const signature = await signerAccount(ctx, from).signMessage({ message: { raw: data } });
+  const readable = readableMessage(data);
+  recordSignature(wallet, {
+    chainId: wallet.chainIdFor(origin),
+    account: from,
+    origin,
+    summary:
+      readable.text !== undefined
+        ? `Signed: ${readable.text.replace(/\s+/g, " ").slice(0, 120)}`
+        : "Signed a message (hex)",
+  });
+  return signature;
 };

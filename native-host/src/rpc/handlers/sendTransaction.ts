@@ -1,6 +1,11 @@
 import { decodeFunctionData, erc20Abi, formatEther, type Hex, hexToBigInt } from "viem";
 import * as z from "zod";
+import type { DecodedCall, Warning } from "../../../../protocol/approvalDetails.js";
 import { InvalidParamsError } from "../../../../protocol/errors.js";
+import { recordTransaction } from "../../activity/recordActivity.js";
+import { chosenFee } from "../../approvals/feeChoice.js";
+import { dappFees, suggestFees } from "../../approvals/fees.js";
+import { simulateWithDeadline, simulationUpdate } from "../../approvals/simulationUpdate.js";
 import { chainRequest } from "../../wallet/chainClient.js";
 import { withNonce } from "../../wallet/nonces.js";
 import type { Handler } from "../Handler.js";
@@ -26,26 +31,26 @@ const TransactionSchema = z
   .strict();
 const ParamsSchema = z.tuple([TransactionSchema]);
 
-/** What an ERC-20 call does, for the approval window. */
-function decodeErc20(data: Hex | undefined): unknown {
+/** What an ERC-20 call does, for the approval window (a stand-in for the full decoder). */
+function decodeErc20(data: Hex | undefined): DecodedCall | undefined {
   if (!data || data.length < 10) return undefined;
   try {
     const call = decodeFunctionData({ abi: erc20Abi, data });
-    if (call.functionName === "transfer") {
-      const [to, amount] = call.args;
-      return { function: "transfer", to, amount: amount.toString() };
-    }
-    if (call.functionName === "approve") {
-      const [spender, amount] = call.args;
-      return { function: "approve", spender, amount: amount.toString() };
+    if (call.functionName === "transfer" || call.functionName === "approve") {
+      const [who, amount] = call.args;
+      return {
+        signature: `${call.functionName}(address,uint256)`,
+        args: [
+          { name: call.functionName === "transfer" ? "to" : "spender", type: "address", value: who },
+          { name: "amount", type: "uint256", value: amount.toString() },
+        ],
+      };
     }
   } catch {
     // Not an ERC-20 call: the window shows the raw data instead.
   }
   return undefined;
 }
-
-const q = (n: bigint): Hex => `0x${n.toString(16)}`;
 
 /**
  * Fills gas and EIP-1559 fees from the site's chain, asks the user, then signs with the vault's
@@ -55,7 +60,7 @@ export const ethSendTransaction: Handler = async (ctx, params) => {
   const [tx] = parseParams(ParamsSchema, params);
   const from = requirePermitted(ctx, tx.from);
   const { origin, session, wallet } = ctx;
-  const chain = wallet.chainFor(origin);
+  const chain = ctx.own?.chain ?? wallet.chainFor(origin);
   if (tx.chainId !== undefined && Number(tx.chainId) !== chain.chainId) {
     throw new InvalidParamsError(
       `Invalid params: chainId ${tx.chainId} does not match the site's chain 0x${chain.chainId.toString(16)}`,
@@ -77,60 +82,78 @@ export const ethSendTransaction: Handler = async (ctx, params) => {
   if (tipAboveMax) {
     throw new InvalidParamsError("Invalid params: maxPriorityFeePerGas is above maxFeePerGas");
   }
+  const value = hexToBigInt((tx.value ?? "0x0") as Hex);
+  // Started at once, beside the rest: the window opens without waiting and is updated.
+  const simulation = simulateWithDeadline(
+    chain,
+    from,
+    [{ to: tx.to, value, data, gas: givenGas === undefined ? undefined : hexToBigInt(givenGas as Hex) }],
+    {
+      enabled: wallet.settings.get().simulate,
+    },
+  );
   const call = { from, to: tx.to ?? undefined, value: tx.value, data };
   const gas = tx.gas ?? tx.gasLimit ?? ((await chainRequest(chain, "eth_estimateGas", [call])) as Hex);
-  const legacy = tx.type === "0x0" || (tx.gasPrice !== undefined && tx.maxFeePerGas === undefined);
-  let fees: { gasPrice: Hex } | { maxFeePerGas: Hex; maxPriorityFeePerGas: Hex };
-  if (legacy) {
-    fees = { gasPrice: tx.gasPrice ?? ((await chainRequest(chain, "eth_gasPrice", [])) as Hex) };
-  } else {
-    const tip =
-      tx.maxPriorityFeePerGas ?? ((await chainRequest(chain, "eth_maxPriorityFeePerGas", [])) as Hex);
-    const block = (await chainRequest(chain, "eth_getBlockByNumber", ["latest", false])) as {
-      baseFeePerGas?: Hex;
-    };
-    const base = hexToBigInt(block.baseFeePerGas ?? "0x0");
-    // Twice the base fee survives six full blocks of +12.5% each, as MetaMask and viem do.
-    fees = { maxPriorityFeePerGas: tip, maxFeePerGas: tx.maxFeePerGas ?? q(base * 2n + hexToBigInt(tip)) };
-  }
-  const maxFee = "gasPrice" in fees ? fees.gasPrice : fees.maxFeePerGas;
-  const value = hexToBigInt((tx.value ?? "0x0") as Hex);
-  await wallet.approvals.ask(session, {
+  const pendingNonce = hexToBigInt(
+    (await chainRequest(chain, "eth_getTransactionCount", [from, "pending"])) as Hex,
+  );
+  const fees = await suggestFees(chain, hexToBigInt(gas as Hex), Number(pendingNonce), dappFees(tx));
+  // Placeholder summary and call until the decoder builds them here.
+  const details = {
+    summary: tx.to
+      ? `Send ${formatEther(value)} ${chain.symbol} to ${tx.to.slice(0, 6)}…${tx.to.slice(-4)}`
+      : "Create a contract",
+    // The Send screen's own checks (look-alike recipients, token contracts) come first.
+    warnings: [...(ctx.own?.warnings ?? [])] as Warning[],
+    from: { address: from },
+    to: tx.to ? { address: tx.to } : null,
+    value: { raw: value.toString(), formatted: `${formatEther(value)} ${chain.symbol}` },
+    data: data ?? "0x",
+    call: decodeErc20(data),
+    fees,
+    simulation: { status: "pending" as const },
+  };
+  const outcome = await wallet.approvals.ask(session, {
     origin,
     kind: "send-transaction",
     chainId: chain.chainId,
-    details: {
-      from,
-      to: tx.to ?? null,
-      value: tx.value ?? "0x0",
-      valueEth: formatEther(value),
-      symbol: chain.symbol,
-      data: data ?? "0x",
-      erc20: decodeErc20(data),
-      gas,
-      ...fees,
-      maxCostEth: formatEther(value + hexToBigInt(gas as Hex) * hexToBigInt(maxFee as Hex)),
-    },
+    details,
+    later: simulation.then((result) => simulationUpdate(details.warnings, result)),
   });
+  const chosen = await chosenFee(chain, from, fees, outcome.fee);
   const account = signerAccount(ctx, from);
-  return withNonce(chain, from, async (nonce) => {
-    const common = {
-      chainId: chain.chainId,
-      to: tx.to ?? undefined,
-      value,
-      data,
-      gas: hexToBigInt(gas as Hex),
-      nonce: Number(nonce),
-    };
-    const serialized =
-      "gasPrice" in fees
-        ? await account.signTransaction({ ...common, type: "legacy", gasPrice: hexToBigInt(fees.gasPrice) })
-        : await account.signTransaction({
-            ...common,
-            type: "eip1559",
-            maxFeePerGas: hexToBigInt(fees.maxFeePerGas),
-            maxPriorityFeePerGas: hexToBigInt(fees.maxPriorityFeePerGas),
-          });
-    return chainRequest(chain, "eth_sendRawTransaction", [serialized]);
-  });
+  return withNonce(
+    chain,
+    from,
+    async (nonce) => {
+      const common = {
+        chainId: chain.chainId,
+        to: tx.to ?? undefined,
+        value,
+        data,
+        gas: chosen.gas,
+        nonce: Number(nonce),
+      };
+      const fee = chosen.fee;
+      const serialized =
+        "gasPrice" in fee
+          ? await account.signTransaction({ ...common, type: "legacy", gasPrice: fee.gasPrice })
+          : await account.signTransaction({ ...common, type: "eip1559", ...fee });
+      const hash = (await chainRequest(chain, "eth_sendRawTransaction", [serialized])) as Hex;
+      recordTransaction(wallet, {
+        chain,
+        account: from,
+        origin,
+        hash,
+        nonce: common.nonce,
+        to: common.to ?? null,
+        value,
+        data,
+        gas: common.gas,
+        fees: fee,
+      });
+      return hash;
+    },
+    chosen.nonce,
+  );
 };

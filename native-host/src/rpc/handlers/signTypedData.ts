@@ -2,6 +2,10 @@ import { type Hex, hashTypedData } from "viem";
 import * as z from "zod";
 import { InvalidParamsError } from "../../../../protocol/errors.js";
 import { parseJson } from "../../../../protocol/json.js";
+import { recordSignature } from "../../activity/recordActivity.js";
+import { accountNames } from "../../approvals/accountNames.js";
+import { chainReads } from "../../approvals/chainReads.js";
+import { signTypedDataDetails } from "../../approvals/signTypedDataDetails.js";
 import type { Handler } from "../Handler.js";
 import { AddressSchema, Hash32Schema, parseParams } from "../params.js";
 import { requirePermitted, signDigest } from "./signer.js";
@@ -77,7 +81,8 @@ export function typedDataDigest(typedData: TypedData, version: Version): Hex {
 
 /**
  * `eth_signTypedData_v3` and `_v4`: `[address, typedData]`. The domain's chainId, when given,
- * must be the site's chain (T14), and the data must hash before the user is ever asked.
+ * must be the site's chain, and the data must hash before the user is ever asked: the window
+ * then shows the fields walked from the same types that were hashed.
  */
 function signTypedDataAs(version: Version): Handler {
   return async (ctx, params) => {
@@ -93,18 +98,28 @@ function signTypedDataAs(version: Version): Handler {
       );
     }
     const digest = typedDataDigest(typedData, version);
+    const chain = wallet.chains.get(chainId);
     await wallet.approvals.ask(session, {
       origin,
       kind: "sign-typed-data",
       chainId,
-      details: {
-        address: from,
-        domain: { ...domain, chainId: domain.chainId === undefined ? undefined : Number(domain.chainId) },
-        primaryType: typedData.primaryType,
-        message: typedData.message,
-      },
+      details: await signTypedDataDetails(
+        typedData,
+        version,
+        from,
+        accountNames(wallet),
+        chain && chainReads(chain),
+      ),
     });
-    return signDigest(ctx, from, digest);
+    const signature = await signDigest(ctx, from, digest);
+    const app = domain.name ? ` for ${domain.name}` : "";
+    recordSignature(wallet, {
+      chainId,
+      account: from,
+      origin,
+      summary: `Signed typed data: ${typedData.primaryType}${app}`,
+    });
+    return signature;
   };
 }
 

@@ -1,6 +1,9 @@
 import { concat, encodePacked, type Hex, keccak256, stringToHex } from "viem";
 import * as z from "zod";
 import { InvalidParamsError } from "../../../../protocol/errors.js";
+import { recordSignature } from "../../activity/recordActivity.js";
+import { accountNames } from "../../approvals/accountNames.js";
+import { signTypedDataV1Details } from "../../approvals/signTypedDataDetails.js";
 import type { Handler } from "../Handler.js";
 import { AddressSchema, parseParams } from "../params.js";
 import { requirePermitted, signDigest } from "./signer.js";
@@ -69,13 +72,14 @@ export const signTypedDataV1: Handler = async (ctx, params) => {
     origin,
     kind: "sign-typed-data",
     chainId: wallet.chainIdFor(origin),
-    details: {
-      address: from,
-      version: "v1",
-      primaryType: "Typed data (v1)",
-      domain: {},
-      message: Object.fromEntries(entries.map((e) => [e.name, e.value])),
-    },
+    details: signTypedDataV1Details(entries, from, accountNames(wallet)),
   });
-  return signDigest(ctx, from, digest);
+  const signature = await signDigest(ctx, from, digest);
+  recordSignature(wallet, {
+    chainId: wallet.chainIdFor(origin),
+    account: from,
+    origin,
+    summary: "Signed typed data (v1)",
+  });
+  return signature;
 };

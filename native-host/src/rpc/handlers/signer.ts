@@ -6,9 +6,16 @@ import type { RequestContext } from "../Handler.js";
  * The account `address` may sign for this origin: permitted to it and present in the vault.
  * A signer the site may not use is 4100 (SECURITY.md test 12), checked before any approval.
  */
-export function requirePermitted({ origin, wallet }: RequestContext, address: string): string {
+export function requirePermitted({ origin, wallet, own }: RequestContext, address: string): string {
+  const account = wallet
+    .vault()
+    ?.accounts()
+    .find((a) => a.address.toLowerCase() === address.toLowerCase());
+  // The wallet's own Send screen may use any of its accounts, hidden ones included.
+  if (own && account) return address.toLowerCase();
   const permitted = wallet.sites.permittedAccounts(origin).map((a) => a.toLowerCase());
-  if (!permitted.includes(address.toLowerCase())) {
+  // A hidden account keeps its grant (showing it again restores it) but signs for no site.
+  if (!permitted.includes(address.toLowerCase()) || account?.hidden) {
     throw new UnauthorizedError(`The requested account ${address} has not been authorized by the user`);
   }
   return address.toLowerCase();

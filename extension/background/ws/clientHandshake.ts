@@ -17,8 +17,8 @@ import {
 import {
   openSession,
   type SocketSession,
+  type VerifiedSocket,
   type WebSocketConstructor,
-  type WsTransport,
 } from "./socketSession.js";
 
 /**
@@ -28,7 +28,7 @@ import {
  * our origin, that it knows our credential.
  */
 
-export type { WebSocketConstructor, WsTransport } from "./socketSession.js";
+export type { VerifiedSocket, WebSocketConstructor } from "./socketSession.js";
 
 /** Message of the error when a port answered but could not prove it is our host. */
 export const HOST_UNVERIFIED = "host unverified";
@@ -111,7 +111,7 @@ type Outcome<T> = { kind: "ok"; value: T } | { kind: "unreachable" | "unverified
  * succeeds. All at once: other programs (another profile's host, something unrelated) may hold
  * ports before ours, and a busy one must not use up the time the caller gave us for the scan.
  * It resolves as soon as a port succeeds and every port before it has failed, without waiting
- * for the ports after it (each may sit out Chromium's WebSocket throttle, see wsConnector.ts);
+ * for the ports after it (each may sit out Chromium's WebSocket throttle, see webSocketTransport.ts);
  * `discard` closes any other success, early or late, which only a duplicate host could produce.
  */
 function eachPort<T>(
@@ -163,8 +163,8 @@ function eachPort<T>(
  * proof (an impostor, or a host with another secret: pair again), else {@link HOST_REFUSED} or
  * {@link HOST_NOT_FOUND}.
  */
-export async function connectWebSocket(opts: PortOptions & { key: CryptoKey }): Promise<WsTransport> {
-  const outcomes = await eachPort<WsTransport>(
+export async function openVerifiedSocket(opts: PortOptions & { key: CryptoKey }): Promise<VerifiedSocket> {
+  const outcomes = await eachPort<VerifiedSocket>(
     opts,
     async (session, port) => {
       const clientNonce = randomHex();

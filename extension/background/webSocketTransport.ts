@@ -3,8 +3,8 @@ import { WS_PORT_FIRST, WS_PORT_LAST } from "../../protocol/constants.js";
 import { parseJson } from "../../protocol/json.js";
 import { parseHostMessage } from "./parseHostMessage.js";
 import type { Transport, TransportHandlers } from "./Transport.js";
+import { openVerifiedSocket } from "./ws/clientHandshake.js";
 import { loadCredential } from "./ws/credentialStore.js";
-import { connectWebSocket } from "./ws/wsTransport.js";
 
 export const WS_PORTS: number[] = Array.from(
   { length: WS_PORT_LAST - WS_PORT_FIRST + 1 },
@@ -33,17 +33,14 @@ export class NotPairedError extends Error {
 }
 
 /**
- * The fallback transport: the paired loopback WebSocket. The handshake (ws/wsTransport.ts)
+ * The fallback transport: the paired loopback WebSocket. The handshake (ws/clientHandshake.ts)
  * verifies the host before anything but a nonce is sent; every frame after it is parsed with
  * the same schema as native messages.
  */
-export async function connectWebSocketTransport(
-  handlers: TransportHandlers,
-  origin: string,
-): Promise<Transport> {
+export async function connectWebSocket(handlers: TransportHandlers, origin: string): Promise<Transport> {
   const key = await loadCredential();
   if (!key) throw new NotPairedError("not paired for the WebSocket fallback");
-  const socket = await connectWebSocket({ ports: WS_PORTS, key, origin, timeoutMs: WS_CONNECT_MS });
+  const socket = await openVerifiedSocket({ ports: WS_PORTS, key, origin, timeoutMs: WS_CONNECT_MS });
   const keepalive = setInterval(() => {
     socket.send(JSON.stringify({ v: 1, type: "health" }));
     // Firefox does not count WebSocket traffic: its event page was seen suspended mid-approval

@@ -1,0 +1,171 @@
+import { formatUnits, type Hex } from "viem";
+import { InvalidParamsError, UnauthorizedError } from "../../../protocol/errors.js";
+import { WALLET_ORIGIN } from "../../../protocol/walletOrigin.js";
+import type { Chain } from "../stores/chains.js";
+import { chainRequest } from "../wallet/chainClient.js";
+import type { Session } from "../wallet/Session.js";
+import type { Wallet } from "../wallet/Wallet.js";
+import { quantity, recordTransaction, type SentRecord } from "./recordActivity.js";
+
+export type ReplacementPurpose = "speed-up" | "cancel";
+
+/**
+ * A replacement's fee: at least 10% over the original's (nodes refuse less: geth's default
+ * price bump), rounded up and one wei more so rounding never lands exactly on the bump, and at
+ * least what the network suggests now.
+ */
+export function bumped(original: bigint, suggested: bigint): bigint {
+  const raised = (original * 110n + 99n) / 100n + 1n;
+  return raised > suggested ? raised : suggested;
+}
+
+interface ChainTransaction {
+  to?: string | null;
+  value?: string;
+  input?: string;
+  gas?: string;
+  gasPrice?: string;
+  maxFeePerGas?: string;
+  maxPriorityFeePerGas?: string;
+  nonce?: string;
+}
+
+/** The fees of the replacement, from the original's and the chain's current suggestion. */
+async function replacementFees(chain: Chain, original: ChainTransaction): Promise<SentRecord["fees"]> {
+  if (original.maxFeePerGas === undefined) {
+    const suggested = quantity(await chainRequest(chain, "eth_gasPrice", []));
+    return { gasPrice: bumped(quantity(original.gasPrice), suggested) };
+  }
+  const tipNow = quantity(await chainRequest(chain, "eth_maxPriorityFeePerGas", []));
+  const block = (await chainRequest(chain, "eth_getBlockByNumber", ["latest", false])) as {
+    baseFeePerGas?: string;
+  };
+  const maxPriorityFeePerGas = bumped(quantity(original.maxPriorityFeePerGas), tipNow);
+  // Twice the base fee plus the tip, as for a new transaction (sendTransaction.ts).
+  const maxFeePerGas = bumped(
+    quantity(original.maxFeePerGas),
+    quantity(block.baseFeePerGas) * 2n + maxPriorityFeePerGas,
+  );
+  return { maxFeePerGas, maxPriorityFeePerGas };
+}
+
+/**
+ * Speeds up or cancels a pending transaction of the wallet's: a new transaction with the same
+ * nonce and raised fees, asked for in the normal approval window as a `send-transaction` from
+ * WALLET_ORIGIN (never a site's origin), then signed and broadcast like a site's. A speed-up
+ * resends what the chain holds for the original (to, value, data, gas); a cancel is a zero-value
+ * send to the account itself. Resolves once the approval is asked: the person answers in the
+ * window, and the replacement shows in the activity once sent.
+ */
+export async function replaceTransaction(
+  wallet: Wallet,
+  session: Session,
+  chainId: number,
+  hash: string,
+  purpose: ReplacementPurpose,
+): Promise<true> {
+  if (session.role !== "extension")
+    throw new UnauthorizedError("Only the browser can show the approval window");
+  const chain = wallet.chains.get(chainId);
+  if (!chain) throw new InvalidParamsError(`Chain ${chainId} is not configured`);
+  const account = wallet.selectedAddress()?.toLowerCase();
+  const entry = account ? wallet.activity.find(chainId, account, hash.toLowerCase()) : undefined;
+  if (!account || !entry || entry.kind !== "transaction" || entry.nonce === undefined)
+    throw new InvalidParamsError("No such transaction of the selected account");
+  if (entry.status !== "pending") throw new InvalidParamsError(`The transaction is already ${entry.status}`);
+  const original = (await chainRequest(chain, "eth_getTransactionByHash", [
+    entry.hash,
+  ])) as ChainTransaction | null;
+  if (!original)
+    throw new InvalidParamsError("The network no longer knows this transaction; it may have been dropped");
+  const fees = await replacementFees(chain, original);
+  const speedUp = purpose === "speed-up";
+  const to = speedUp ? (original.to ?? null) : account;
+  const value = speedUp ? quantity(original.value) : 0n;
+  const data = speedUp ? ((original.input ?? "0x") as Hex) : undefined;
+  const gas = speedUp ? quantity(original.gas) : 21_000n;
+  const maxFee = "gasPrice" in fees ? fees.gasPrice : fees.maxFeePerGas;
+  // Throws at once (-32002, 4100) when the wallet already has a prompt open or was rejected
+  // three times running: the popup shows that, instead of a window that never comes.
+  const approval = wallet.approvals.ask(session, {
+    origin: WALLET_ORIGIN,
+    kind: "send-transaction",
+    chainId,
+    details: {
+      summary: `${speedUp ? "Speed up" : "Cancel"} transaction ${hash.slice(0, 10)}… (nonce ${entry.nonce})`,
+      warnings: [],
+      from: { address: account },
+      to: to === null ? null : { address: to },
+      value: { raw: value.toString(), formatted: `${formatUnits(value, chain.decimals)} ${chain.symbol}` },
+      data: data ?? "0x",
+      fees: {
+        type: "gasPrice" in fees ? "legacy" : "eip1559",
+        gas: gas.toString(),
+        nonce: entry.nonce,
+        options: [
+          {
+            speed: "normal",
+            ...("gasPrice" in fees
+              ? { gasPrice: fees.gasPrice.toString() }
+              : {
+                  maxFeePerGas: fees.maxFeePerGas.toString(),
+                  maxPriorityFeePerGas: fees.maxPriorityFeePerGas.toString(),
+                }),
+            maxCost: {
+              raw: (value + gas * maxFee).toString(),
+              formatted: `${formatUnits(value + gas * maxFee, chain.decimals)} ${chain.symbol}`,
+            },
+          },
+        ],
+        selected: "normal",
+      },
+      // It repeats (or voids) a transaction already sent with the same nonce: nothing new to simulate.
+      simulation: {
+        status: "unavailable",
+        reason: "A replacement is not simulated: it repeats or cancels a transaction already sent",
+        reverts: null,
+      },
+    },
+  });
+  void approval
+    .then(async () => {
+      const vault = wallet.vault();
+      if (!vault?.isUnlocked) return;
+      vault.touch();
+      const signer = vault.account(account);
+      const common = {
+        chainId,
+        to: (to ?? undefined) as Hex | undefined,
+        value,
+        data,
+        gas,
+        nonce: entry.nonce as number,
+      };
+      const serialized =
+        "gasPrice" in fees
+          ? await signer.signTransaction({ ...common, type: "legacy", gasPrice: fees.gasPrice })
+          : await signer.signTransaction({ ...common, type: "eip1559", ...fees });
+      const sent = (await chainRequest(chain, "eth_sendRawTransaction", [serialized])) as Hex;
+      recordTransaction(wallet, {
+        chain,
+        account,
+        origin: WALLET_ORIGIN,
+        hash: sent,
+        nonce: common.nonce,
+        to,
+        value,
+        data,
+        gas,
+        fees,
+        replacement: {
+          replaces: entry.hash as Hex,
+          purpose,
+          summary: speedUp ? `Speed up: ${entry.summary}` : `Cancel transaction #${entry.nonce}`,
+        },
+      });
+    })
+    // Rejected, timed out, or refused by the node (another replacement mined first): the
+    // original stays as it is, and the activity shows no replacement.
+    .catch(() => undefined);
+  return true;
+}

@@ -1,0 +1,185 @@
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { WALLET_ORIGIN } from "../../protocol/walletOrigin.js";
+import { deployFixtureToken } from "../../scripts/lib/fixtureToken.mjs";
+import { anvilRpc } from "../support/anvil.js";
+import { approvalWindow, extensionUrl } from "../support/browser.js";
+import { TEST_ADDRESS_0 } from "../support/host.js";
+import {
+  approve,
+  approved,
+  clickClosing,
+  pageRequest,
+  startWallet,
+  unlockIn,
+  type WalletFixture,
+} from "../support/walletFixture.js";
+
+const RECIPIENT = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8";
+const SUPPLY = 5000n * 10n ** 18n;
+
+type Dapp = {
+  viemDapp: {
+    connect(): Promise<string[]>;
+    signMessage(account: string, message: string): Promise<string>;
+    sendEth(account: string, to: string, eth: string): Promise<string>;
+  };
+};
+
+/** The toolbar popup against a real anvil, in one Chromium: balances, tokens, activity, speed-up and cancel. */
+describe("the toolbar popup", () => {
+  let fx: WalletFixture;
+  let popup: Page;
+  let token: string;
+
+  const rpc = (method: string, params: unknown[] = []) => anvilRpc(fx.anvil.url, method, params);
+  const item = (hash: string) => popup.locator(`[data-testid=activity-item][data-hash="${hash}"]`);
+  const statusOf = (hash: string) => item(hash).getAttribute("data-status", { timeout: 15_000 });
+  /** Sends from the dApp through the approval window; the transaction hash. */
+  const sendFromDapp = (eth: string) =>
+    approved(fx, (page) =>
+      page.evaluate(([from, to, eth]) => (window as unknown as Dapp).viemDapp.sendEth(from, to, eth), [
+        TEST_ADDRESS_0,
+        RECIPIENT,
+        eth,
+      ] as const),
+    );
+
+  beforeAll(async () => {
+    fx = await startWallet();
+    token = await deployFixtureToken(fx.anvil.url, TEST_ADDRESS_0, SUPPLY);
+    const dialog = await approvalWindow(fx.context, async () => {
+      void fx.page.evaluate(() => (window as unknown as Dapp).viemDapp.connect());
+    });
+    await unlockIn(dialog);
+    // Not approve(): its expect.poll belongs in a test, and this is set-up.
+    await dialog.waitForFunction(
+      () => (document.querySelector("[data-testid=approve]") as HTMLButtonElement | null)?.disabled === false,
+    );
+    await clickClosing(dialog, dialog.getByTestId("approve"));
+    popup = await fx.context.newPage();
+  });
+  afterAll(async () => {
+    await fx?.close();
+  });
+
+  async function openPopup(tab?: "activity" | "sites"): Promise<void> {
+    await popup.goto(extensionUrl("popup.html"));
+    await expect.poll(() => popup.getByTestId("transport-status").textContent()).toBe("native");
+    if (tab) await popup.getByTestId(`tab-${tab}`).click();
+  }
+
+  it("shows the selected account in full and its native balance as eth_getBalance has it", async () => {
+    // Move some ether so the balance is not anvil's round starting figure.
+    await rpc("eth_sendTransaction", [{ from: TEST_ADDRESS_0, to: RECIPIENT, value: "0x1234567" }]);
+    await openPopup();
+    expect((await popup.getByTestId("account-address").textContent())?.toLowerCase()).toBe(TEST_ADDRESS_0);
+    const wei = await popup.getByTestId("balance").getAttribute("data-wei", { timeout: 15_000 });
+    expect(wei).toBe(BigInt((await rpc("eth_getBalance", [TEST_ADDRESS_0, "latest"])) as string).toString());
+  });
+
+  it("lists a token the site asked to watch, with the balance balanceOf gives", async () => {
+    // Some of the supply leaves, so the balance shown must be read from the chain.
+    const sent = 1234n * 10n ** 15n;
+    const transfer = `0xa9059cbb${RECIPIENT.slice(2).padStart(64, "0")}${sent.toString(16).padStart(64, "0")}`;
+    await rpc("eth_sendTransaction", [{ from: TEST_ADDRESS_0, to: token, data: transfer }]);
+    await approved(
+      fx,
+      (page) =>
+        pageRequest(page, "wallet_watchAsset", {
+          type: "ERC20",
+          options: { address: token, symbol: "FTK", decimals: 18 },
+        }),
+      "watch-asset",
+    );
+    await openPopup();
+    const row = popup.locator(`[data-testid=token][data-address="${token.toLowerCase()}"]`);
+    expect(await row.getAttribute("data-balance", { timeout: 15_000 })).toBe((SUPPLY - sent).toString());
+  });
+
+  it("shows a dApp's transaction pending, then confirmed with its hash, and a signature as a signature", async () => {
+    await rpc("evm_setAutomine", [false]);
+    const hash = await sendFromDapp("0.001");
+    await openPopup("activity");
+    expect(await statusOf(hash)).toBe("pending");
+    expect(await item(hash).getAttribute("data-kind")).toBe("transaction");
+    await rpc("evm_mine");
+    await expect.poll(() => statusOf(hash), { timeout: 20_000 }).toBe("confirmed");
+    await rpc("evm_setAutomine", [true]);
+
+    await approved(fx, (page) =>
+      page.evaluate(
+        (a) => (window as unknown as Dapp).viemDapp.signMessage(a, "popup activity"),
+        TEST_ADDRESS_0,
+      ),
+    );
+    await openPopup("activity");
+    const signature = popup.locator("[data-testid=activity-item][data-kind=signature]").first();
+    expect(await signature.getAttribute("data-status", { timeout: 15_000 })).toBe("confirmed");
+  });
+
+  /** Clicks `button` on the pending row of `hash`, approves the wallet's own window, and returns the replacement's hash. */
+  async function replace(hash: string, button: "speed-up" | "cancel"): Promise<string> {
+    const before = new Set(
+      await popup.getByTestId("activity-item").evaluateAll((rows) => rows.map((r) => r.dataset.hash)),
+    );
+    const dialog = await approvalWindow(fx.context, () => item(hash).getByTestId(button).click());
+    await expect.poll(() => dialog.getByTestId("approval-kind").textContent()).toBe("send-transaction");
+    expect(await dialog.getByTestId("approval-origin").textContent()).toBe(WALLET_ORIGIN);
+    await approve(dialog);
+    const fresh = popup.locator("[data-testid=activity-item][data-status=pending]");
+    let replacement: string | undefined;
+    await expect
+      .poll(
+        async () => {
+          const hashes = await fresh.evaluateAll((rows) => rows.map((r) => r.dataset.hash));
+          replacement = hashes.find((h) => h && !before.has(h));
+          return replacement;
+        },
+        { timeout: 20_000 },
+      )
+      .toMatch(/^0x[0-9a-f]{64}$/);
+    return replacement as string;
+  }
+
+  it("speeds up a pending transaction: the replacement, same nonce, is mined and the original never is", async () => {
+    await rpc("evm_setAutomine", [false]);
+    const hash = await sendFromDapp("0.002");
+    const original = (await rpc("eth_getTransactionByHash", [hash])) as { nonce: string };
+    await openPopup("activity");
+    expect(await statusOf(hash)).toBe("pending");
+    const replacement = await replace(hash, "speed-up");
+    await rpc("evm_mine");
+    await expect.poll(() => statusOf(replacement), { timeout: 20_000 }).toBe("confirmed");
+    await expect.poll(() => statusOf(hash), { timeout: 20_000 }).toBe("replaced");
+    expect(((await rpc("eth_getTransactionByHash", [replacement])) as { nonce: string }).nonce).toBe(
+      original.nonce,
+    );
+    await rpc("evm_mine");
+    expect(await rpc("eth_getTransactionReceipt", [hash])).toBeNull();
+    await rpc("evm_setAutomine", [true]);
+  });
+
+  it("cancels a pending transaction: the recipient gets nothing and the nonce moves on", async () => {
+    await rpc("evm_setAutomine", [false]);
+    const recipientBefore = await rpc("eth_getBalance", [RECIPIENT, "latest"]);
+    const nonceBefore = BigInt((await rpc("eth_getTransactionCount", [TEST_ADDRESS_0, "latest"])) as string);
+    const hash = await sendFromDapp("0.5");
+    await openPopup("activity");
+    expect(await statusOf(hash)).toBe("pending");
+    const replacement = await replace(hash, "cancel");
+    await rpc("evm_mine");
+    await expect.poll(() => statusOf(hash), { timeout: 20_000 }).toBe("cancelled");
+    expect(await statusOf(replacement)).toBe("confirmed");
+    expect(await rpc("eth_getBalance", [RECIPIENT, "latest"])).toBe(recipientBefore);
+    expect(BigInt((await rpc("eth_getTransactionCount", [TEST_ADDRESS_0, "latest"])) as string)).toBe(
+      nonceBefore + 1n,
+    );
+    await rpc("evm_setAutomine", [true]);
+  });
+
+  it("still lists connected sites with Revoke", async () => {
+    await openPopup("sites");
+    await expect.poll(() => popup.getByTestId("site").allTextContents()).toEqual([fx.dapp.origin]);
+  });
+});

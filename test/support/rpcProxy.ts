@@ -1,0 +1,60 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface RpcProxy {
+  url: string;
+  /** Every JSON-RPC method the proxy was asked, in order. */
+  methods: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * A JSON-RPC endpoint on 127.0.0.1 (port 0) in front of a real node that refuses the methods in
+ * `refuse` as a node without them does (-32601) and passes everything else through: a node that
+ * cannot simulate, without needing one.
+ */
+export async function startRpcProxy(target: string, refuse: readonly string[]): Promise<RpcProxy> {
+  const methods: string[] = [];
+  const server: Server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.on("end", async () => {
+      const body = Buffer.concat(chunks).toString("utf8");
+      const message = JSON.parse(body) as { id: unknown; method: string };
+      methods.push(message.method);
+      response.setHeader("content-type", "application/json");
+      if (refuse.includes(message.method)) {
+        response.end(
+          JSON.stringify({
+            jsonrpc: "2.0",
+            id: message.id,
+            error: { code: -32601, message: `the method ${message.method} does not exist/is not available` },
+          }),
+        );
+        return;
+      }
+      try {
+        const answer = await fetch(target, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body,
+        });
+        response.end(await answer.text());
+      } catch {
+        response.statusCode = 502;
+        response.end();
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    methods,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
