@@ -7,6 +7,7 @@ import {
   type Warning,
   WarningSchema,
 } from "./approvalDetails.js";
+import { BatchIdSchema, CallsStatusViewSchema } from "./callBatch.js";
 import { DaemonHealthSchema } from "./daemonHealth.js";
 import { type HostToExtension, HostToExtensionSchema, OriginSchema, RpcErrorSchema } from "./messages.js";
 
@@ -252,6 +253,8 @@ export const UI_CALLS = {
   vaughan_setSimulate: call(z.tuple([z.boolean()]), Done),
   /** The chain a site is on (the popup shows the current tab's), or null for an unknown chain. */
   vaughan_siteChain: call(z.tuple([OriginSchema]), SiteChainSchema.nullable()),
+  /** An EIP-5792 batch's calls and their states for the popup (`popup.html#calls=<id>`), or null when unknown. */
+  vaughan_callsStatus: call(z.tuple([BatchIdSchema]), CallsStatusViewSchema.nullable()),
   /** The popup's chain for the current tab's origin (null when the tab is no web page). */
   vaughan_popupChain: call(z.tuple([OriginSchema.nullable()]), PopupChainSchema),
   /** An account's native balance on a chain, from that chain's RPC. */

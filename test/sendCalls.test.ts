@@ -151,6 +151,36 @@ describe("EIP-5792 call batches", () => {
     expect(reverted?.receipts.map((r) => r.status)).toEqual(["0x0"]);
   });
 
+  it("lists every call in one window and simulates the batch in one block (a later revert shows there)", async () => {
+    h.session.policy = "hold";
+    const fail = await fixtureCalldata("Reverter", "fail", []);
+    const succeed = await fixtureCalldata("Reverter", "succeed", []);
+    const pending = send({
+      calls: [
+        { to: fx.reverter, data: succeed, value: "0x0" },
+        { to: fx.reverter, data: fail },
+      ],
+    });
+    const asked = () => h.session.approvals().at(-1);
+    const updateOf = () =>
+      h.session.sent.find((m) => m.type === "approval-update" && m.approvalId === asked()?.approvalId);
+    await expect.poll(() => asked()?.kind === "send-calls" && updateOf() !== undefined).toBe(true);
+    const approval = asked();
+    const update = updateOf();
+    expect(approval?.kind).toBe("send-calls");
+    const details = approval?.details as {
+      calls: unknown[];
+      fees: { gas: string };
+      simulation: { status: string };
+    };
+    expect(details.calls).toHaveLength(2);
+    expect(details.simulation.status).toBe("pending");
+    expect(BigInt(details.fees.gas)).toBeGreaterThan(42_000n);
+    expect(update).toMatchObject({ update: { simulation: { status: "reverts" } } });
+    h.wallet.approvals.answer(h.session, approval?.approvalId as string, false);
+    expect((await pending).error?.code).toBe(4001);
+  });
+
   it("deploys a contract from a call without `to`", async () => {
     const { Reverter } = await compileFixtures();
     const sent = await send({ calls: [{ data: Reverter.bytecode }] });

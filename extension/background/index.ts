@@ -19,6 +19,7 @@ import { ApprovalWindows } from "./ApprovalWindows.js";
 import { browserName } from "./browserName.js";
 import { type HostAnswer, HostLink } from "./HostLink.js";
 import { connectNative } from "./nativeTransport.js";
+import { openCallsStatus } from "./openCallsStatus.js";
 import { originOf } from "./origin.js";
 import { PageGate, type TabKey } from "./PageGate.js";
 import { parseRelayRequest } from "./pageLimits.js";
@@ -172,6 +173,9 @@ function onPageRequest(port: Port, origin: string, tab: TabKey, raw: unknown): v
       // The page's answer first: the gate's bookkeeping cannot change it, and runs after it leaves.
       replyToPage(port, id, answer);
       ticket.done("error" in answer ? answer.error.code : undefined);
+      if (method === "wallet_showCallsStatus" && !("error" in answer)) {
+        openCallsStatus(params).catch((error: unknown) => console.warn("Calls status window:", error));
+      }
     });
   });
 }

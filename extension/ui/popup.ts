@@ -5,6 +5,7 @@
  */
 import browser from "webextension-polyfill";
 import type { TransportStatus, WalletStatus } from "../../protocol/ui.js";
+import { showCallsStatusRoute } from "./callsStatus.js";
 import { el, hostCall, send } from "./client.js";
 import { icon } from "./icons.js";
 import { identicon } from "./identicon.js";
@@ -224,4 +225,5 @@ function showError(e: unknown): void {
   line.textContent = errorText(e);
 }
 
-void render();
+// `#calls=<id>` (opened by `wallet_showCallsStatus`) shows that batch instead.
+if (!showCallsStatusRoute(root)) void render();

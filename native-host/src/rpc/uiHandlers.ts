@@ -160,6 +160,7 @@ const UI_HANDLERS: UiHandlers = {
     const chain = wallet.chains.get(wallet.chainIdFor(origin));
     return chain ? { chainId: chain.chainId, name: chain.name } : null;
   },
+  vaughan_callsStatus: (wallet, [id]) => wallet.calls.view(id, (chainId) => wallet.chains.get(chainId)),
 };
 
 /** A chain as the Networks screen lists it, with the connected sites on it now. */

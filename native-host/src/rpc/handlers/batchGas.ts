@@ -78,15 +78,3 @@ async function simulatedGas(
 }
 
 export type BatchFees = { gasPrice: bigint } | { maxFeePerGas: bigint; maxPriorityFeePerGas: bigint };
-
-/** The batch's fees: EIP-1559 where the chain has a base fee (twice it, plus the tip), else the gas price. */
-export async function batchFees(chain: Chain): Promise<BatchFees> {
-  const block = (await chainRequest(chain, "eth_getBlockByNumber", ["latest", false])) as {
-    baseFeePerGas?: Hex;
-  };
-  if (block.baseFeePerGas === undefined) {
-    return { gasPrice: hexToBigInt((await chainRequest(chain, "eth_gasPrice", [])) as Hex) };
-  }
-  const tip = hexToBigInt((await chainRequest(chain, "eth_maxPriorityFeePerGas", [])) as Hex);
-  return { maxPriorityFeePerGas: tip, maxFeePerGas: hexToBigInt(block.baseFeePerGas) * 2n + tip };
-}

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { type Address, formatUnits, type Hex, hexToBigInt } from "viem";
 import * as z from "zod";
-import type { ApprovalDetails } from "../../../../protocol/approvalDetails.js";
+import type { ApprovalDetails, Fees } from "../../../../protocol/approvalDetails.js";
 import { BatchIdSchema, MAX_BATCH_CALLS } from "../../../../protocol/callBatch.js";
 import {
   AtomicityNotSupportedError,
@@ -11,13 +11,16 @@ import {
   UnsupportedChainIdError,
   UnsupportedNonOptionalCapabilityError,
 } from "../../../../protocol/errors.js";
+import { chosenFee } from "../../approvals/feeChoice.js";
+import { suggestFees } from "../../approvals/fees.js";
+import { simulateWithDeadline, simulationUpdate } from "../../approvals/simulationUpdate.js";
 import type { StoredBatch } from "../../stores/callBatches.js";
 import type { Chain } from "../../stores/chains.js";
 import { chainRequest } from "../../wallet/chainClient.js";
 import { withNonces } from "../../wallet/nonces.js";
 import type { Handler, RequestContext } from "../Handler.js";
 import { AddressSchema, DataSchema, parseParams, QuantitySchema } from "../params.js";
-import { type BatchCall, type BatchFees, batchFees, estimateBatchGas, estimateCallGas } from "./batchGas.js";
+import { type BatchCall, type BatchFees, estimateBatchGas, estimateCallGas } from "./batchGas.js";
 import { requirePermitted, signerAccount } from "./signer.js";
 
 /** A capability a dApp asks for: its own fields, and `optional` when the wallet may ignore it. */
@@ -73,9 +76,7 @@ function buildDetails(
   chain: Chain,
   from: string,
   calls: readonly BatchCall[],
-  gas: readonly bigint[],
-  fees: BatchFees,
-  nonce: number,
+  fees: Fees,
 ): ApprovalDetails<"send-calls"> {
   const names = new Map(
     (ctx.wallet.vault()?.accounts() ?? []).map((a) => [a.address.toLowerCase(), a.name] as const),
@@ -89,15 +90,6 @@ function buildDetails(
     formatted: `${formatUnits(wei, chain.decimals)} ${chain.symbol}`,
   });
   const total = calls.reduce((sum, call) => sum + call.value, 0n);
-  const totalGas = gas.reduce((sum, g) => sum + g, 0n);
-  const maxFee = "gasPrice" in fees ? fees.gasPrice : fees.maxFeePerGas;
-  const option =
-    "gasPrice" in fees
-      ? { gasPrice: fees.gasPrice.toString() }
-      : {
-          maxFeePerGas: fees.maxFeePerGas.toString(),
-          maxPriorityFeePerGas: fees.maxPriorityFeePerGas.toString(),
-        };
   return {
     summary: `Send ${calls.length} call${calls.length === 1 ? "" : "s"} one after another from ${short(from)}${
       total > 0n ? `, ${amount(total).formatted} in all` : ""
@@ -116,14 +108,9 @@ function buildDetails(
       value: amount(call.value),
       data: call.data ?? "0x",
     })),
-    fees: {
-      type: "gasPrice" in fees ? "legacy" : "eip1559",
-      gas: totalGas.toString(),
-      nonce,
-      options: [{ speed: "normal", ...option, maxCost: amount(total + totalGas * maxFee) }],
-      selected: "normal",
-    },
-    // The batch's simulation arrives later as an update; the window shows it pending until then.
+    // One fee view for the batch: its gas is all the calls' together, each option's cost the batch's most.
+    fees,
+    // The batch's simulation (all calls in one block, in order) arrives as an update.
     simulation: { status: "pending" },
   };
 }
@@ -165,17 +152,30 @@ export const walletSendCalls: Handler = async (ctx, params) => {
   const id = request.id ?? `0x${randomBytes(32).toString("hex")}`;
   const release = wallet.calls.store.reserve(origin, id);
   try {
-    const [gas, fees, nonceHex] = await Promise.all([
+    // Started at once: the window opens without waiting for it and is updated.
+    const simulation = simulateWithDeadline(
+      chain,
+      from,
+      calls.map((call) => ({ to: call.to ?? null, value: call.value, data: call.data })),
+      { enabled: wallet.settings.get().simulate },
+    );
+    const [gas, nonceHex] = await Promise.all([
       estimateBatchGas(chain, from, calls),
-      batchFees(chain),
       chainRequest(chain, "eth_getTransactionCount", [from, "pending"]) as Promise<Hex>,
     ]);
-    await wallet.approvals.ask(session, {
+    const totalGas = gas.reduce((sum, g) => sum + g, 0n);
+    const fees = await suggestFees(chain, totalGas, Number(hexToBigInt(nonceHex)));
+    const details = buildDetails(ctx, chain, from, calls, fees);
+    const outcome = await wallet.approvals.ask(session, {
       origin,
       kind: "send-calls",
       chainId: chain.chainId,
-      details: buildDetails(ctx, chain, from, calls, gas, fees, Number(hexToBigInt(nonceHex))),
+      details,
+      later: simulation.then((result) => simulationUpdate(details.warnings, result)),
     });
+    // The speed (or custom fee) chosen applies to every call; gas stays per call and the
+    // nonces consecutive from the account's next, so a custom gas or nonce is not taken here.
+    const { fee } = await chosenFee(chain, from, fees, outcome.fee);
     const batch: StoredBatch = {
       id,
       origin,
@@ -191,7 +191,7 @@ export const walletSendCalls: Handler = async (ctx, params) => {
       })),
     };
     wallet.calls.store.add(batch);
-    await sendInOrder(ctx, chain, batch, calls, gas, fees);
+    await sendInOrder(ctx, chain, batch, calls, gas, fee);
     return { id };
   } finally {
     release();
