@@ -200,6 +200,51 @@ async function navigations(page: Page, nav: PageServer, runs: number): Promise<n
   return out;
 }
 
+/**
+ * Stops every service worker of `context`'s browser (as Chromium does to an idle worker) and
+ * waits until Playwright has seen the extension's worker go, so the next navigation starts it.
+ */
+async function stopWorkers(context: BrowserContext, page: Page): Promise<void> {
+  const workers = context.serviceWorkers();
+  const gone = Promise.all(workers.map((worker) => new Promise((resolve) => worker.once("close", resolve))));
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("ServiceWorker.enable" as never);
+  await cdp.send("ServiceWorker.stopAllWorkers" as never);
+  await cdp.detach();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const stopped = await Promise.race([
+    gone.then(() => true),
+    new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), 10_000);
+    }),
+  ]);
+  clearTimeout(timer);
+  if (!stopped) throw new Error("the service worker did not stop within 10 s");
+}
+
+/**
+ * Navigation → first answered request with the worker stopped just before, `runs` times a side,
+ * alternating one by one (and which side goes first). The worker starts for the page's relay
+ * port, so this is the worker's start, its native host's start and the first round trip.
+ */
+async function afterWorkerStop(
+  sides: Record<"ours" | "floor", { context: BrowserContext; page: Page; nav: PageServer }>,
+  runs: number,
+): Promise<{ ours: number[]; floor: number[] }> {
+  const out = { ours: [] as number[], floor: [] as number[] };
+  for (let i = 0; i < runs; i++) {
+    for (const name of i % 2 === 0 ? (["ours", "floor"] as const) : (["floor", "ours"] as const)) {
+      const { context, page, nav } = sides[name];
+      await page.goto("about:blank");
+      await stopWorkers(context, page);
+      // Let the host the stopped worker had open notice and exit, as it would between visits.
+      await sleep(300);
+      out[name].push(...(await navigations(page, nav, 1)));
+    }
+  }
+  return out;
+}
+
 /** One side's native host for {@link hostAlone}: the program, its requests, its answers. */
 interface StdioHost {
   child: ChildProcess;
@@ -465,6 +510,8 @@ export interface BrowserBenchRuns {
   /** Sequential round trips a side of the host alone and of the in-browser part alone (p50). */
   runs: number;
   navRuns: number;
+  /** Navigations a side right after the service worker was stopped. */
+  workerStopRuns: number;
   burstRounds: number;
 }
 
@@ -475,7 +522,7 @@ export interface BrowserBenchRuns {
  */
 export async function benchBrowser(
   host: BenchHost,
-  { pathRuns, runs, navRuns, burstRounds }: BrowserBenchRuns,
+  { pathRuns, runs, navRuns, workerStopRuns, burstRounds }: BrowserBenchRuns,
 ): Promise<Figure[]> {
   const profile = join(host.dirs.root, "bench-profile");
   const floorProfile = join(host.dirs.root, "floor-profile");
@@ -570,6 +617,13 @@ export async function benchBrowser(
         navOurs.push(...(await navigations(navPages.ours as Page, navServers.ours as PageServer, each)));
         navFloor.push(...(await navigations(navPages.floor as Page, navServers.floor as PageServer, each)));
       }
+      const restart = await afterWorkerStop(
+        {
+          ours: { context: ours, page: navPages.ours as Page, nav: navServers.ours as PageServer },
+          floor: { context: floor, page: navPages.floor as Page, nav: navServers.floor as PageServer },
+        },
+        workerStopRuns,
+      );
       const alone = await inBrowserAlone(host.dirs, runs, burstRounds);
       const { sequential: floorHostSamples, burst: floorHostBurst } = await hostAlone(
         floorHost(socket),
@@ -727,6 +781,15 @@ export async function benchBrowser(
           floorName: "bare extension",
           goal: "≤ 1.1×",
           samples: navOurs.length,
+        }),
+        figure({
+          name: "navigation → first answered eth_chainId, service worker stopped just before, p50",
+          unit: "ms",
+          value: quantile(restart.ours, 0.5),
+          floor: quantile(restart.floor, 0.5),
+          floorName: "bare extension, its worker stopped the same way",
+          goal: "≤ 1.1×",
+          samples: restart.ours.length,
         }),
       ];
     } finally {
