@@ -200,26 +200,38 @@ async function navigations(page: Page, nav: PageServer, runs: number): Promise<n
   return out;
 }
 
+/** What CDP's `ServiceWorker.workerVersionUpdated` says of each worker version. */
+type WorkerVersion = { versionId: string; runningStatus: string };
+
 /**
  * Stops every service worker of `context`'s browser (as Chromium does to an idle worker) and
- * waits until Playwright has seen the extension's worker go, so the next navigation starts it.
+ * waits until DevTools reports every version stopped, so the next navigation starts it again.
  */
 async function stopWorkers(context: BrowserContext, page: Page): Promise<void> {
-  const workers = context.serviceWorkers();
-  const gone = Promise.all(workers.map((worker) => new Promise((resolve) => worker.once("close", resolve))));
   const cdp = await context.newCDPSession(page);
-  await cdp.send("ServiceWorker.enable" as never);
-  await cdp.send("ServiceWorker.stopAllWorkers" as never);
-  await cdp.detach();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const stopped = await Promise.race([
-    gone.then(() => true),
-    new Promise<boolean>((resolve) => {
-      timer = setTimeout(() => resolve(false), 10_000);
-    }),
-  ]);
-  clearTimeout(timer);
-  if (!stopped) throw new Error("the service worker did not stop within 10 s");
+  const running = new Map<string, string>();
+  let changed: (() => void) | undefined;
+  cdp.on(
+    "ServiceWorker.workerVersionUpdated" as never,
+    ((event: { versions: WorkerVersion[] }) => {
+      for (const version of event.versions) running.set(version.versionId, version.runningStatus);
+      changed?.();
+    }) as never,
+  );
+  try {
+    await cdp.send("ServiceWorker.enable" as never);
+    await cdp.send("ServiceWorker.stopAllWorkers" as never);
+    const deadline = performance.now() + 10_000;
+    while ([...running.values()].some((status) => status !== "stopped")) {
+      if (performance.now() > deadline) throw new Error("the service worker did not stop within 10 s");
+      await new Promise<void>((resolve) => {
+        changed = resolve;
+        setTimeout(resolve, 100);
+      });
+    }
+  } finally {
+    await cdp.detach();
+  }
 }
 
 /**
