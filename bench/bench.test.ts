@@ -26,7 +26,7 @@ describe("npm run bench (quick)", () => {
     expect(results.quick).toBe(true);
     const names = results.figures.map((f) => f.name as string);
     for (const expected of [
-      "page → host → page eth_chainId (native), p50",
+      "page → host → page wallet_getPermissions (native), p50",
       "WebSocket throughput, 100 clients",
       "MAIN-world script (dist/chrome/inpage.js)",
       "signing after approval (personal_sign), p50",

@@ -30,8 +30,14 @@ function markdown(figures: Figure[]): string {
   ].join("\n");
 }
 
-/** BENCH_SECTIONS=browser,ws picks sections (all by default); BENCH_NAV_RUNS=N sets the navigations. */
+/**
+ * BENCH_SECTIONS=browser,ws picks sections (all by default); BENCH_NAV_RUNS=N sets the
+ * navigations, BENCH_WORKER_STOP_RUNS=N those after a stopped service worker.
+ */
 const navRuns = process.env.BENCH_NAV_RUNS ? Number(process.env.BENCH_NAV_RUNS) : undefined;
+const workerStopRuns = process.env.BENCH_WORKER_STOP_RUNS
+  ? Number(process.env.BENCH_WORKER_STOP_RUNS)
+  : undefined;
 const only = process.env.BENCH_SECTIONS?.split(",");
 const sections: Array<[string, (host: BenchHost) => Promise<Figure[]>]> = [
   ["cold", (host) => benchColdStart(host, quick ? 2 : 10)],
@@ -45,6 +51,7 @@ const sections: Array<[string, (host: BenchHost) => Promise<Figure[]>]> = [
         pathRuns: quick ? 40 : 1600,
         runs: quick ? 40 : 800,
         navRuns: navRuns ?? (quick ? 4 : 80),
+        workerStopRuns: workerStopRuns ?? (quick ? 4 : 40),
         burstRounds: quick ? 1 : 60,
       }),
   ],
