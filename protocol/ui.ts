@@ -52,6 +52,12 @@ export const SiteChainSchema = z
   .object({ chainId: ChainIdSchema, name: z.string().min(1).max(128) })
   .strict();
 
+/** An account and the contract it delegates its code to by EIP-7702 (null: none). */
+export const AccountDelegationSchema = z
+  .object({ address: AddressSchema, delegate: AddressSchema.nullable() })
+  .strict();
+export type AccountDelegation = z.infer<typeof AccountDelegationSchema>;
+
 /** Params and result of one `vaughan_*` call. Params are always a JSON array. */
 interface UiCall {
   readonly params: z.ZodType<unknown[]>;
@@ -88,6 +94,14 @@ export const UI_CALLS = {
   ),
   /** The chain a site is on (the popup shows the current tab's), or null for an unknown chain. */
   vaughan_siteChain: call(z.tuple([OriginSchema]), SiteChainSchema.nullable()),
+  /**
+   * Each account's EIP-7702 delegate on a chain (the popup's: the current tab's site chain, or the
+   * default chain when no chain id is given), read from that chain's code.
+   */
+  vaughan_delegations: call(
+    z.union([z.tuple([]), z.tuple([ChainIdSchema])]),
+    z.array(AccountDelegationSchema).max(1000),
+  ),
   /** The daemon's health and per-method profile (`status`); the daemon answers it itself. */
   vaughan_health: call(none, DaemonHealthSchema),
 } as const satisfies Record<`vaughan_${string}`, UiCall>;

@@ -1,4 +1,4 @@
-import { hexToBigInt, recoverMessageAddress, verifyTypedData } from "viem";
+import { getAddress, hexToBigInt, recoverMessageAddress, verifyTypedData } from "viem";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { uiHandler } from "../native-host/src/rpc/uiHandlers.js";
 import { SiteStore } from "../native-host/src/stores/sites.js";
@@ -146,7 +146,10 @@ describe("method handlers against anvil", () => {
     expect(after - before).toBe(10n ** 18n);
     expect(h.session.approvals().at(-1)).toMatchObject({
       kind: "send-transaction",
-      details: { valueEth: "1", to: RECIPIENT },
+      details: {
+        value: { raw: "1000000000000000000", formatted: "1 ETH" },
+        to: { address: getAddress(RECIPIENT) },
+      },
     });
   });
 
@@ -173,7 +176,15 @@ describe("method handlers against anvil", () => {
     ]);
     expect(result.error?.code).toBe(4001);
     expect(h.session.approvals().at(-1)).toMatchObject({
-      details: { erc20: { function: "transfer", to: expect.stringMatching(/^0x70997970/i), amount: "1000" } },
+      details: {
+        call: {
+          signature: "transfer(address,uint256)",
+          args: [
+            { name: "recipient", address: { address: getAddress(RECIPIENT) } },
+            { name: "amount", value: "1000" },
+          ],
+        },
+      },
     });
   });
 

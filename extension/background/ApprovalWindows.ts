@@ -1,4 +1,5 @@
 import browser from "webextension-polyfill";
+import type { ApprovalAnswerExtras } from "../../protocol/approvalDetails.js";
 import { PROTOCOL_VERSION } from "../../protocol/constants.js";
 import type { ExtensionToHost, HostToExtension } from "../../protocol/messages.js";
 import type { TabKey } from "./PageGate.js";
@@ -95,13 +96,14 @@ export class ApprovalWindows {
     return this.open.get(approvalId)?.message;
   }
 
-  async answer(approvalId: string, approved: boolean, accounts?: string[]): Promise<void> {
+  /** Passes the window's answer on as it is: the acknowledgement and the fee travel with it. */
+  async answer(approvalId: string, approved: boolean, extras: ApprovalAnswerExtras = {}): Promise<void> {
     const entry = this.open.get(approvalId);
     if (!entry || entry.answered) return;
     entry.answered = true;
     this.open.delete(approvalId);
     this.showNext();
-    await this.send({ v: PROTOCOL_VERSION, type: "approval-result", approvalId, approved, accounts });
+    await this.send({ v: PROTOCOL_VERSION, type: "approval-result", approvalId, approved, ...extras });
     await this.closeWindow(entry);
   }
 

@@ -24,6 +24,8 @@ export class RecordingSession implements Session {
   readonly sent: HostToExtension[] = [];
   policy: "approve" | "reject" | "hold" = "approve";
   accounts: string[] | undefined;
+  /** Whether an approve says the person ticked the danger warnings' box. */
+  acknowledged: boolean | undefined;
 
   constructor(
     readonly id: number,
@@ -34,7 +36,10 @@ export class RecordingSession implements Session {
     this.sent.push(message);
     if (message.type !== "approval" || this.policy === "hold") return;
     queueMicrotask(() =>
-      this.wallet().approvals.answer(this, message.approvalId, this.policy === "approve", this.accounts),
+      this.wallet().approvals.answer(this, message.approvalId, this.policy === "approve", {
+        accounts: this.accounts,
+        acknowledged: this.acknowledged,
+      }),
     );
   }
 

@@ -1,5 +1,6 @@
 import { InvalidParamsError, MethodNotFoundError, UnauthorizedError } from "../../../protocol/errors.js";
 import { isUiMethod, UI_CALLS, type UiMethod, type UiParams, type UiResult } from "../../../protocol/ui.js";
+import { delegationOf } from "../approvals/delegationOf.js";
 import { WrongPasswordError } from "../vault/WrongPasswordError.js";
 import type { Session } from "../wallet/Session.js";
 import type { Wallet } from "../wallet/Wallet.js";
@@ -88,6 +89,15 @@ const UI_HANDLERS: UiHandlers = {
   vaughan_siteChain: (wallet, [origin]) => {
     const chain = wallet.chains.get(wallet.chainIdFor(origin));
     return chain ? { chainId: chain.chainId, name: chain.name } : null;
+  },
+  vaughan_delegations: async (wallet, [chainId]) => {
+    const chain = wallet.chains.get(chainId ?? wallet.chains.defaultChainId);
+    if (!chain) throw new InvalidParamsError(`Invalid params: unknown chain ${chainId}`);
+    const accounts = wallet.vault()?.accounts() ?? [];
+    // One read per account, together: a vault holds a handful.
+    return Promise.all(
+      accounts.map(async ({ address }) => ({ address, delegate: await delegationOf(chain, address) })),
+    );
   },
 };
 

@@ -1,6 +1,9 @@
-import { decodeFunctionData, erc20Abi, formatEther, type Hex, hexToBigInt } from "viem";
+import { type Hex, hexToBigInt } from "viem";
 import * as z from "zod";
+import type { FeeOption } from "../../../../protocol/approvalDetails.js";
 import { InvalidParamsError } from "../../../../protocol/errors.js";
+import { formatAmount } from "../../approvals/formatting.js";
+import { sendTransactionDetails } from "../../approvals/transactionDetails.js";
 import type { Chain } from "../../stores/chains.js";
 import { chainRequest } from "../../wallet/chainClient.js";
 import type { Handler } from "../Handler.js";
@@ -26,23 +29,21 @@ const TransactionSchema = z
   .strict();
 const ParamsSchema = z.tuple([TransactionSchema]);
 
-/** What an ERC-20 call does, for the approval window. */
-function decodeErc20(data: Hex | undefined): unknown {
-  if (!data || data.length < 10) return undefined;
-  try {
-    const call = decodeFunctionData({ abi: erc20Abi, data });
-    if (call.functionName === "transfer") {
-      const [to, amount] = call.args;
-      return { function: "transfer", to, amount: amount.toString() };
-    }
-    if (call.functionName === "approve") {
-      const [spender, amount] = call.args;
-      return { function: "approve", spender, amount: amount.toString() };
-    }
-  } catch {
-    // Not an ERC-20 call: the window shows the raw data instead.
+/**
+ * EIP-7702 (type 0x4): an `authorizationList` makes the account run another contract's code
+ * from then on, for every later transaction, so whoever wrote that code controls the funds.
+ * No approval window can make that safe to click through: refused before anyone is asked.
+ * https://eips.ethereum.org/EIPS/eip-7702
+ */
+function refuseDelegation(params: readonly unknown[]): void {
+  const tx = params[0];
+  if (typeof tx !== "object" || tx === null) return;
+  const { authorizationList, type } = tx as { authorizationList?: unknown; type?: unknown };
+  if (authorizationList !== undefined || type === "0x4" || type === "0x04") {
+    throw new InvalidParamsError(
+      "Invalid params: EIP-7702 transactions (authorizationList, type 0x4) are refused: they would hand control of the account to another contract's code",
+    );
   }
-  return undefined;
 }
 
 const q = (n: bigint): Hex => `0x${n.toString(16)}`;
@@ -50,6 +51,15 @@ const q = (n: bigint): Hex => `0x${n.toString(16)}`;
 /** One nonce sequence per (chain, account), whichever site or browser sends. */
 const nonceLocks = new Map<string, Promise<unknown>>();
 const nextNonce = new Map<string, bigint>();
+
+/** The nonce the transaction would take if sent now (shown; the one signed is taken after approval). */
+async function peekNonce(chain: Chain, from: string): Promise<bigint> {
+  const pending = hexToBigInt(
+    (await chainRequest(chain, "eth_getTransactionCount", [from, "pending"])) as Hex,
+  );
+  const local = nextNonce.get(`${chain.chainId}:${from}`) ?? 0n;
+  return pending > local ? pending : local;
+}
 
 async function withNonce<T>(chain: Chain, from: string, run: (nonce: bigint) => Promise<T>): Promise<T> {
   const key = `${chain.chainId}:${from}`;
@@ -75,6 +85,7 @@ async function withNonce<T>(chain: Chain, from: string, run: (nonce: bigint) => 
  * key and broadcasts. A `chainId` other than the site's is refused before anything else (T14).
  */
 export const ethSendTransaction: Handler = async (ctx, params) => {
+  refuseDelegation(params);
   const [tx] = parseParams(ParamsSchema, params);
   const from = requirePermitted(ctx, tx.from);
   const { origin, session, wallet } = ctx;
@@ -118,23 +129,33 @@ export const ethSendTransaction: Handler = async (ctx, params) => {
   }
   const maxFee = "gasPrice" in fees ? fees.gasPrice : fees.maxFeePerGas;
   const value = hexToBigInt((tx.value ?? "0x0") as Hex);
-  await wallet.approvals.ask(session, {
-    origin,
-    kind: "send-transaction",
-    chainId: chain.chainId,
-    details: {
-      from,
-      to: tx.to ?? null,
-      value: tx.value ?? "0x0",
-      valueEth: formatEther(value),
-      symbol: chain.symbol,
-      data: data ?? "0x",
-      erc20: decodeErc20(data),
-      gas,
-      ...fees,
-      maxCostEth: formatEther(value + hexToBigInt(gas as Hex) * hexToBigInt(maxFee as Hex)),
+  const gasUnits = hexToBigInt(gas as Hex);
+  const maxCost = gasUnits * hexToBigInt(maxFee as Hex);
+  const option: FeeOption = {
+    speed: "normal",
+    ...("gasPrice" in fees
+      ? { gasPrice: hexToBigInt(fees.gasPrice).toString() }
+      : {
+          maxFeePerGas: hexToBigInt(fees.maxFeePerGas).toString(),
+          maxPriorityFeePerGas: hexToBigInt(fees.maxPriorityFeePerGas).toString(),
+        }),
+    maxCost: formatAmount(maxCost, { label: chain.symbol, decimals: chain.decimals }),
+  };
+  const details = await sendTransactionDetails(wallet, {
+    chain,
+    from,
+    to: tx.to ?? null,
+    value,
+    data: data ?? "0x",
+    fees: {
+      type: "gasPrice" in fees ? "legacy" : "eip1559",
+      gas: gasUnits.toString(),
+      nonce: Number(await peekNonce(chain, from)),
+      options: [option],
+      selected: "normal",
     },
   });
+  await wallet.approvals.ask(session, { origin, kind: "send-transaction", chainId: chain.chainId, details });
   const account = signerAccount(ctx, from);
   return withNonce(chain, from, async (nonce) => {
     const common = {
