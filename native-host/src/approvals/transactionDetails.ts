@@ -28,12 +28,19 @@ export function ownAccountNames(wallet: Wallet): AddressNames {
  * the chain says the target is, the host's warnings, the one-line summary, the fees, and a
  * simulation still pending (its result follows in an approval update).
  */
-export async function sendTransactionDetails(
+export function sendTransactionDetails(
   wallet: Wallet,
   tx: TransactionToShow,
 ): Promise<ApprovalDetails<"send-transaction">> {
+  return transactionDetails(ownAccountNames(wallet), tx);
+}
+
+/** The same for a given set of own accounts (lower-case address → name). */
+export async function transactionDetails(
+  names: AddressNames,
+  tx: TransactionToShow,
+): Promise<ApprovalDetails<"send-transaction">> {
   const { chain, from, to, value, data } = tx;
-  const names = ownAccountNames(wallet);
   const decoded = to && data.length >= 10 ? await decodeCall(chain, to, data, names) : undefined;
   const facts = decoded?.facts ?? [];
   const counterparties = await earlierCounterparties(chain, from).catch(() => []);
