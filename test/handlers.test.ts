@@ -4,7 +4,7 @@ import { uiHandler } from "../native-host/src/rpc/uiHandlers.js";
 import { SiteStore } from "../native-host/src/stores/sites.js";
 import { toRpcError } from "../protocol/errors.js";
 import { isUiMethod, UI_CALLS } from "../protocol/ui.js";
-import { startAnvil } from "./support/anvil.js";
+import { anvilRpc, startAnvil } from "./support/anvil.js";
 import { TEST_ADDRESS_0 } from "./support/host.js";
 import { type Harness, startHarness } from "./support/walletHarness.js";
 
@@ -195,6 +195,22 @@ describe("method handlers against anvil", () => {
         .error?.code,
     ).toBe(-32602);
     expect(h.session.approvals().length).toBe(approvals);
+  });
+
+  it("vaughan_delegations names each account's EIP-7702 delegate on the chain", async () => {
+    const delegations = () => uiHandler("vaughan_delegations")(h.wallet, [31337], h.session);
+    const before = (await delegations()) as Array<{ address: string; delegate: string | null }>;
+    expect(before[0]).toEqual({ address: getAddress(TEST_ADDRESS_0), delegate: null });
+    const delegate = "0x5fbdb2315678afecb367f032d93f642f64180aa3";
+    await anvilRpc(h.anvil.url, "anvil_setCode", [TEST_ADDRESS_0, `0xef0100${delegate.slice(2)}`]);
+    try {
+      expect(((await delegations()) as typeof before)[0]?.delegate).toBe(getAddress(delegate));
+    } finally {
+      await anvilRpc(h.anvil.url, "anvil_setCode", [TEST_ADDRESS_0, "0x"]);
+    }
+    await expect(
+      Promise.resolve().then(() => uiHandler("vaughan_delegations")(h.wallet, [999], h.session)),
+    ).rejects.toMatchObject({ code: -32602 });
   });
 
   it("refuses eth_sign with 4200", async () => {

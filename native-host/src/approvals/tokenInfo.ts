@@ -108,13 +108,13 @@ export function isDelegationCode(code: string): boolean {
 }
 
 function asBool(data: Hex | undefined): boolean | undefined {
-  if (!data || data.length !== 66) return undefined;
+  if (data?.length !== 66) return undefined;
   const value = BigInt(data);
   return value === 1n ? true : value === 0n ? false : undefined;
 }
 
 function asDecimals(data: Hex | undefined): number | undefined {
-  if (!data || data.length !== 66) return undefined;
+  if (data?.length !== 66) return undefined;
   const value = BigInt(data);
   return value <= 255n ? Number(value) : undefined;
 }
