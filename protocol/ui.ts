@@ -97,6 +97,11 @@ export const UiTokenSchema = z
   })
   .strict();
 export type UiToken = z.infer<typeof UiTokenSchema>;
+/** An account and the contract it delegates its code to by EIP-7702 (null: none). */
+export const AccountDelegationSchema = z
+  .object({ address: AddressSchema, delegate: AddressSchema.nullable() })
+  .strict();
+export type AccountDelegation = z.infer<typeof AccountDelegationSchema>;
 
 /** Params and result of one `vaughan_*` call. Params are always a JSON array. */
 interface UiCall {
@@ -270,6 +275,14 @@ export const UI_CALLS = {
    */
   vaughan_speedUp: call(z.tuple([ChainIdSchema, HashSchema]), Done),
   vaughan_cancel: call(z.tuple([ChainIdSchema, HashSchema]), Done),
+  /**
+   * Each account's EIP-7702 delegate on a chain (the popup's: the current tab's site chain, or the
+   * default chain when no chain id is given), read from that chain's code.
+   */
+  vaughan_delegations: call(
+    z.union([z.tuple([]), z.tuple([ChainIdSchema])]),
+    z.array(AccountDelegationSchema).max(1000),
+  ),
   /** The daemon's health and per-method profile (`status`); the daemon answers it itself. */
   vaughan_health: call(none, DaemonHealthSchema),
 } as const satisfies Record<`vaughan_${string}`, UiCall>;

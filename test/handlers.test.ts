@@ -1,5 +1,5 @@
 import TEST_DAPP from "@metamask/test-dapp/dist/constants.json" with { type: "json" };
-import { encodeFunctionData, hexToBigInt, recoverMessageAddress, verifyTypedData } from "viem";
+import { encodeFunctionData, getAddress, hexToBigInt, recoverMessageAddress, verifyTypedData } from "viem";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { uiHandler } from "../native-host/src/rpc/uiHandlers.js";
 import { AssetStore } from "../native-host/src/stores/assets.js";
@@ -163,7 +163,10 @@ describe("method handlers against anvil", () => {
     expect(after - before).toBe(10n ** 18n);
     expect(h.session.approvals().at(-1)).toMatchObject({
       kind: "send-transaction",
-      details: { value: { raw: (10n ** 18n).toString(), formatted: "1 ETH" }, to: { address: RECIPIENT } },
+      details: {
+        value: { raw: "1000000000000000000", formatted: "1 ETH" },
+        to: { address: getAddress(RECIPIENT) },
+      },
     });
   });
 
@@ -194,7 +197,7 @@ describe("method handlers against anvil", () => {
         call: {
           signature: "transfer(address,uint256)",
           args: [
-            { name: "to", value: expect.stringMatching(/^0x70997970/i) },
+            { name: "recipient", address: { address: getAddress(RECIPIENT) } },
             { name: "amount", value: "1000" },
           ],
         },
@@ -209,6 +212,22 @@ describe("method handlers against anvil", () => {
         .error?.code,
     ).toBe(-32602);
     expect(h.session.approvals().length).toBe(approvals);
+  });
+
+  it("vaughan_delegations names each account's EIP-7702 delegate on the chain", async () => {
+    const delegations = () => uiHandler("vaughan_delegations")(h.wallet, [31337], h.session);
+    const before = (await delegations()) as Array<{ address: string; delegate: string | null }>;
+    expect(before[0]).toEqual({ address: getAddress(TEST_ADDRESS_0), delegate: null });
+    const delegate = "0x5fbdb2315678afecb367f032d93f642f64180aa3";
+    await anvilRpc(h.anvil.url, "anvil_setCode", [TEST_ADDRESS_0, `0xef0100${delegate.slice(2)}`]);
+    try {
+      expect(((await delegations()) as typeof before)[0]?.delegate).toBe(getAddress(delegate));
+    } finally {
+      await anvilRpc(h.anvil.url, "anvil_setCode", [TEST_ADDRESS_0, "0x"]);
+    }
+    await expect(
+      Promise.resolve().then(() => uiHandler("vaughan_delegations")(h.wallet, [999], h.session)),
+    ).rejects.toMatchObject({ code: -32602 });
   });
 
   it("refuses eth_sign with 4200", async () => {

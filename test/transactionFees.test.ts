@@ -83,7 +83,9 @@ describe("transaction fees and simulation update", () => {
       details: approval.details as TxDetails,
       update,
       /** Leaves no approval pending for the next test (one per origin and kind). */
-      reject: () => h.wallet.approvals.answer(h.session, approval.approvalId, false),
+      reject: () => {
+        h.wallet.approvals.answer(h.session, approval.approvalId, false);
+      },
       answer: async (extras: ApprovalAnswerExtras) => {
         h.wallet.approvals.answer(h.session, approval.approvalId, true, extras);
         return result;

@@ -125,6 +125,7 @@ export class ApprovalWindows {
     return () => entry.listeners.delete(listener);
   }
 
+  /** Passes the window's answer on as it is: the acknowledgement and the fee travel with it. */
   async answer(approvalId: string, approved: boolean, extras: ApprovalAnswerExtras = {}): Promise<void> {
     const entry = this.open.get(approvalId);
     if (!entry || entry.answered) return;

@@ -252,13 +252,11 @@ async function answerUi(request: UiRequest): Promise<HostAnswer> {
       return link.ui(request.method, request.params);
     case "approval-get":
       return { result: approvals.get(request.approvalId) ?? null };
-    case "approval-answer":
-      await approvals.answer(request.approvalId, request.approved, {
-        accounts: request.accounts,
-        acknowledged: request.acknowledged,
-        fee: request.fee,
-      });
+    case "approval-answer": {
+      const { type: _type, id: _id, approvalId, approved, ...extras } = request;
+      await approvals.answer(approvalId, approved, extras);
       return { result: true };
+    }
     case "transport":
       await link.ensure();
       return link.status === "disconnected"

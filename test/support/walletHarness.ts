@@ -27,6 +27,8 @@ export class RecordingSession implements Session {
   accounts: string[] | undefined;
   /** The fee choice an approve carries (the window's fee chooser). */
   fee: ApprovalAnswerExtras["fee"];
+  /** Whether an approve says the person ticked the danger warnings' box. */
+  acknowledged: boolean | undefined;
 
   constructor(
     readonly id: number,
@@ -40,6 +42,7 @@ export class RecordingSession implements Session {
       this.wallet().approvals.answer(this, message.approvalId, this.policy === "approve", {
         accounts: this.accounts,
         fee: this.fee,
+        acknowledged: this.acknowledged,
       }),
     );
   }

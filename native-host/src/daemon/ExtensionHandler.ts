@@ -148,11 +148,13 @@ export class ExtensionHandler {
         session.send({ v: PROTOCOL_VERSION, type: "health", data: this.health() });
         return;
       case "approval-result":
-        this.wallet.approvals.answer(session, message.approvalId, message.approved, {
-          accounts: message.accounts,
-          acknowledged: message.acknowledged,
-          fee: message.fee,
-        });
+        {
+          const { v: _v, type: _type, approvalId, approved, ...extras } = message;
+          const result = this.wallet.approvals.answer(session, approvalId, approved, extras);
+          // Logged: a window that let approve through without the acknowledgement is a bug to find.
+          if (result === "unacknowledged")
+            this.log({ event: "approval-unacknowledged", session: session.id, approvalId });
+        }
         return;
       case "ui": {
         // The daemon's own profile lives here, not in the wallet the ui handlers see.

@@ -12,6 +12,7 @@ import {
   type UiParams,
   type UiResult,
 } from "../../../protocol/ui.js";
+import { delegationOf } from "../approvals/delegationOf.js";
 import { AssetStore } from "../stores/assets.js";
 import type { Chain } from "../stores/chains.js";
 import { WrongPasswordError } from "../vault/WrongPasswordError.js";
@@ -161,6 +162,15 @@ const UI_HANDLERS: UiHandlers = {
     return chain ? { chainId: chain.chainId, name: chain.name } : null;
   },
   vaughan_callsStatus: (wallet, [id]) => wallet.calls.view(id, (chainId) => wallet.chains.get(chainId)),
+  vaughan_delegations: async (wallet, [chainId]) => {
+    const chain = wallet.chains.get(chainId ?? wallet.chains.defaultChainId);
+    if (!chain) throw new InvalidParamsError(`Invalid params: unknown chain ${chainId}`);
+    const accounts = wallet.vault()?.accounts() ?? [];
+    // One read per account, together: a vault holds a handful.
+    return Promise.all(
+      accounts.map(async ({ address }) => ({ address, delegate: await delegationOf(chain, address) })),
+    );
+  },
 };
 
 /** A chain as the Networks screen lists it, with the connected sites on it now. */

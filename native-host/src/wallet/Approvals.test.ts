@@ -108,4 +108,36 @@ describe("Approvals", () => {
     expect(s.sent).toHaveLength(2);
     expect(approvals.warningsOf(approvalId)).toBeUndefined();
   });
+
+  it("refuses an approve without the acknowledgement while a danger warning stands, also one added later", async () => {
+    const approvals = new Approvals(() => false);
+    const s = session(1);
+    const danger = { code: "eoa-spender", severity: "danger" as const, message: "an account" };
+    const caution = { code: "approval-for-all", severity: "caution" as const, message: "all" };
+    const id = (n: number) => (s.sent[n] as { approvalId: string }).approvalId;
+
+    const shown = approvals.ask(s, { ...request, details: { ...request.details, warnings: [danger] } });
+    expect(approvals.answer(s, id(0), true)).toBe("unacknowledged");
+    await expect(shown).rejects.toMatchObject({
+      code: 4001,
+      message: expect.stringMatching(/not acknowledged/),
+    });
+
+    const later = approvals.ask(s, { ...request, details: { ...request.details, warnings: [caution] } });
+    approvals.addWarnings(id(1), [danger]);
+    expect(approvals.answer(s, id(1), true)).toBe("unacknowledged");
+    await expect(later).rejects.toMatchObject({ code: 4001 });
+
+    const acknowledged = approvals.ask(s, {
+      ...request,
+      details: { ...request.details, warnings: [danger] },
+    });
+    expect(approvals.answer(s, id(2), true, { acknowledged: true })).toBe("approved");
+    await expect(acknowledged).resolves.toBeDefined();
+
+    // Caution alone needs no acknowledgement.
+    const mild = approvals.ask(s, { ...request, details: { ...request.details, warnings: [caution] } });
+    expect(approvals.answer(s, id(3), true)).toBe("approved");
+    await expect(mild).resolves.toBeDefined();
+  });
 });

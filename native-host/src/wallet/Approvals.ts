@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
-import type {
-  ApprovalAnswerExtras,
-  ApprovalDetails,
-  ApprovalUpdate,
-  Warning,
+import {
+  type ApprovalAnswerExtras,
+  type ApprovalDetails,
+  type ApprovalUpdate,
+  type Warning,
+  WarningSchema,
 } from "../../../protocol/approvalDetails.js";
 import { PROTOCOL_VERSION } from "../../../protocol/constants.js";
 import {
@@ -33,11 +34,14 @@ export interface ApprovalRequest<K extends ApprovalKind = ApprovalKind> {
 /** The approved answer's extras: the accounts chosen, the acknowledgement, the fee chosen. */
 export type ApprovalOutcome = ApprovalAnswerExtras;
 
+/** What became of an answer: `unacknowledged` is an approve refused for a danger warning nobody ticked. */
+export type AnswerResult = "ignored" | "approved" | "rejected" | "unacknowledged";
+
 interface Pending {
   session: Session;
   origin: string;
   key: string;
-  /** The warnings in force now: the details' first, then each update's (the latest wins). */
+  /** The warnings shown now: those asked with, and any a later update brought. */
   warnings: Warning[];
   resolve: (outcome: ApprovalOutcome) => void;
   reject: (error: Error) => void;
@@ -75,12 +79,11 @@ export class Approvals {
         reject(new UserRejectedRequestError("User rejected the request (no answer in 5 minutes)"));
       }, APPROVAL_TIMEOUT_MS);
       timer.unref();
-      const warnings = (request.details as { warnings?: Warning[] } | null)?.warnings ?? [];
       this.pending.set(approvalId, {
         session,
         origin: request.origin,
         key,
-        warnings,
+        warnings: warningsIn(request.details),
         resolve,
         reject,
         timer,
@@ -123,7 +126,7 @@ export class Approvals {
   update(approvalId: string, update: ApprovalUpdate): void {
     const entry = this.pending.get(approvalId);
     if (!entry) return;
-    entry.warnings = update.warnings;
+    this.addWarnings(approvalId, update.warnings);
     try {
       entry.session.send({ v: PROTOCOL_VERSION, type: "approval-update", approvalId, update });
     } catch {
@@ -132,26 +135,54 @@ export class Approvals {
     }
   }
 
-  /** The warnings in force for a pending approval (the details', or the latest update's). */
-  warningsOf(approvalId: string): readonly Warning[] | undefined {
-    return this.pending.get(approvalId)?.warnings;
-  }
-
   /**
    * The user's answer. Only the extension session that was asked may answer: never another
    * connection, never the CLI (the host's edge refuses the CLI's `approval-result` already).
+   * An approve while a `danger` warning stands needs `acknowledged: true` (the box the window
+   * shows beside it): without it the request is refused, whatever the window did.
    */
-  answer(session: Session, approvalId: string, approved: boolean, extras: ApprovalAnswerExtras = {}): void {
+  answer(
+    session: Session,
+    approvalId: string,
+    approved: boolean,
+    extras: ApprovalAnswerExtras = {},
+  ): AnswerResult {
     const entry = this.pending.get(approvalId);
-    if (!entry || entry.session !== session || session.role !== "extension") return;
+    if (!entry || entry.session !== session || session.role !== "extension") return "ignored";
     this.settle(approvalId);
+    if (approved && extras.acknowledged !== true && entry.warnings.some((w) => w.severity === "danger")) {
+      const codes = entry.warnings.filter((w) => w.severity === "danger").map((w) => w.code);
+      entry.reject(
+        new UserRejectedRequestError(
+          `User rejected the request: the danger warning (${[...new Set(codes)].join(", ")}) was not acknowledged`,
+        ),
+      );
+      return "unacknowledged";
+    }
     if (approved) {
       entry.resolve(extras);
-      return;
+      return "approved";
     }
     // A dismissed window counts too; a timeout does not (nobody said no).
     this.rejections.record(entry.origin, Date.now());
     entry.reject(new UserRejectedRequestError("User rejected the request."));
+    return "rejected";
+  }
+
+  /**
+   * More warnings for an approval already shown (a simulation's result). They add to those
+   * shown: a danger warning, once shown, needs its acknowledgement until the approval ends.
+   */
+  addWarnings(approvalId: string, warnings: readonly Warning[]): void {
+    const entry = this.pending.get(approvalId);
+    if (!entry) return;
+    const seen = new Set(entry.warnings.map((w) => `${w.code}\n${w.message}`));
+    entry.warnings = [...entry.warnings, ...warnings.filter((w) => !seen.has(`${w.code}\n${w.message}`))];
+  }
+
+  /** The warnings an approval stands under now (for the update that re-sends them). */
+  warningsOf(approvalId: string): readonly Warning[] | undefined {
+    return this.pending.get(approvalId)?.warnings;
   }
 
   /** The session is gone: nobody can answer its approvals any more. */
@@ -174,4 +205,17 @@ export class Approvals {
     this.pending.delete(approvalId);
     this.keys.delete(entry.key);
   }
+}
+
+/** The warnings a request's details carry (every kind but unlock has them); malformed ones count as danger. */
+function warningsIn(details: unknown): Warning[] {
+  const list = (details as { warnings?: unknown } | null)?.warnings;
+  if (!Array.isArray(list)) return [];
+  return list.map((w) => {
+    const parsed = WarningSchema.safeParse(w);
+    // A host bug, never a page's input: fail closed.
+    return parsed.success
+      ? parsed.data
+      : { code: "invalid-warning", severity: "danger" as const, message: "" };
+  });
 }

@@ -1,11 +1,12 @@
-import { decodeFunctionData, erc20Abi, formatEther, type Hex, hexToBigInt } from "viem";
+import { type Hex, hexToBigInt } from "viem";
 import * as z from "zod";
-import type { DecodedCall, Warning } from "../../../../protocol/approvalDetails.js";
+import type { Warning } from "../../../../protocol/approvalDetails.js";
 import { InvalidParamsError } from "../../../../protocol/errors.js";
 import { recordTransaction } from "../../activity/recordActivity.js";
 import { chosenFee } from "../../approvals/feeChoice.js";
 import { dappFees, suggestFees } from "../../approvals/fees.js";
 import { simulateWithDeadline, simulationUpdate } from "../../approvals/simulationUpdate.js";
+import { sendTransactionDetails } from "../../approvals/transactionDetails.js";
 import { chainRequest } from "../../wallet/chainClient.js";
 import { withNonce } from "../../wallet/nonces.js";
 import type { Handler } from "../Handler.js";
@@ -31,25 +32,21 @@ const TransactionSchema = z
   .strict();
 const ParamsSchema = z.tuple([TransactionSchema]);
 
-/** What an ERC-20 call does, for the approval window (a stand-in for the full decoder). */
-function decodeErc20(data: Hex | undefined): DecodedCall | undefined {
-  if (!data || data.length < 10) return undefined;
-  try {
-    const call = decodeFunctionData({ abi: erc20Abi, data });
-    if (call.functionName === "transfer" || call.functionName === "approve") {
-      const [who, amount] = call.args;
-      return {
-        signature: `${call.functionName}(address,uint256)`,
-        args: [
-          { name: call.functionName === "transfer" ? "to" : "spender", type: "address", value: who },
-          { name: "amount", type: "uint256", value: amount.toString() },
-        ],
-      };
-    }
-  } catch {
-    // Not an ERC-20 call: the window shows the raw data instead.
+/**
+ * EIP-7702 (type 0x4): an `authorizationList` makes the account run another contract's code
+ * from then on, for every later transaction, so whoever wrote that code controls the funds.
+ * No approval window can make that safe to click through: refused before anyone is asked.
+ * https://eips.ethereum.org/EIPS/eip-7702
+ */
+function refuseDelegation(params: readonly unknown[]): void {
+  const tx = params[0];
+  if (typeof tx !== "object" || tx === null) return;
+  const { authorizationList, type } = tx as { authorizationList?: unknown; type?: unknown };
+  if (authorizationList !== undefined || type === "0x4" || type === "0x04") {
+    throw new InvalidParamsError(
+      "Invalid params: EIP-7702 transactions (authorizationList, type 0x4) are refused: they would hand control of the account to another contract's code",
+    );
   }
-  return undefined;
 }
 
 /**
@@ -57,6 +54,7 @@ function decodeErc20(data: Hex | undefined): DecodedCall | undefined {
  * key and broadcasts. A `chainId` other than the site's is refused before anything else (T14).
  */
 export const ethSendTransaction: Handler = async (ctx, params) => {
+  refuseDelegation(params);
   const [tx] = parseParams(ParamsSchema, params);
   const from = requirePermitted(ctx, tx.from);
   const { origin, session, wallet } = ctx;
@@ -98,21 +96,16 @@ export const ethSendTransaction: Handler = async (ctx, params) => {
     (await chainRequest(chain, "eth_getTransactionCount", [from, "pending"])) as Hex,
   );
   const fees = await suggestFees(chain, hexToBigInt(gas as Hex), Number(pendingNonce), dappFees(tx));
-  // Placeholder summary and call until the decoder builds them here.
-  const details = {
-    summary: tx.to
-      ? `Send ${formatEther(value)} ${chain.symbol} to ${tx.to.slice(0, 6)}…${tx.to.slice(-4)}`
-      : "Create a contract",
-    // The Send screen's own checks (look-alike recipients, token contracts) come first.
-    warnings: [...(ctx.own?.warnings ?? [])] as Warning[],
-    from: { address: from },
-    to: tx.to ? { address: tx.to } : null,
-    value: { raw: value.toString(), formatted: `${formatEther(value)} ${chain.symbol}` },
+  const decoded = await sendTransactionDetails(wallet, {
+    chain,
+    from,
+    to: tx.to ?? null,
+    value,
     data: data ?? "0x",
-    call: decodeErc20(data),
     fees,
-    simulation: { status: "pending" as const },
-  };
+  });
+  // The Send screen's own checks (look-alike recipients, token contracts) come first.
+  const details = { ...decoded, warnings: [...(ctx.own?.warnings ?? []), ...decoded.warnings] as Warning[] };
   const outcome = await wallet.approvals.ask(session, {
     origin,
     kind: "send-transaction",
