@@ -338,7 +338,7 @@ describe("method handlers against anvil", () => {
     expect(await watch("ERC721", nfts, "1")).toEqual({ result: true });
     expect(h.session.approvals().at(-1)).toMatchObject({
       kind: "watch-asset",
-      details: { standard: "ERC721", address: nfts, tokenId: "1" },
+      details: { token: { address: nfts, standard: "erc721" }, tokenId: "1" },
     });
     expect(await watch("ERC1155", multi, "2")).toEqual({ result: true });
     expect(new AssetStore(h.home).listNfts()).toEqual([

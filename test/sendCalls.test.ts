@@ -131,6 +131,12 @@ describe("EIP-5792 call batches", () => {
     expect(result?.receipts).toHaveLength(2);
     expect(result?.receipts.every((r) => r.logs.length > 0)).toBe(true);
     expect(await tokenBalance(RECIPIENT)).toBe(before + 300n);
+    // The one window listed each call decoded, as the chain says the target is an ERC-20.
+    const shown = h.session.approvals().at(-1) as { details: { calls: Array<{ call?: unknown }> } };
+    expect(shown.details.calls.map((c) => c.call)).toMatchObject([
+      { signature: "approve(address,uint256)", standard: "erc20" },
+      { signature: "transferFrom(address,address,uint256)", standard: "erc20" },
+    ]);
   });
 
   it("gives 600 when the second call reverts after the first landed, 500 when every call reverts", async () => {

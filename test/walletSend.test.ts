@@ -1,3 +1,4 @@
+import { getAddress } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WALLET_ORIGIN } from "../protocol/walletOrigin.js";
 import { type Anvil, anvilRpc, startAnvil } from "./support/anvil.js";
@@ -108,10 +109,9 @@ describe("send from the wallet (host)", () => {
     const approval = await answerApproval(client, "send-transaction", true);
     expect(approval.origin).toBe(WALLET_ORIGIN);
     expect(approval.details).toMatchObject({
-      from: TEST_ADDRESS_0,
-      to: RECIPIENT,
-      valueEth: "1.5",
-      symbol: "ETH",
+      from: { address: getAddress(TEST_ADDRESS_0), name: "Account 1" },
+      to: { address: RECIPIENT },
+      value: { raw: (15n * 10n ** 17n).toString(), formatted: "1.5 ETH" },
     });
     expect(codes(approval.details.warnings)).toEqual(["info:new-recipient"]);
     const reply = await client.next<{ payload: { result: { hash: string } } }>(

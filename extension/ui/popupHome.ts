@@ -57,8 +57,39 @@ function balanceHero(ctx: PopupContext): HTMLElement {
     { class: "hero" },
     amount,
     el("p", { class: "hero-chain" }, `on ${chain.name}`),
+    delegationNotice(ctx),
     actions,
   );
+}
+
+/**
+ * An account whose code on this chain is an EIP-7702 delegation runs the delegate's code for
+ * every transaction: whoever wrote it can move the account's funds. Said where the balance is.
+ */
+function delegationNotice(ctx: PopupContext): HTMLElement {
+  const notice = el("div", { class: "hero-delegation" });
+  void hostCall("vaughan_delegations", [ctx.chain.chainId]).then(
+    (accounts) => {
+      const selected = ctx.status.selected.toLowerCase();
+      const delegate = accounts.find((a) => a.address.toLowerCase() === selected)?.delegate;
+      if (!delegate) return;
+      notice.replaceChildren(
+        el(
+          "p",
+          {
+            class: "alert alert-caution",
+            role: "status",
+            "data-testid": "account-delegation",
+            "data-delegate": delegate,
+          },
+          `This account delegates its code to ${delegate.slice(0, 6)}…${delegate.slice(-4)} (EIP-7702): that contract can move its funds.`,
+        ),
+      );
+    },
+    // Not knowing is no reason to alarm: the notice stays empty.
+    () => undefined,
+  );
+  return notice;
 }
 
 function roundAction(

@@ -1,5 +1,7 @@
 import type { PopupChain, WalletStatus } from "../../protocol/ui.js";
+import { el } from "./client.js";
 import { receiveView } from "./popupReceive.js";
+import { renderSend } from "./send.js";
 
 /** What every popup screen gets from the shell (popup.ts). */
 export interface PopupContext {
@@ -27,4 +29,12 @@ export interface PopupView {
  */
 export const VIEWS: Record<string, PopupView> = {
   receive: receiveView,
+  send: {
+    title: "Send",
+    async render() {
+      const container = el("div", { class: "popup-send" });
+      await renderSend(container);
+      return container;
+    },
+  },
 };

@@ -181,6 +181,9 @@ export async function driveDemo({ context, page, password, shots, popupUrl, toke
   await popup.getByTestId("site").first().waitFor({ timeout: TIMEOUT });
   await pageShown(popup, 2);
   await shoot(popup, "popup-sites", { sites: await popup.getByTestId("site").allTextContents() });
+  await popup.getByTestId("open-send").click();
+  await popup.getByTestId("send-from").waitFor({ timeout: TIMEOUT });
+  await shoot(popup, "popup-send", {});
   await popup.close();
 
   // The options page's screens, as a person setting the wallet up sees them.

@@ -1,4 +1,3 @@
-import { existsSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { parseEther } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -251,31 +250,28 @@ describe("the approval window", () => {
   });
 
   // Runs once the host's call decoder is in the tree (it arrives with the decode work's merge).
-  it.skipIf(!existsSync("native-host/src/approvals/decodeCall.ts"))(
-    "decodes an unlimited ERC-20 approve to a plain account, warns, and needs the acknowledgement",
-    async () => {
-      const data = `0x095ea7b3${RECIPIENT.slice(2).padStart(64, "0")}${MAX_UINT256.toString(16)}`;
-      const { dialog, result } = await open((page) =>
-        pageRequest(page, "eth_sendTransaction", [{ from: TEST_ADDRESS_0, to: token, data }]),
-      );
-      const call = dialog.getByTestId("approval-call").first();
-      await call.waitFor({ state: "attached" });
-      expect(await call.getAttribute("data-signature")).toBe("approve(address,uint256)");
-      expect(await call.getAttribute("data-standard")).toBe("erc20");
-      const codes = () =>
-        dialog
-          .getByTestId("approval-warning")
-          .evaluateAll((nodes) =>
-            nodes.map((n) => `${n.getAttribute("data-severity")}:${n.getAttribute("data-code")}`),
-          );
-      await expect.poll(codes).toContain("danger:eoa-spender");
-      expect(await codes()).toContain("caution:unlimited-approval");
-      expect(await dialog.getByTestId("approve").textContent()).toBe("Approve spending");
-      expect(await dialog.getByTestId("approve").getAttribute("data-blocked")).toContain("danger");
-      await approve(dialog, { acknowledge: true });
-      expect(((await result()) as { result?: string }).result).toMatch(/^0x[0-9a-f]{64}$/);
-    },
-  );
+  it("decodes an unlimited ERC-20 approve to a plain account, warns, and needs the acknowledgement", async () => {
+    const data = `0x095ea7b3${RECIPIENT.slice(2).padStart(64, "0")}${MAX_UINT256.toString(16)}`;
+    const { dialog, result } = await open((page) =>
+      pageRequest(page, "eth_sendTransaction", [{ from: TEST_ADDRESS_0, to: token, data }]),
+    );
+    const call = dialog.getByTestId("approval-call").first();
+    await call.waitFor({ state: "attached" });
+    expect(await call.getAttribute("data-signature")).toBe("approve(address,uint256)");
+    expect(await call.getAttribute("data-standard")).toBe("erc20");
+    const codes = () =>
+      dialog
+        .getByTestId("approval-warning")
+        .evaluateAll((nodes) =>
+          nodes.map((n) => `${n.getAttribute("data-severity")}:${n.getAttribute("data-code")}`),
+        );
+    await expect.poll(codes).toContain("danger:eoa-spender");
+    expect(await codes()).toContain("caution:unlimited-approval");
+    expect(await dialog.getByTestId("approve").textContent()).toBe("Approve spending");
+    expect(await dialog.getByTestId("approve").getAttribute("data-blocked")).toContain("danger");
+    await approve(dialog, { acknowledge: true });
+    expect(((await result()) as { result?: string }).result).toMatch(/^0x[0-9a-f]{64}$/);
+  });
 
   it("sends the fee the person edited, which the host signs with", async () => {
     const { dialog, result } = await open((page) =>

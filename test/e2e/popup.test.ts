@@ -78,6 +78,21 @@ describe("the toolbar popup", () => {
     expect(wei).toBe(BigInt((await rpc("eth_getBalance", [TEST_ADDRESS_0, "latest"])) as string).toString());
   });
 
+  it("says when the account's code is an EIP-7702 delegation, naming the delegate, and not otherwise", async () => {
+    await openPopup();
+    await popup.getByTestId("balance").waitFor({ timeout: 15_000 });
+    expect(await popup.getByTestId("account-delegation").count()).toBe(0);
+    const delegate = "0x000000000000000000000000000000000000dE1e";
+    await rpc("anvil_setCode", [TEST_ADDRESS_0, `0xef0100${delegate.slice(2)}`]);
+    try {
+      await openPopup();
+      const notice = popup.getByTestId("account-delegation");
+      await expect.poll(() => notice.getAttribute("data-delegate"), { timeout: 15_000 }).toBe(delegate);
+    } finally {
+      await rpc("anvil_setCode", [TEST_ADDRESS_0, "0x"]);
+    }
+  });
+
   it("lists a token the site asked to watch, with the balance balanceOf gives", async () => {
     // Some of the supply leaves, so the balance shown must be read from the chain.
     const sent = 1234n * 10n ** 15n;

@@ -72,6 +72,7 @@ describe("npm run demo (headless)", () => {
       "wallet-popup",
       "popup-activity",
       "popup-sites",
+      "popup-send",
       "options-settings",
       "options-accounts",
       "options-networks",

@@ -27,8 +27,11 @@ export class RecordingSession implements Session {
   accounts: string[] | undefined;
   /** The fee choice an approve carries (the window's fee chooser). */
   fee: ApprovalAnswerExtras["fee"];
-  /** Whether an approve says the person ticked the danger warnings' box. */
-  acknowledged: boolean | undefined;
+  /**
+   * Whether an approve says the person ticked the danger warnings' box: yes, as a person who
+   * approves what they were warned about does; the host's check is tested with it false.
+   */
+  acknowledged: boolean | undefined = true;
 
   constructor(
     readonly id: number,

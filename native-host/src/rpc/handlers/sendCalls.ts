@@ -14,6 +14,7 @@ import {
 import { chosenFee } from "../../approvals/feeChoice.js";
 import { suggestFees } from "../../approvals/fees.js";
 import { simulateWithDeadline, simulationUpdate } from "../../approvals/simulationUpdate.js";
+import { ownAccountNames, transactionDetails } from "../../approvals/transactionDetails.js";
 import type { StoredBatch } from "../../stores/callBatches.js";
 import type { Chain } from "../../stores/chains.js";
 import { chainRequest } from "../../wallet/chainClient.js";
@@ -71,16 +72,31 @@ function defaultSender(ctx: RequestContext): string {
 
 const short = (address: string) => `${address.slice(0, 6)}…${address.slice(-4)}`;
 
-function buildDetails(
+async function buildDetails(
   ctx: RequestContext,
   chain: Chain,
   from: string,
   calls: readonly BatchCall[],
   fees: Fees,
-): ApprovalDetails<"send-calls"> {
-  const names = new Map(
-    (ctx.wallet.vault()?.accounts() ?? []).map((a) => [a.address.toLowerCase(), a.name] as const),
+): Promise<ApprovalDetails<"send-calls">> {
+  const names = ownAccountNames(ctx.wallet);
+  // Each call decoded and warned about as a transaction of its own would be.
+  const each = await Promise.all(
+    calls.map((call) =>
+      transactionDetails(names, {
+        chain,
+        from,
+        to: call.to ?? null,
+        value: call.value,
+        data: call.data ?? "0x",
+        fees,
+      }),
+    ),
   );
+  const seen = new Set<string>();
+  const callWarnings = each
+    .flatMap((d) => d.warnings)
+    .filter((w) => !seen.has(`${w.code}\n${w.message}`) && seen.add(`${w.code}\n${w.message}`));
   const named = (address: string) => {
     const name = names.get(address.toLowerCase());
     return name === undefined ? { address } : { address, name };
@@ -95,6 +111,7 @@ function buildDetails(
       total > 0n ? `, ${amount(total).formatted} in all` : ""
     }`,
     warnings: [
+      ...callWarnings,
       {
         code: "not-atomic",
         severity: "info",
@@ -103,10 +120,11 @@ function buildDetails(
       },
     ],
     from: named(from),
-    calls: calls.map((call) => ({
+    calls: calls.map((call, i) => ({
       to: call.to ? named(call.to) : null,
       value: amount(call.value),
       data: call.data ?? "0x",
+      ...(each[i]?.call ? { call: each[i].call } : {}),
     })),
     // One fee view for the batch: its gas is all the calls' together, each option's cost the batch's most.
     fees,
@@ -165,7 +183,7 @@ export const walletSendCalls: Handler = async (ctx, params) => {
     ]);
     const totalGas = gas.reduce((sum, g) => sum + g, 0n);
     const fees = await suggestFees(chain, totalGas, Number(hexToBigInt(nonceHex)));
-    const details = buildDetails(ctx, chain, from, calls, fees);
+    const details = await buildDetails(ctx, chain, from, calls, fees);
     const outcome = await wallet.approvals.ask(session, {
       origin,
       kind: "send-calls",
