@@ -307,12 +307,17 @@ describe("method handlers against anvil", () => {
   it("watches an ERC-721 or ERC-1155 token id the account owns on chain, as MetaMask does", async () => {
     const send = async (to: string | undefined, data: `0x${string}`) => {
       const hash = (await h.call(site, "eth_sendTransaction", [{ from: TEST_ADDRESS_0, to, data }])).result;
-      const receipt = (await anvilRpc(h.anvil.url, "eth_getTransactionReceipt", [hash])) as {
-        status: string;
-        contractAddress: string | null;
-      };
-      expect(receipt.status).toBe("0x1");
-      return receipt.contractAddress as string;
+      type Receipt = { status: string; contractAddress: string | null } | null;
+      // Mined by anvil's automine, which may answer the hash a moment before the receipt.
+      let receipt: Receipt = null;
+      await expect
+        .poll(async () => {
+          receipt = (await anvilRpc(h.anvil.url, "eth_getTransactionReceipt", [hash])) as Receipt;
+          return receipt?.status;
+        })
+        .toBe("0x1");
+      if (!receipt) throw new Error("no receipt");
+      return (receipt as { contractAddress: string | null }).contractAddress as string;
     };
     // MetaMask's own test-dapp contracts, as its page deploys them.
     const nfts = await send(undefined, TEST_DAPP.nftsBytecode as `0x${string}`);

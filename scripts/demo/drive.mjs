@@ -277,6 +277,8 @@ async function tour({ context, page, token, shoot }) {
       await dialog.locator("details.ap-details > summary").click();
       await dialog.getByTestId("approval-call").first().scrollIntoViewIfNeeded();
       await shoot(dialog, "token-approval-details", await seen(dialog));
+      // The spender is an account, not a contract: a danger the person acknowledges first.
+      await dialog.getByTestId("approval-acknowledge").check();
       await approve(dialog);
     },
   );

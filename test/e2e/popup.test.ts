@@ -87,7 +87,9 @@ describe("the toolbar popup", () => {
     try {
       await openPopup();
       const notice = popup.getByTestId("account-delegation");
-      await expect.poll(() => notice.getAttribute("data-delegate"), { timeout: 15_000 }).toBe(delegate);
+      await expect
+        .poll(async () => (await notice.getAttribute("data-delegate"))?.toLowerCase(), { timeout: 15_000 })
+        .toBe(delegate.toLowerCase());
     } finally {
       await rpc("anvil_setCode", [TEST_ADDRESS_0, "0x"]);
     }
