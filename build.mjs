@@ -1,5 +1,5 @@
 // Builds every bundle from one declarative list of targets, writes the Chrome and Firefox
-// extensions, and fails when a bundle crosses an architectural boundary (ARCHITECTURE.md).
+// extensions, and fails when a bundle crosses an architectural boundary (docs/architecture.md).
 import { createHash } from "node:crypto";
 import { chmodSync, cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";

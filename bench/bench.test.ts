@@ -8,7 +8,7 @@ const out = mkdtempSync(join(tmpdir(), "vaughan-bench-"));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 /**
- * CI runs the quick bench only to prove it works (issue 8): well-formed results, every figure
+ * CI runs the quick bench only to prove it works: well-formed results, every figure
  * a finite number, every floor measured in the same run. No speed is asserted here.
  */
 describe("npm run bench (quick)", () => {

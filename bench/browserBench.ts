@@ -23,7 +23,7 @@ const FLOOR_EXTENSION = resolve("bench/floor/extension");
  * floor's daemon answers any method alike, so both sides cross every hop.
  */
 const FULL_PATH_METHOD = "wallet_getPermissions";
-/** Between sequential requests: Vaughan allows an origin 20 reads a second (SECURITY.md T11). */
+/** Between sequential requests: Vaughan allows an origin 20 reads a second (docs/security.md T11). */
 const PACE_MS = 60;
 /**
  * Unmeasured round trips before each side's samples. A side's first requests run code not yet
@@ -34,7 +34,7 @@ const PACE_MS = 60;
 const WARM_UP_RUNS = 50;
 /**
  * Requests in flight at once: two tabs on their own origins, 50 each. 50 is an origin's whole
- * read burst (SECURITY.md T11): 100 from one origin would be refused by design.
+ * read burst (docs/security.md T11): 100 from one origin would be refused by design.
  */
 const IN_FLIGHT = 100;
 /**
@@ -479,7 +479,7 @@ async function tabPairs(context: BrowserContext, call: string, n: number, server
 /**
  * `rounds` bursts of each side, after one unmeasured round on every pair (a tab's first burst
  * runs code its renderer has not compiled yet). Rounds rotate over the pairs, each pair coming
- * back once its origins' read budget (SECURITY.md T11) is full again, and the side that goes
+ * back once its origins' read budget (docs/security.md T11) is full again, and the side that goes
  * first alternates: the first burst after a pause runs on woken, cold processors. With ours
  * always first, one run measured ours first at 1.18× the floor and floor first at 0.87×.
  */
@@ -587,7 +587,7 @@ export async function benchBrowser(
       for (const [name, { context, call, navCall }] of Object.entries(sides)) {
         burstSides[name] = { pairs: await tabPairs(context, call, BURST_PAIRS, servers), call };
         // Navigations get an origin of their own: the bursts below spend their origins' whole
-        // read budget (SECURITY.md T11), which a navigation right after must not meet.
+        // read budget (docs/security.md T11), which a navigation right after must not meet.
         const nav = await pageServer(navCall);
         servers.push(nav.server);
         navPages[name] = await context.newPage();

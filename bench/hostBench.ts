@@ -138,7 +138,7 @@ function signer(client: HostClient): (i: number) => Promise<number> {
     approvedAt = performance.now();
     client.send({ v: 1, type: "approval-result", approvalId: message.approvalId, approved: true });
   });
-  // One origin per request: signing is limited to 10 a minute per origin (SECURITY.md T11).
+  // One origin per request: signing is limited to 10 a minute per origin (docs/security.md T11).
   return async (i) => {
     await client.request(SIGN_ORIGINS[i % SIGN_ORIGINS.length] as string, "personal_sign", [
       `0x${Buffer.from(`bench ${i}`).toString("hex")}`,
@@ -154,7 +154,7 @@ function signer(client: HostClient): (i: number) => Promise<number> {
  * `signMessage` and nothing else (bareSigner.ts), through the same client code.
  *
  * Both sides are paced alike. Ours must be: signing is rate-limited per origin and connection
- * (SECURITY.md T11), so requests are 300 ms apart. A pause alone roughly doubles the cost of
+ * (docs/security.md T11), so requests are 300 ms apart. A pause alone roughly doubles the cost of
  * the very same viem call on this machine (cold caches), so a floor measured in a hot loop
  * would price the pause, not our code. The two take turns going first in each round, so
  * neither always runs in the other's wake.

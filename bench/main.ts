@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: every figure against a floor measured in the same run (issue 8), written
+ * `npm run bench`: every figure against a floor measured in the same run, written
  * to bench/results.json and bench/results.md and printed. BENCH_QUICK=1 runs a short version
  * (CI proves it works; its figures are too few to mean much).
  */

@@ -59,7 +59,7 @@ interface KeyBuckets {
 
 /**
  * Token buckets per (key, tier), shared by the background (layer 1) and the host (layer 2) so
- * both enforce exactly the same arithmetic (SECURITY.md T11). Over budget → -32005. Each request
+ * both enforce exactly the same arithmetic (docs/security.md T11). Over budget → -32005. Each request
  * runs `take`, so it builds no strings and no iterators, and leaves the Map's order alone.
  */
 export class RateLimiter {

@@ -1,6 +1,6 @@
 import { UnauthorizedError } from "./errors.js";
 
-/** Rejections within the window that trigger a block, and how long it lasts (SECURITY.md T11). */
+/** Rejections within the window that trigger a block, and how long it lasts (docs/security.md T11). */
 export const REJECTIONS_TO_BLOCK = 3;
 export const REJECTION_WINDOW_MS = 30_000;
 export const BLOCK_MS = 60_000;

@@ -6,7 +6,7 @@ export const PAGE_CHANNEL = "vaughan:provider";
 export const RELAY_PORT_NAME = "vaughan:relay";
 /** Name of the port from extension pages (popup, options, approval) to background. */
 export const UI_PORT_NAME = "vaughan:ui";
-/** Native-messaging host name (NATIVE-MESSAGING.md: [a-z0-9._]). */
+/** Native-messaging host name (docs/native-messaging.md: [a-z0-9._]). */
 export const NATIVE_HOST_NAME = "io.vaughan.host";
 /** Version of the extension ↔ host message envelope. */
 export const PROTOCOL_VERSION = 1;

@@ -4,5 +4,5 @@
  * two agree.
  */
 export const DEV_EXTENSION_ID = "fjhehmfkkmbpmlimkananfllhangkafn";
-/** Firefox add-on id (CONTRACT.md). */
+/** Firefox add-on id (docs/interface.md). */
 export const GECKO_ID = "wallet@vaughan.io";

@@ -5,7 +5,7 @@ import { MAX_BATCH, PROTOCOL_VERSION } from "./constants.js";
 
 /**
  * Every message between relay, background and host, as strict, bounded zod schemas. Each
- * layer parses at its edge with these and passes typed values inward (STYLE.md habit 3).
+ * layer parses at its edge with these and passes typed values inward.
  * The page script never imports this file: zod stays out of the MAIN world.
  */
 
@@ -199,5 +199,5 @@ export const HostToExtensionSchema = z.discriminatedUnion("type", [
 export type HostToExtension = z.infer<typeof HostToExtensionSchema>;
 export type SiteState = NonNullable<Extract<HostToExtension, { type: "site-state" }>["state"]>;
 
-/** What a batch may hold; more is -32600 (SECURITY.md T12). */
+/** What a batch may hold; more is -32600 (docs/security.md T12). */
 export const BATCH_LIMIT = MAX_BATCH;

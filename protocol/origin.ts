@@ -5,7 +5,7 @@ const KNOWN_MAX = 1024;
 /**
  * True when `origin` is a serialized http(s) origin exactly as a browser writes it
  * (`https://app.example:8443`, no path, no trailing slash, lower-case host). Opaque (`null`),
- * file:, data: and extension origins get no provider service (SECURITY.md T7).
+ * file:, data: and extension origins get no provider service (docs/security.md T7).
  */
 export function isWebOrigin(origin: string): boolean {
   if (known.has(origin)) return true;

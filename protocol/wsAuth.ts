@@ -2,7 +2,7 @@ import * as z from "zod";
 import "./zodConfig.js";
 
 /**
- * The loopback WebSocket's handshake, version 1 (SECURITY.md T4, T5; issue 4). Every message
+ * The loopback WebSocket's handshake, version 1 (docs/security.md T4, T5). Every message
  * before `ready` or `paired` is one of these strict schemas; anything else closes the socket.
  *
  * Authenticated connection (extension already holds its per-origin credential `C`):

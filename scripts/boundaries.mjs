@@ -1,4 +1,4 @@
-// The architecture's import rules (ARCHITECTURE.md), checked on an esbuild metafile: which
+// The architecture's import rules (docs/architecture.md), checked on an esbuild metafile: which
 // source files a bundle pulled in, and what protocol/ files import.
 
 /**

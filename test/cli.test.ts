@@ -7,7 +7,7 @@ import { HOST_SCRIPT, runHost, type TempDirs, tempDirs } from "./support/host.js
 const KEY = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
 const ADDRESS = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
 
-/** The host's command line as a user scripts it (CONTRACT.md). */
+/** The host's command line as a user scripts it (docs/interface.md). */
 describe("vaughan-host CLI", () => {
   let dirs: TempDirs;
   let other: TempDirs;

@@ -10,7 +10,7 @@ import { anvilRpc, startAnvil } from "./support/anvil.js";
 import { TEST_ADDRESS_0 } from "./support/host.js";
 import { type Harness, startHarness } from "./support/walletHarness.js";
 
-/** Every provider method's handler against a real anvil chain, in-process (issue 3). */
+/** Every provider method's handler against a real anvil chain, in-process. */
 describe("method handlers against anvil", () => {
   let h: Harness;
   const site = "https://dapp.example";

@@ -6,7 +6,7 @@ import { type NativeClient, openNativeClient } from "./support/nativeClient.js";
 type Payload = { result?: unknown; error?: { code: number } };
 
 /**
- * Layer 2 on its own (SECURITY.md tests 9 and T11), as if the background had a bug: frames go
+ * Layer 2 on its own (docs/security.md tests 9 and T11), as if the background had a bug: frames go
  * straight to the real host program. The host must still rate-limit, keep one pending approval
  * per (origin, kind), and block an origin's prompts after 3 rejections while its reads work.
  */

@@ -5,7 +5,7 @@ import { TEST_ADDRESS_0 } from "./support/host.js";
 import { type InProcessWallet, startInProcessWallet } from "./support/inProcessWallet.js";
 
 /**
- * SECURITY.md test 12's fixed vectors, test 13 (EIP-3085) and T13's strict schemas, against the
+ * docs/security.md test 12's fixed vectors, test 13 (EIP-3085) and T13's strict schemas, against the
  * real host handlers in-process with a real anvil behind the site's chain. Every refusal here
  * must come before the user is asked: no approval is recorded.
  */

@@ -1,5 +1,7 @@
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { outsideCitations, pathsLeavingRepository, protocolRuntime } from "./support/layout.js";
+import { checkLayout, outsideCitations, pathsLeavingRepository, protocolRuntime } from "./support/layout.js";
 
 /** Planted examples are assembled at run time, so this file does not break its own rules. */
 const doc = (name: string) => `${name}.md`;
@@ -81,5 +83,16 @@ describe("no file cites a ticket or an outside document", () => {
       "// https://github.com/nodejs/node/issues/123",
     ].join("\n");
     expect(outsideCitations("x.ts", text)).toEqual([]);
+  });
+});
+
+describe("the repository", () => {
+  it("keeps every rule above: its own files break none", () => {
+    const listed = execFileSync("git", ["ls-files", "-z"], { encoding: "utf8" }).split("\0");
+    const files = listed
+      .filter((file) => /\.(?:ts|mts|mjs|md)$/.test(file) && file !== "test/layout.test.ts")
+      .map((file) => ({ file, text: readFileSync(file, "utf8") }));
+    expect(files.length).toBeGreaterThan(100);
+    expect(checkLayout(files)).toEqual([]);
   });
 });

@@ -71,7 +71,7 @@ describe("native host (relay + daemon)", () => {
     expect((await rpc("eth_doesNotExist")).payload.error?.code).toBe(-32601);
   });
 
-  it("answers malformed JSON-RPC exactly as JSON-RPC 2.0 says (SECURITY.md test 11)", async () => {
+  it("answers malformed JSON-RPC exactly as JSON-RPC 2.0 says (docs/security.md test 11)", async () => {
     expect((await rawRpc("{")).payload).toEqual({
       jsonrpc: "2.0",
       id: null,

@@ -19,7 +19,7 @@ const TYPED = "secret-typed-contents-51be20";
 const TX_DATA = "0xc0ffee5ec2e7da7a0042";
 
 /**
- * Issue 5 logs: the daemon writes one JSON line per request (origin, method, outcome, duration)
+ * Logs: the daemon writes one JSON line per request (origin, method, outcome, duration)
  * and never a signing method's params, a result, the password or a key. Real host program,
  * real native-messaging frames, real anvil; the whole data folder's logs are read afterwards.
  */

@@ -15,7 +15,7 @@ import {
 } from "./support/signingArbitraries.js";
 
 /**
- * SECURITY.md test 12: the three signing methods against the real host handlers, over
+ * docs/security.md test 12: the three signing methods against the real host handlers, over
  * arbitrary params. For every input: no throw that is not one of our RPC errors, no approval
  * asked for invalid input, and either -32602 (4100 for a signer the site may not use) or a
  * valid result. Validity is decided by an oracle written here, independently of the handlers.

@@ -32,7 +32,7 @@ interface TabLine {
 }
 
 /**
- * Layer 1 of SECURITY.md T11: what the background decides before a page's request reaches the
+ * Layer 1 of docs/security.md T11: what the background decides before a page's request reaches the
  * host. In order: the tab's line of requests waiting for an in-flight slot (-32005 when full),
  * the rejection blocks of the origin and of the tab (4100, prompting methods only), one pending
  * approval per (origin, kind) (-32002), then the origin's token bucket for the method's tier

@@ -14,7 +14,7 @@ import {
 } from "../../protocol/errors.js";
 import type { HostToExtension, RelayResponse } from "../../protocol/messages.js";
 import { type UiPush, type UiReply, type UiRequest, UiRequestSchema } from "../../protocol/ui.js";
-import { syncMetaMaskCompat } from "../shared/metamaskCompat.js";
+import { syncMetaMaskCompat } from "../common/metamaskCompat.js";
 import { ApprovalWindows } from "./ApprovalWindows.js";
 import { browserName } from "./browserName.js";
 import { type HostAnswer, HostLink } from "./HostLink.js";

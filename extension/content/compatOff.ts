@@ -1,6 +1,6 @@
 /**
  * Registered in the page's world at document_start only while the MetaMask-compatibility switch
- * is off (extension/shared/metamaskCompat.ts). It tells the provider (extension/content/inpage.ts)
+ * is off (extension/common/metamaskCompat.ts). It tells the provider (extension/content/inpage.ts)
  * in both orders: a property for a provider that starts after it, an event for one that started
  * before. A page can forge either, but only to change what it sees itself.
  */

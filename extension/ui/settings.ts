@@ -1,6 +1,6 @@
 /** The Settings screen: auto-lock, log retention, MetaMask compatibility, pairing, transport. */
 import { LOG_RETENTION_DAYS_MAX } from "../../protocol/ui.js";
-import { metamaskCompat, setMetaMaskCompat } from "../shared/metamaskCompat.js";
+import { metamaskCompat, setMetaMaskCompat } from "../common/metamaskCompat.js";
 import { el, hostCall, send } from "./client.js";
 import { field, input, messageOf, statusLine } from "./screenParts.js";
 

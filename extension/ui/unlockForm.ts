@@ -2,7 +2,7 @@ import { el, hostCall, UiCallError } from "./client.js";
 
 /**
  * The unlock form of the popup and the approval window (test ids `unlock-password` and
- * `unlock-submit` in CONTRACT.md). The password goes to the host and nowhere else; the field is
+ * `unlock-submit` in docs/interface.md). The password goes to the host and nowhere else; the field is
  * emptied once it is used, and a wrong password is said in the form.
  */
 export function unlockForm(onUnlocked: () => void | Promise<void>, ...intro: HTMLElement[]): HTMLFormElement {

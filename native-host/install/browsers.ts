@@ -1,6 +1,6 @@
 /**
  * Where each browser looks for native-messaging host manifests, as data.
- * Sources: ../shared/NATIVE-MESSAGING.md, https://developer.chrome.com/docs/extensions/develop/concepts/native-messaging#native-messaging-host-location
+ * Sources: docs/native-messaging.md, https://developer.chrome.com/docs/extensions/develop/concepts/native-messaging#native-messaging-host-location
  * and https://developer.mozilla.org/en-US/docs/Mozilla/Add-ons/WebExtensions/Native_manifests#manifest_location
  *
  * Folder templates use `/` and start with a token that `folderFor` (plan.ts) expands:
@@ -186,7 +186,7 @@ export const BROWSERS: Readonly<Record<BrowserId, BrowserSpec>> = {
       executables: ["brave-browser", "brave"],
     },
     darwin: {
-      // Brave on macOS has read Chrome's folder (NATIVE-MESSAGING.md pitfall 3); its own folder is
+      // Brave on macOS has read Chrome's folder (docs/native-messaging.md, "Where each browser looks"); its own folder is
       // written too so either behaviour finds the host.
       user: [
         "$APPSUPPORT/Google/Chrome/NativeMessagingHosts",

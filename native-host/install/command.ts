@@ -27,11 +27,11 @@ export interface InstallCommandContext {
   exists?: (p: string) => boolean;
 }
 
-/** Bad usage: exit code 2 (CONTRACT.md). */
+/** Bad usage: exit code 2 (docs/interface.md). */
 class UsageError extends Error {}
 
 const PLATFORMS: readonly string[] = ["linux", "darwin", "win32"];
-// Homebrew's Cellar path changes with every upgrade; its symlinks survive (NATIVE-MESSAGING.md pitfall 4).
+// Homebrew's Cellar path changes with every upgrade; its symlinks survive (docs/native-messaging.md, "The manifest and the launch").
 const STABLE_NODE = [
   "/opt/homebrew/bin/node",
   "/usr/local/bin/node",
@@ -140,7 +140,7 @@ const octal = (mode: number): string => `0${mode.toString(8)}`;
 const fileJson = (f: PlannedFile) => ({ ...f, mode: octal(f.mode) });
 
 /**
- * `vaughan-host install | uninstall | status` (CONTRACT.md, NATIVE-MESSAGING.md "Installer CLI").
+ * `vaughan-host install | uninstall | status` (docs/interface.md; where each browser looks: docs/native-messaging.md).
  * Returns the exit code: 0 success, 1 operational failure, 2 bad usage.
  */
 export async function runInstallCommand(

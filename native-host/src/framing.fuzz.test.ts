@@ -15,7 +15,7 @@ function cut(bytes: Buffer, offsets: number[]): Buffer[] {
   return parts;
 }
 
-/** Issue 8: the framing decoder under random and mutated input, a bounded number of runs. */
+/** The framing decoder under random and mutated input, a bounded number of runs. */
 describe("FrameDecoder fuzz", () => {
   it("returns every frame intact however the stream is chunked", () => {
     fc.assert(

@@ -4,7 +4,7 @@ import { join } from "node:path";
 
 /**
  * The host's data folder: `--home DIR`, else `$VAUGHAN_HOME`, else the platform default
- * (ARCHITECTURE.md, "State on disk").
+ * (docs/architecture.md, "State on disk").
  */
 export function resolveHome(
   flag?: string,

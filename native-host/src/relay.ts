@@ -143,7 +143,7 @@ export async function runRelay(options: {
 
 /**
  * Starts `serve` detached in its own session so it outlives this relay, the port and the
- * browser (BROWSER-TESTING.md), then waits for its socket.
+ * browser (docs/testing.md), then waits for its socket.
  */
 async function startDaemon(hostScript: string, home: string): Promise<void> {
   // Imported here: only a relay that finds no daemon needs it, and loading it costs every start.

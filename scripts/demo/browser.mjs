@@ -1,4 +1,4 @@
-// Chromium with the built extension in a temporary profile (BROWSER-TESTING.md).
+// Chromium with the built extension in a temporary profile (docs/testing.md).
 import { existsSync } from "node:fs";
 import { chromium } from "playwright-core";
 import { CHROMIUM, chromiumArgs } from "../lib/chromium.mjs";

@@ -1,5 +1,5 @@
 // A local anvil devnet for the demo and the tests: the binary from npm @foundry-rs/anvil (its platform
-// package), started directly so one pid stops it (BROWSER-TESTING.md).
+// package), started directly so one pid stops it (docs/testing.md).
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";

@@ -1,4 +1,4 @@
-// How Vaughan starts Debian's Chromium with the unpacked extension (BROWSER-TESTING.md), shared
+// How Vaughan starts Debian's Chromium with the unpacked extension (docs/testing.md), shared
 // by the tests, the benchmarks and the demo so the three never drift apart.
 
 /** The Chromium binary: `CHROMIUM_PATH`, else Debian's. */

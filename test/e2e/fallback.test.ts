@@ -18,7 +18,7 @@ function chainId(page: Page) {
 }
 
 /**
- * Issue 4: native messaging hands the extension its WebSocket credential, so when the native
+ * Native messaging hands the extension its WebSocket credential, so when the native
  * host later cannot be used (unregistered here) the fallback works without pairing.
  */
 describe("falling back from native messaging to the WebSocket", () => {

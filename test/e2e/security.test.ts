@@ -34,7 +34,7 @@ function request(target: Page | Frame, method: string, params?: unknown): Promis
 }
 
 /**
- * SECURITY.md tests 7, 8, 9 and 14 in a real Chromium with the built extension, the real host
+ * docs/security.md tests 7, 8, 9 and 14 in a real Chromium with the built extension, the real host
  * and anvil. Three origins keep the rejection counts apart: A (the connected dApp), B (A's port
  * on `localhost`, used as a cross-origin iframe) and C (a second server, never connected).
  */

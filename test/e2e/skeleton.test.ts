@@ -5,7 +5,7 @@ import { anvilRpc } from "../support/anvil.js";
 import { runHost } from "../support/host.js";
 import { startWallet, type WalletFixture } from "../support/walletFixture.js";
 
-/** Issue 2: a page on 127.0.0.1 reaches the native host through every real layer. */
+/** A page on 127.0.0.1 reaches the native host through every real layer. */
 describe("walking skeleton in Chromium", () => {
   let fx: WalletFixture;
 

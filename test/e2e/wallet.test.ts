@@ -37,7 +37,7 @@ function request(page: Page, method: string, params?: unknown) {
   );
 }
 
-/** Issue 3 end to end: viem and ethers dApps against a real anvil through every layer. */
+/** End to end: viem and ethers dApps against a real anvil through every layer. */
 describe("the wallet in Chromium", () => {
   let fx: WalletFixture;
   let second: Anvil;

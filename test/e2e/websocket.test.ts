@@ -16,7 +16,7 @@ import {
 import { approve, approved, minedStatus, unlockIn } from "../support/walletFixture.js";
 
 /**
- * Issue 4 end to end: no native host registered at all, a daemon started by the test, pairing
+ * End to end: no native host registered at all, a daemon started by the test, pairing
  * done on the options page with `vaughan-host pair`, then the dApp flows over the WebSocket.
  */
 describe("the WebSocket fallback in Chromium", () => {

@@ -50,7 +50,7 @@ function request(page: Page, method: string, params?: unknown) {
 }
 
 /**
- * Issue 7: the same dApp flows as the Chromium end to end (test/e2e/wallet.test.ts), in a real
+ * The same dApp flows as the Chromium end to end (test/e2e/wallet.test.ts), in a real
  * Firefox ESR over WebDriver BiDi, through the add-on's event page, Firefox's native messaging
  * (the manifest `vaughan-host install --browser firefox` wrote into the test's HOME), the
  * relay-started daemon and a real anvil chain.

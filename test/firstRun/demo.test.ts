@@ -30,7 +30,7 @@ function alive(pid: number): boolean {
   }
 }
 
-/** Issue 6: `npm run demo` headless, as CI runs it. */
+/** `npm run demo` headless, as CI runs it. */
 describe("npm run demo (headless)", () => {
   const out = mkdtempSync(join(tmpdir(), "vaughan-demo-test-"));
   afterAll(() => rmSync(out, { recursive: true, force: true }));

@@ -11,7 +11,7 @@ import { startWallet, type WalletFixture } from "../support/walletFixture.js";
 /** anvil's second account: index 1 of the test mnemonic, the one "Add account" derives next. */
 const TEST_ADDRESS_1 = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8";
 
-/** Issue 6: the toolbar popup and the options page, in Chromium, against the real host. */
+/** The toolbar popup and the options page, in Chromium, against the real host. */
 describe("popup and options", () => {
   let fx: WalletFixture;
   let popup: Page;

@@ -27,7 +27,7 @@ function start(env: NodeJS.ProcessEnv): Promise<Run> {
   });
 }
 
-/** Issue 6, first run: `npm start` in a fresh HOME without a terminal. */
+/** First run: `npm start` in a fresh HOME without a terminal. */
 describe("npm start", () => {
   const dirs = tempDirs();
   mkdirSync(dirs.fakeHome, { recursive: true });

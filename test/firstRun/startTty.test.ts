@@ -7,7 +7,7 @@ import { runHost, stopDaemon, TEST_PASSWORD, tempDirs } from "../support/host.js
 // util-linux script(1) gives the child a real pseudo-terminal, as a person's shell would.
 const SCRIPT = "/usr/bin/script";
 
-/** Issue 6, first run at a terminal: the password asked twice without echo, the phrase shown once. */
+/** First run at a terminal: the password asked twice without echo, the phrase shown once. */
 describe.skipIf(!existsSync(SCRIPT))("npm start at a terminal", () => {
   const dirs = tempDirs();
   mkdirSync(dirs.fakeHome, { recursive: true });

@@ -24,7 +24,7 @@ const RECIPIENT = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8";
 const sendTx = (page: Page) =>
   request(page, "eth_sendTransaction", [{ from: TEST_ADDRESS_0, to: RECIPIENT, value: "0x1" }], 20_000);
 
-/** Issue 8: the daemon and the service worker die mid-request; nothing hangs, nothing runs twice. */
+/** The daemon and the service worker die mid-request; nothing hangs, nothing runs twice. */
 describe("faults in Chromium", () => {
   let fx: WalletFixture;
 

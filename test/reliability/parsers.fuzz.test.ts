@@ -80,7 +80,7 @@ function parseLikeAnEdge(text: string): unknown {
   }
 }
 
-/** Issue 8: every parser at a trust boundary under random and mutated input, bounded runs. */
+/** Every parser at a trust boundary under random and mutated input, bounded runs. */
 describe("message parsers fuzz", () => {
   it("parseJson only ever returns or throws -32700 / -32600", () => {
     fc.assert(

@@ -58,7 +58,7 @@ function check(last: number): void {
   expect(allowed).toContain(readVaultFile(home).accounts[0]?.name);
 }
 
-/** Issue 8: SIGKILL at random points during 1,000 vault and permission writes. */
+/** SIGKILL at random points during 1,000 vault and permission writes. */
 describe("persistence under SIGKILL", () => {
   beforeAll(async () => {
     await build({

@@ -7,7 +7,7 @@ import { runHost, TEST_ADDRESS_0, TEST_PASSWORD } from "../support/host.js";
 import { startWallet, type WalletFixture } from "../support/walletFixture.js";
 import { daemonPid, originServers, sampleProcess } from "./support.js";
 
-/** Bounded for CI (issue 8: minutes at most); SOAK_MS=600000 for a longer local run. */
+/** Bounded for CI (minutes at most); SOAK_MS=600000 for a longer local run. */
 const SOAK_MS = Number(process.env.SOAK_MS ?? 60_000);
 const CYCLE_MS = 5000;
 /**
@@ -118,7 +118,7 @@ async function wsBurst(
   }
 }
 
-/** Issue 8: a bounded soak over both transports; the daemon's RSS and open handles stay flat. */
+/** A bounded soak over both transports; the daemon's RSS and open handles stay flat. */
 describe("soak", () => {
   let fx: WalletFixture;
   let servers: Awaited<ReturnType<typeof originServers>>;

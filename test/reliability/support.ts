@@ -56,7 +56,7 @@ export async function daemonPid(home: string): Promise<number | null> {
   }
 }
 
-/** Stops the extension's service worker the way Chrome does when idle (BROWSER-TESTING.md). */
+/** Stops the extension's service worker the way Chrome does when idle (docs/testing.md). */
 export async function stopServiceWorkers(context: BrowserContext, page: Page): Promise<void> {
   const cdp = await context.newCDPSession(page);
   await cdp.send("ServiceWorker.enable" as never);

@@ -14,7 +14,7 @@ const sendTx = (page: Page) =>
   request(page, "eth_sendTransaction", [{ from: TEST_ADDRESS_0, to: RECIPIENT, value: "0x1" }], 60_000);
 
 /**
- * Issue 8: two browser profiles, one daemon (one VAUGHAN_HOME). One unlock serves both, and
+ * Two browser profiles, one daemon (one VAUGHAN_HOME). One unlock serves both, and
  * 20 concurrent approved transactions (one per origin: the host allows one pending approval
  * per origin and kind) all mine with distinct nonces from the daemon's one nonce sequence.
  */

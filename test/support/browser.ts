@@ -8,7 +8,7 @@ export { CHROMIUM };
 export const EXTENSION_DIR = resolve("dist/chrome");
 
 /**
- * Headless Chromium with the built extension (BROWSER-TESTING.md). Chromium passes its
+ * Headless Chromium with the built extension (docs/testing.md). Chromium passes its
  * environment to the native host, so VAUGHAN_HOME and HOME here reach the relay and daemon.
  */
 export async function launchBrowser(opts: {

@@ -16,7 +16,7 @@ export { GECKO_ID };
 
 /**
  * Headless Firefox ESR driven by puppeteer-core over WebDriver BiDi, with the built extension
- * installed as a temporary add-on (BROWSER-TESTING.md, Firefox). Firefox looks native host
+ * installed as a temporary add-on (docs/testing.md, Firefox). Firefox looks native host
  * manifests up under `$HOME/.mozilla`, whatever the profile, and writes into `$HOME` even with
  * a temporary profile: HOME is the test's own folder. Firefox passes its environment to the
  * host it spawns, so VAUGHAN_HOME reaches the relay and the daemon it starts.
@@ -153,7 +153,7 @@ export async function testIdText(page: Page, id: string): Promise<string | undef
 /**
  * A real (trusted) mouse click on a button whose handler closes the window: the window may be
  * gone before the mouse-up is acknowledged, and that is the click working. The Page is not
- * used again afterwards (BROWSER-TESTING.md).
+ * used again afterwards (docs/testing.md).
  */
 export async function clickClosing(dialog: Page, testId: string): Promise<void> {
   const button = await dialog.waitForSelector(`[data-testid="${testId}"]`, {

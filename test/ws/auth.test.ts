@@ -13,7 +13,7 @@ import {
   startHarness,
 } from "./helpers.js";
 
-// SECURITY.md tests 3 and 4, and the handshake's other failure modes.
+// docs/security.md tests 3 and 4, and the handshake's other failure modes.
 describe("handshake", () => {
   let h: Harness;
   beforeEach(async () => {

@@ -13,7 +13,7 @@ import {
   upgradeLines,
 } from "./helpers.js";
 
-// The WebSocket part of SECURITY.md test 10.
+// The WebSocket part of docs/security.md test 10.
 describe("resource limits", () => {
   let h: Harness;
   beforeAll(async () => {

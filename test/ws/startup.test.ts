@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { startWsServer } from "../../native-host/src/ws/server.js";
 import { tempHome } from "./helpers.js";
 
-// SECURITY.md test 6: the secret's file and folder, and refusing to start when they are wider.
+// docs/security.md test 6: the secret's file and folder, and refusing to start when they are wider.
 describe.skipIf(process.platform === "win32")("startup", () => {
   const start = (home: string) =>
     startWsServer({

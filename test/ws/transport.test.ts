@@ -67,7 +67,7 @@ async function silentPort() {
 
 const fakeChallenge = JSON.stringify({ t: "challenge", v: 1, nonce: "a".repeat(64), proof: "b".repeat(64) });
 
-// SECURITY.md test 5, and the client against the real server.
+// docs/security.md test 5, and the client against the real server.
 describe("openVerifiedSocket", () => {
   let h: Harness;
   let key: CryptoKey;

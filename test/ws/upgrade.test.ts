@@ -15,7 +15,7 @@ function tcpConnect(address: string, port: number): Promise<void> {
   });
 }
 
-// SECURITY.md tests 1, 2 and 6 (listener): checks made before any upgrade.
+// docs/security.md tests 1, 2 and 6 (listener): checks made before any upgrade.
 describe("upgrade checks", () => {
   let h: Harness;
   beforeAll(async () => {

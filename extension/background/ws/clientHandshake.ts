@@ -22,7 +22,7 @@ import {
 } from "./socketSession.js";
 
 /**
- * The extension's side of the loopback WebSocket handshake (protocol/wsAuth.ts; SECURITY.md
+ * The extension's side of the loopback WebSocket handshake (protocol/wsAuth.ts; docs/security.md
  * T4, T5). Any local process may be listening on a port in the range, so nothing but a random
  * nonce is sent until the host has proven, with an HMAC over our nonce, its nonce, the port and
  * our origin, that it knows our credential.

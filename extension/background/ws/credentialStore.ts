@@ -1,5 +1,5 @@
 /**
- * Keeps the WebSocket credential (SECURITY.md T4, T15) as a non-extractable WebCrypto HMAC key
+ * Keeps the WebSocket credential (docs/security.md T4, T15) as a non-extractable WebCrypto HMAC key
  * in IndexedDB, which stores CryptoKey objects by structured clone. Script in the extension can
  * use the key to sign but never read its bytes, and it never touches `chrome.storage`, which
  * is readable by every extension context and synced or logged by some tooling.

@@ -9,7 +9,7 @@ const MOZ_ORIGIN = /^moz-extension:\/\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a
  * manifest can start us, and the relay re-checked the id), so it is the channel that pairs:
  * - Chromium: the origin the extension claims must be the one the browser gave the relay.
  * - Firefox: extension origins are random per install and the browser gives only the add-on
- *   id, so the claimed moz-extension origin is bound as paired (SECURITY.md T4).
+ *   id, so the claimed moz-extension origin is bound as paired (docs/security.md T4).
  */
 export function credentialForNativeSession(
   home: string,

@@ -41,7 +41,7 @@ export interface Daemon {
 
 /**
  * `vaughan-host serve`: the only process that ever holds decrypted keys. Serves relays and the
- * CLI on the local socket. Start-up does no KDF and no key derivation (issue 8: cold start).
+ * CLI on the local socket. Start-up does no KDF and no key derivation (cold start).
  */
 export async function startDaemon(options: { home: string; foreground: boolean }): Promise<Daemon> {
   const { home } = options;

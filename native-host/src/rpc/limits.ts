@@ -18,7 +18,7 @@ export const SESSION_FACTOR = 10;
 export const GLOBAL_FACTOR = 20;
 
 /**
- * Layer 2 of SECURITY.md T11: the host re-applies the background's limits without trusting
+ * Layer 2 of docs/security.md T11: the host re-applies the background's limits without trusting
  * that the background did — the same token buckets keyed by origin, again by connection, and
  * a global budget — and refuses prompting methods (4100) while the origin is blocked after
  * rejections. Over budget → -32005. Sites that are not connected share connection and global

@@ -5,7 +5,7 @@ import { atomicWrite } from "../atomicWrite.js";
 
 /**
  * A small JSON document in the data folder, validated on every load and written atomically on
- * every change (ARCHITECTURE.md: a crash never leaves a half-written file). The daemon is the
+ * every change (docs/architecture.md: a crash never leaves a half-written file). The daemon is the
  * only writer, so the in-memory copy is authoritative once loaded.
  */
 export class JsonStore<S extends z.ZodType> {

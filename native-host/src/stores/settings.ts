@@ -11,7 +11,7 @@ const SettingsSchema = z
       .string()
       .regex(/^0x[0-9a-fA-F]{40}$/)
       .optional(),
-    /** Idle minutes before the vault locks itself (issue 3: 15 by default). */
+    /** Idle minutes before the vault locks itself (15 by default). */
     autoLockMinutes: z
       .number()
       .int()

@@ -25,7 +25,7 @@ import {
 } from "./vaultSecrets.js";
 import { secretsFromSource, type VaultSource } from "./vaultSource.js";
 
-/** SECURITY.md T15 / settings: the vault locks itself after 15 idle minutes unless told otherwise. */
+/** docs/security.md T15 / settings: the vault locks itself after 15 idle minutes unless told otherwise. */
 export const DEFAULT_AUTO_LOCK_MS = 15 * 60_000;
 
 /** What exists only while unlocked. The password stays so every write can use a fresh salt. */
@@ -38,7 +38,7 @@ interface Session {
 const key = (address: string) => address.toLowerCase();
 
 /**
- * The wallet's keys, encrypted at rest in `<home>/vault.json` (SECURITY.md T15). Loading reads
+ * The wallet's keys, encrypted at rest in `<home>/vault.json` (docs/security.md T15). Loading reads
  * only the public account list, with no KDF, so the daemon starts fast; `unlock` derives the key
  * and decrypts. Every change re-encrypts with a fresh salt and IV and writes atomically, 0600.
  * Changes and unlocks are serialized, so two concurrent `addAccount` calls never pick one index.

@@ -4,7 +4,7 @@ import { type VaultAccount, type VaultFile, VaultFileSchema } from "./vaultFile.
 import { type VaultSecrets, VaultSecretsSchema } from "./vaultSecrets.js";
 import { WrongPasswordError } from "./WrongPasswordError.js";
 
-/** scrypt cost for every write: SECURITY.md T15 (N = 2^18, r = 8, p = 1; 256 MiB, ~0.5–1 s). */
+/** scrypt cost for every write: docs/security.md T15 (N = 2^18, r = 8, p = 1; 256 MiB, ~0.5–1 s). */
 export const VAULT_SCRYPT = { n: 2 ** 18, r: 8, p: 1 } as const;
 
 type Header = Pick<VaultFile, "version" | "accounts" | "kdf"> & {

@@ -23,7 +23,7 @@ export const VaultAccountSchema = z
 
 export type VaultAccount = z.infer<typeof VaultAccountSchema>;
 
-/** Key derivation for the vault: scrypt with SECURITY.md T15's floor (N ≥ 2^18, r = 8, p = 1). */
+/** Key derivation for the vault: scrypt with docs/security.md T15's floor (N ≥ 2^18, r = 8, p = 1). */
 export const VaultKdfSchema = z
   .object({
     name: z.literal("scrypt"),
@@ -60,7 +60,7 @@ export const VaultFileSchema = z
 
 export type VaultFile = z.infer<typeof VaultFileSchema>;
 
-/** Where the vault lives in the host's data folder (ARCHITECTURE.md, "State on disk"). */
+/** Where the vault lives in the host's data folder (docs/architecture.md, "State on disk"). */
 export function vaultPath(home: string): string {
   return join(home, "vault.json");
 }

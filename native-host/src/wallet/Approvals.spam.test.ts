@@ -31,7 +31,7 @@ function ask(approvals: Approvals, session: Session, origin = A): Promise<string
   }
 }
 
-/** Layer 2 of SECURITY.md T11: the host's own approval-spam brake, whatever the background did. */
+/** Layer 2 of docs/security.md T11: the host's own approval-spam brake, whatever the background did. */
 describe("Approvals: rejections", () => {
   afterEach(() => vi.useRealTimers());
 

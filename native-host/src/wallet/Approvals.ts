@@ -48,12 +48,12 @@ interface Pending {
   timer: NodeJS.Timeout;
 }
 
-/** A request left unanswered this long is rejected with 4001 (issue 3). */
+/** A request left unanswered this long is rejected with 4001. */
 export const APPROVAL_TIMEOUT_MS = 5 * 60_000;
 
 /**
  * Asks the user, through the extension that sent the request, and waits for the answer. One
- * pending approval per (origin, kind): a second one gets -32002 at once (SECURITY.md T11).
+ * pending approval per (origin, kind): a second one gets -32002 at once (docs/security.md T11).
  */
 export class Approvals {
   private readonly pending = new Map<string, Pending>();

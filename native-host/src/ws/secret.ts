@@ -18,7 +18,7 @@ export function assertPrivateFile(path: string): void {
 }
 
 /**
- * The per-install secret behind every WebSocket credential (SECURITY.md T4): 32 random bytes in
+ * The per-install secret behind every WebSocket credential (docs/security.md T4): 32 random bytes in
  * `<home>/ws-secret`, created 0600 in a 0700 folder on first use. Throws, and the host refuses to
  * start, when the folder or the file is readable by anyone else: a secret others can read
  * authenticates nothing. Only the daemon calls this, so two creators never race. The daemon

@@ -103,7 +103,7 @@ async function listenInRange(server: Server, port: number | undefined): Promise<
 }
 
 /**
- * Serves the loopback WebSocket fallback (issue 4; SECURITY.md T1–T5, T12). Every page the user
+ * Serves the loopback WebSocket fallback (docs/security.md T1–T5, T12). Every page the user
  * opens and every local process can reach 127.0.0.1, so before upgrading, step by step and
  * failing fast with 403: the Origin must be exactly an allowed extension origin (or, for the
  * pairing path only and while a code is live, a well-formed extension origin), and the Host

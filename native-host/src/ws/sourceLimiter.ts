@@ -29,7 +29,7 @@ interface Entry {
 const MAX_ENTRIES = 1024;
 
 /**
- * Per-source (remote address) handshake rate limit and failure backoff (SECURITY.md T12). It is
+ * Per-source (remote address) handshake rate limit and failure backoff (docs/security.md T12). It is
  * not what keeps intruders out — authentication is — but it stops a local process from burning
  * CPU on handshakes or hammering the pairing path. On loopback every peer shares 127.0.0.1, so a
  * hostile process can delay the extension by at most `maxBackoffMs`; it can never get in.

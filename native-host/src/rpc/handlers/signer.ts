@@ -4,7 +4,7 @@ import type { RequestContext } from "../Handler.js";
 
 /**
  * The account `address` may sign for this origin: permitted to it and present in the vault.
- * A signer the site may not use is 4100 (SECURITY.md test 12), checked before any approval.
+ * A signer the site may not use is 4100 (docs/security.md test 12), checked before any approval.
  */
 export function requirePermitted({ origin, wallet, own }: RequestContext, address: string): string {
   const account = wallet
