@@ -33,7 +33,7 @@ export const VIEWS: Record<string, PopupView> = {
     title: "Send",
     async render() {
       const container = el("div", { class: "popup-send" });
-      await renderSend(container);
+      await renderSend(container, { heading: false });
       return container;
     },
   },

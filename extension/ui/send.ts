@@ -8,12 +8,13 @@ import { el, hostCall } from "./client.js";
 import { field, input, messageOf, statusLine } from "./screenParts.js";
 import { unlockForm } from "./unlockForm.js";
 
-export async function renderSend(container: HTMLElement): Promise<void> {
+/** `heading: false` where the frame already titles the screen (the popup's header). */
+export async function renderSend(container: HTMLElement, { heading = true } = {}): Promise<void> {
   const status = await hostCall("vaughan_status");
   if (!status.hasVault || status.locked) {
     container.replaceChildren(
       status.hasVault
-        ? unlockForm(() => renderSend(container), el("h2", {}, "Unlock to send"))
+        ? unlockForm(() => renderSend(container, { heading }), el("h2", {}, "Unlock to send"))
         : el("p", { class: "empty" }, "No wallet yet: run `vaughan-host init`."),
     );
     return;
@@ -107,7 +108,7 @@ export async function renderSend(container: HTMLElement): Promise<void> {
       result.textContent = messageOf(e);
     }
   });
-  container.replaceChildren(el("h2", {}, "Send"), form, step, result);
+  container.replaceChildren(...(heading ? [el("h2", {}, "Send")] : []), form, step, result);
 }
 
 function confirmStep(
