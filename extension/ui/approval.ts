@@ -9,7 +9,6 @@ import type { Approval } from "../../protocol/ui.js";
 import { Arming } from "./approval/arming.js";
 import { connectBody } from "./approval/connectBody.js";
 import { header, hostOf, type SiteContext } from "./approval/header.js";
-import { icon } from "./approval/icons.js";
 import { actionOf, titleOf } from "./approval/labels.js";
 import { addChainBody, switchChainBody } from "./approval/networkBodies.js";
 import { type Body, type ParsedApproval, parseApproval } from "./approval/parsed.js";
@@ -18,6 +17,7 @@ import { sendCallsBody, sendTransactionBody } from "./approval/transactionBody.j
 import { WarningsView } from "./approval/warnings.js";
 import { watchAssetBody } from "./approval/watchAssetBody.js";
 import { el, hostCall, onPush, send } from "./client.js";
+import { icon } from "./icons.js";
 import { unlockForm } from "./unlockForm.js";
 
 const approvalId = new URLSearchParams(location.search).get("id") ?? "";

@@ -1,7 +1,7 @@
 import type { NamedAddress } from "../../../protocol/approvalDetails.js";
 import { el } from "../client.js";
+import { icon } from "../icons.js";
 import { identicon } from "../identicon.js";
-import { icon } from "./icons.js";
 
 /** 0x1234…abcd: what a person compares at a glance; the full value is the element's text. */
 export function shortAddress(address: string): string {

@@ -1,8 +1,8 @@
 import type { ApprovalDetails } from "../../../protocol/approvalDetails.js";
 import { el } from "../client.js";
+import { icon } from "../icons.js";
 import { identicon } from "../identicon.js";
 import type { Arming } from "./arming.js";
-import { icon } from "./icons.js";
 import { section } from "./layout.js";
 import type { Body } from "./parsed.js";
 

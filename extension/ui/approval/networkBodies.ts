@@ -1,6 +1,6 @@
 import type { ApprovalDetails } from "../../../protocol/approvalDetails.js";
 import { el } from "../client.js";
-import { icon } from "./icons.js";
+import { icon } from "../icons.js";
 import { row, rows, section } from "./layout.js";
 import type { Body } from "./parsed.js";
 

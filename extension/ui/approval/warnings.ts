@@ -1,7 +1,7 @@
 import type { Warning, WarningSeverity } from "../../../protocol/approvalDetails.js";
 import { el } from "../client.js";
+import { icon } from "../icons.js";
 import type { Arming } from "./arming.js";
-import { icon } from "./icons.js";
 
 const RANK: Record<WarningSeverity, number> = { danger: 0, caution: 1, info: 2 };
 const SPOKEN: Record<WarningSeverity, string> = { danger: "Danger: ", caution: "Caution: ", info: "Note: " };
