@@ -211,8 +211,9 @@ describe("EIP-5792 call batches in Chromium", () => {
         ]);
       });
       await answer(dialog, "send-calls");
-      const { id } = (await sent)?.result as { id: string };
-      await dapp.fill("eip5792RequestIdInput", id);
+      const id = ((await sent)?.result as { id?: string } | undefined)?.id;
+      expect(id).toMatch(/^0x[0-9a-f]+$/);
+      await dapp.fill("eip5792RequestIdInput", id as string);
       await expect
         .poll(
           async () => {

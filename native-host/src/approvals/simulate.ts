@@ -9,7 +9,11 @@ import {
 } from "../../../protocol/errors.js";
 import type { Chain } from "../stores/chains.js";
 import { chainRequest } from "../wallet/chainClient.js";
-import { readTokenRef, type TokenReader } from "./readTokenRef.js";
+import { tokenRef } from "./tokenInfo.js";
+
+/** What the simulation needs to name a token (tests may pass their own). */
+export type TokenReader = (chain: Chain, address: string) => Promise<TokenRef>;
+
 import { revertReason } from "./revertReason.js";
 import { accountLogs, type Movement, netMovements, type RawGrant } from "./simulationLogs.js";
 
@@ -81,7 +85,8 @@ async function describeChange(
       ),
     };
   }
-  const token: TokenRef = { ...(await readToken(chain, movement.asset)) };
+  // Named as the log wrote it (lower case), as `asset` is.
+  const token: TokenRef = { ...(await readToken(chain, movement.asset)), address: movement.asset };
   if (movement.standard) token.standard = movement.standard;
   const change: AssetChange = { asset: movement.asset, token, delta, formatted: "" };
   if (movement.tokenId === undefined) {
@@ -95,7 +100,7 @@ async function describeChange(
 }
 
 async function describeGrant(chain: Chain, grant: RawGrant, readToken: TokenReader): Promise<Grant> {
-  const token: TokenRef = { ...(await readToken(chain, grant.token)) };
+  const token: TokenRef = { ...(await readToken(chain, grant.token)), address: grant.token };
   if (grant.standard) token.standard = grant.standard;
   const out: Grant = { token, spender: { address: grant.spender } };
   if (grant.amount !== undefined) {
@@ -163,7 +168,7 @@ export async function simulateCalls(
 ): Promise<Simulation> {
   if (options.enabled === false)
     return { status: "unavailable", reason: "simulation is off in settings", reverts: null };
-  const readToken = options.readToken ?? readTokenRef;
+  const readToken = options.readToken ?? tokenRef;
   const siteProposedRpc = siteProposed(chain);
   let answer: unknown;
   try {

@@ -1,5 +1,5 @@
 import { decodeAbiParameters, encodeFunctionData, getAddress, type Hex, hexToString, parseAbi } from "viem";
-import type { TokenStandard } from "../../../protocol/approvalDetails.js";
+import type { TokenRef, TokenStandard } from "../../../protocol/approvalDetails.js";
 import type { Chain } from "../stores/chains.js";
 import { chainRequest } from "../wallet/chainClient.js";
 
@@ -54,6 +54,21 @@ export function tokenInfo(chain: Chain, address: string): Promise<TokenInfo> {
   if (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value as string);
   info.catch(() => cache.delete(key));
   return info;
+}
+
+/**
+ * The token as the approval window names it: what `tokenInfo` read, or only its address when
+ * the node could not be asked (the amount is then shown in base units).
+ */
+export async function tokenRef(chain: Chain, address: string): Promise<TokenRef> {
+  const info = await tokenInfo(chain, address).catch(() => undefined);
+  if (!info) return { address: getAddress(address) };
+  const ref: TokenRef = { address: info.address };
+  if (info.standard !== undefined) ref.standard = info.standard;
+  if (info.name !== undefined) ref.name = info.name;
+  if (info.symbol !== undefined) ref.symbol = info.symbol;
+  if (info.decimals !== undefined) ref.decimals = info.decimals;
+  return ref;
 }
 
 /** Empties the cache (tests that redeploy at the same address). */

@@ -11,6 +11,7 @@ import * as z from "zod";
 import type { Amount, Warning } from "../../../../protocol/approvalDetails.js";
 import { InvalidParamsError, UnauthorizedError } from "../../../../protocol/errors.js";
 import { siteWarnings } from "../../approvals/siteWarnings.js";
+import { tokenInfo } from "../../approvals/tokenInfo.js";
 import type { Chain } from "../../stores/chains.js";
 import { chainRequest } from "../../wallet/chainClient.js";
 import type { Handler } from "../Handler.js";
@@ -48,39 +49,26 @@ interface OnChainToken {
   balance?: bigint;
 }
 
-type Erc20Read = "name" | "symbol" | "decimals" | "balanceOf";
-
-async function readErc20(chain: Chain, token: Hex, fn: Erc20Read, args: readonly unknown[] = []) {
-  const data = encodeFunctionData({ abi: erc20Abi, functionName: fn, args } as never);
+async function balanceOf(chain: Chain, token: Hex, account: string): Promise<bigint> {
+  const data = encodeFunctionData({ abi: erc20Abi, functionName: "balanceOf", args: [account as Address] });
   const result = (await chainRequest(chain, "eth_call", [{ to: token, data }, "latest"])) as Hex;
-  return decodeFunctionResult({ abi: erc20Abi, functionName: fn, data: result } as never) as unknown;
+  return decodeFunctionResult({ abi: erc20Abi, functionName: "balanceOf", data: result });
 }
 
 /**
- * Reads the token from its contract on the site's chain: a page can claim any symbol for any
- * address, and the person should see what the contract itself answers. Each read may fail alone
- * (a token without `name()`, a node that is down): the window then shows what the site said.
+ * Reads the token from its contract on the site's chain (tokenInfo, cached per chain): a page can
+ * claim any symbol for any address, and the person should see what the contract itself answers.
+ * Each read may fail alone (a token without `name()`, a node that is down): the window then
+ * shows what the site said.
  */
 async function readToken(chain: Chain, token: Hex, account: string | undefined): Promise<OnChainToken> {
-  const [code, name, symbol, decimals, balance] = await Promise.allSettled([
-    chainRequest(chain, "eth_getCode", [token, "latest"]),
-    readErc20(chain, token, "name"),
-    readErc20(chain, token, "symbol"),
-    readErc20(chain, token, "decimals"),
-    account ? readErc20(chain, token, "balanceOf", [account]) : Promise.reject(new Error("no account")),
+  const [info, balance] = await Promise.all([
+    tokenInfo(chain, token).catch(() => undefined),
+    account ? balanceOf(chain, token, account).catch(() => undefined) : undefined,
   ]);
-  const text = (r: PromiseSettledResult<unknown>, max: number) =>
-    r.status === "fulfilled" && typeof r.value === "string" && r.value.length <= max ? r.value : undefined;
-  return {
-    hasCode: code.status === "fulfilled" && typeof code.value === "string" && code.value.length > 2,
-    name: text(name, 128),
-    symbol: text(symbol, 32),
-    decimals:
-      decimals.status === "fulfilled" && typeof decimals.value === "number" && decimals.value <= 36
-        ? decimals.value
-        : undefined,
-    balance: balance.status === "fulfilled" && typeof balance.value === "bigint" ? balance.value : undefined,
-  };
+  // The wallet's token list holds at most 36 decimals, as MetaMask's does.
+  const decimals = info?.decimals !== undefined && info.decimals <= 36 ? info.decimals : undefined;
+  return { hasCode: info?.hasCode ?? false, name: info?.name, symbol: info?.symbol, decimals, balance };
 }
 
 function tokenWarnings(
