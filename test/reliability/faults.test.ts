@@ -54,7 +54,12 @@ describe("faults in Chromium", () => {
     expect(elapsed).toBeLessThan(2500);
     await expect.poll(() => disconnects(fx.page)).toContain(4900);
     await expect.poll(() => dialog.isClosed()).toBe(true);
-    expect(await request(fx.page, "eth_chainId")).toEqual({ result: "0x7a69" });
+    // The link comes back by itself (a retry 1 s after the loss) and a request joins that attempt.
+    // A daemon's cold start can outlast one request's 4.5 s budget on a loaded 2-core machine, and
+    // that request then gets 4900 as the interface promises; the wallet must be back soon after.
+    await expect
+      .poll(() => request(fx.page, "eth_chainId"), { timeout: 20_000, interval: 500 })
+      .toEqual({ result: "0x7a69" });
     const next = await daemonPid(fx.dirs.home);
     expect(next).not.toBeNull();
     expect(next).not.toBe(pid);
