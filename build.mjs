@@ -112,6 +112,9 @@ function hostOptionsFor(part) {
     legalComments: "none",
     outfile: join(HOST_DIR, part.out),
     banner: { js: part.banner },
+    // ws tries these native speed-ups and does without them; the test-only dApp kits pull them
+    // into node_modules, and the host must not start bundling them (it ships as plain JavaScript).
+    external: ["bufferutil", "utf-8-validate"],
   };
 }
 
