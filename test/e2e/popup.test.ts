@@ -1,9 +1,9 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WALLET_ORIGIN } from "../../protocol/walletOrigin.js";
-import { deployFixtureToken } from "../../scripts/lib/fixtureToken.mjs";
 import { anvilRpc } from "../support/anvil.js";
 import { approvalWindow, extensionUrl } from "../support/browser.js";
+import { deployFixture, mint } from "../support/contracts.js";
 import { TEST_ADDRESS_0, TEST_PASSWORD } from "../support/host.js";
 import {
   approve,
@@ -30,7 +30,7 @@ type Dapp = {
 describe("the toolbar popup", () => {
   let fx: WalletFixture;
   let popup: Page;
-  let token: string;
+  let token: `0x${string}`;
 
   const rpc = (method: string, params: unknown[] = []) => anvilRpc(fx.anvil.url, method, params);
   const item = (hash: string) => popup.locator(`[data-testid=activity-item][data-hash="${hash}"]`);
@@ -47,7 +47,8 @@ describe("the toolbar popup", () => {
 
   beforeAll(async () => {
     fx = await startWallet();
-    token = await deployFixtureToken(fx.anvil.url, TEST_ADDRESS_0, SUPPLY);
+    token = await deployFixture(fx.anvil.url, "FixtureToken");
+    await mint(fx.anvil.url, "FixtureToken", token, [TEST_ADDRESS_0, SUPPLY]);
     const dialog = await approvalWindow(fx.context, async () => {
       void fx.page.evaluate(() => (window as unknown as Dapp).viemDapp.connect());
     });
