@@ -99,6 +99,7 @@ export function siweMessage(options: {
   statement?: string;
   scheme?: string;
   expirationTime?: Date;
+  notBefore?: Date;
 }): string;
 
 export function utf8Hex(message: string): `0x${string}`;

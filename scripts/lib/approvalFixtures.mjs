@@ -187,6 +187,7 @@ export function siweMessage({
   statement,
   scheme,
   expirationTime,
+  notBefore,
 }) {
   return createSiweMessage({
     domain,
@@ -199,6 +200,7 @@ export function siweMessage({
     ...(statement === undefined ? {} : { statement }),
     ...(scheme === undefined ? {} : { scheme }),
     ...(expirationTime === undefined ? {} : { expirationTime }),
+    ...(notBefore === undefined ? {} : { notBefore }),
   });
 }
 
