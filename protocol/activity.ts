@@ -1,5 +1,6 @@
 import * as z from "zod";
 import "./zodConfig.js";
+import { MAX_BATCH_CALLS } from "./callBatch.js";
 import { OriginSchema } from "./messages.js";
 
 const AddressSchema = z.string().regex(/^0x[0-9a-fA-F]{40}$/);
@@ -9,6 +10,33 @@ export const DecimalSchema = z.string().regex(/^(0|[1-9][0-9]{0,79})$/);
 
 /** Counterparties kept per transaction: a multicall of many transfers is still one entry's worth. */
 export const MAX_ENTRY_COUNTERPARTIES = 8;
+
+/**
+ * A batch id as an entry carries it: up to 64 bytes (the host's own are 32). EIP-5792 lets a
+ * dApp name a batch with up to 4096 bytes; 500 entries of that would not fit the popup's one
+ * answer, so a longer id is left out and the entry keeps only its place in the batch.
+ */
+export const MAX_ENTRY_BATCH_ID = 130;
+
+/** Where a transaction sent by an EIP-5792 batch (`wallet_sendCalls`) stands in it. */
+export const ActivityBatchSchema = z
+  .object({
+    id: z
+      .string()
+      .max(MAX_ENTRY_BATCH_ID)
+      .regex(/^0x[0-9a-fA-F]+$/)
+      .optional(),
+    /** 0 for the first call. */
+    index: z
+      .number()
+      .int()
+      .min(0)
+      .max(MAX_BATCH_CALLS - 1),
+    /** How many calls the batch has. */
+    calls: z.number().int().min(1).max(MAX_BATCH_CALLS),
+  })
+  .strict();
+export type ActivityBatch = z.infer<typeof ActivityBatchSchema>;
 
 export const ActivityStatusSchema = z.enum(["pending", "confirmed", "failed", "replaced", "cancelled"]);
 export type ActivityStatus = z.infer<typeof ActivityStatusSchema>;
@@ -54,6 +82,8 @@ export const ActivityEntrySchema = z
      * the earlier counterparties a later look-alike is compared with.
      */
     counterparties: z.array(AddressSchema).max(MAX_ENTRY_COUNTERPARTIES).optional(),
+    /** Set when the transaction is one call of an EIP-5792 batch. */
+    batch: ActivityBatchSchema.optional(),
     /** gasUsed × effectiveGasPrice once mined. */
     feeWei: DecimalSchema.optional(),
     /** A replacement: what it replaces, and why. */

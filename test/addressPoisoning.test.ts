@@ -13,6 +13,11 @@ const SHOP = "0x7e57000000000000000000000000000000005eed";
 /** Each with the same first and last four hex digits, a different middle: an attacker's vanity twin. */
 const FRIEND_TWIN = "0x5a11999999999999999999999999999999a0beef";
 const SHOP_TWIN = "0x7e57111111111111111111111111111111115eed";
+/** Paid only through an EIP-5792 batch (wallet_sendCalls): one in ETH, one in tokens. */
+const PAL = "0xba7c4000000000000000000000000000000000a1";
+const VENDOR = "0xba7c5000000000000000000000000000000000b2";
+const PAL_TWIN = "0xba7c4999999999999999999999999999999900a1";
+const VENDOR_TWIN = "0xba7c5888888888888888888888888888888800b2";
 
 /**
  * The look-alike check fed by the account's own history: the activity store records what each
@@ -98,6 +103,54 @@ describe("address poisoning against the account's history", () => {
     expect(await warningsFor({ to: token, data: transfer(SHOP_TWIN) })).toContain("lookalike-address");
     expect(await warningsFor({ to: SHOP_TWIN, value: "0x1" })).toContain("lookalike-address");
     expect(await warningsFor({ to: token, data: transfer(SHOP) })).not.toContain("lookalike-address");
+  });
+
+  it("a batch call's recipients count too: the calls of wallet_sendCalls join the history", async () => {
+    expect(await warningsFor({ to: PAL_TWIN, value: "0x1" })).not.toContain("lookalike-address");
+    h.session.policy = "approve";
+    const { result, error } = await h.call(SITE, "wallet_sendCalls", [
+      {
+        version: "2.0.0",
+        chainId: "0x7a69",
+        atomicRequired: false,
+        calls: [
+          { to: PAL, value: "0x3" },
+          { to: token, data: transfer(VENDOR) },
+        ],
+      },
+    ]);
+    if (error) throw new Error(error.message);
+    const id = (result as { id: string }).id;
+    const statuses = () =>
+      h.wallet.activity
+        .list(31337, TEST_ADDRESS_0)
+        .filter((e) => e.batch?.id === id)
+        .map((e) => e.status);
+    await expect.poll(statuses, { timeout: 20_000, interval: 100 }).toEqual(["confirmed", "confirmed"]);
+    expect(earlierCounterparties(h.wallet.activity, 31337, TEST_ADDRESS_0)).toEqual(
+      expect.arrayContaining([PAL, VENDOR]),
+    );
+    expect(await warningsFor({ to: PAL_TWIN, value: "0x1" })).toContain("lookalike-address");
+    expect(await warningsFor({ to: token, data: transfer(VENDOR_TWIN) })).toContain("lookalike-address");
+    expect(await warningsFor({ to: PAL, value: "0x1" })).not.toContain("lookalike-address");
+
+    // A later batch to a twin is warned about in its one window as well.
+    const site = "https://check-batch.example";
+    h.session.policy = "approve";
+    await h.call(site, "eth_requestAccounts");
+    h.session.policy = "reject";
+    const before = h.session.approvals().length;
+    const rejected = await h.call(site, "wallet_sendCalls", [
+      {
+        version: "2.0.0",
+        chainId: "0x7a69",
+        atomicRequired: false,
+        calls: [{ to: VENDOR_TWIN, value: "0x1" }],
+      },
+    ]);
+    expect(rejected.error?.code).toBe(4001);
+    const details = h.session.approvals()[before]?.details as { warnings: Array<{ code: string }> };
+    expect(details.warnings.map((w) => w.code)).toContain("lookalike-address");
   });
 
   it("the history is per chain and account", () => {

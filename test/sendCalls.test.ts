@@ -1,5 +1,6 @@
 import { type Address, type Hex, parseEther } from "viem";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { uiHandler } from "../native-host/src/rpc/uiHandlers.js";
 import { Wallet } from "../native-host/src/wallet/Wallet.js";
 import { anvilRpc } from "./support/anvil.js";
 import {
@@ -112,6 +113,68 @@ describe("EIP-5792 call batches", () => {
       ),
     );
     expect(nonces).toEqual([first, first + 1n]);
+  });
+
+  it("lists each sent call in the activity as eth_sendTransaction does, naming its batch, followed to confirmed", async () => {
+    await anvilRpc(h.anvil.url, "evm_setAutomine", [false]);
+    let hashes: string[];
+    let id: string;
+    try {
+      const sent = await send({
+        calls: [
+          { to: RECIPIENT, value: q(parseEther("0.001")) },
+          { to: OTHER, value: q(parseEther("0.002")) },
+        ],
+      });
+      id = (sent.result as { id: string }).id;
+      const stored = h.wallet.calls.store.find(site, id);
+      hashes = stored?.calls.map((c) => c.hash ?? "") ?? [];
+      expect(hashes).toEqual([
+        expect.stringMatching(/^0x[0-9a-f]{64}$/),
+        expect.stringMatching(/^0x[0-9a-f]{64}$/),
+      ]);
+      // Nothing mined yet: both listed pending, newest first, as the popup gets them.
+      const listed = (await uiHandler("vaughan_activity")(
+        h.wallet,
+        [31337, TEST_ADDRESS_0],
+        h.session,
+      )) as Array<{
+        id: string;
+      }>;
+      expect(listed.slice(0, 2).map((e) => e.id)).toEqual([hashes[1], hashes[0]]);
+    } finally {
+      await anvilRpc(h.anvil.url, "evm_setAutomine", [true]);
+    }
+    const entry = (hash: string) => h.wallet.activity.find(31337, TEST_ADDRESS_0, hash);
+    const [first, second] = hashes as [string, string];
+    expect(entry(first)).toMatchObject({
+      kind: "transaction",
+      status: "pending",
+      origin: site,
+      hash: first,
+      summary: expect.stringMatching(/^Send 0\.001 ETH to 0x7099…79c8$/i),
+      tx: { to: RECIPIENT, value: parseEther("0.001").toString() },
+      batch: { id, index: 0, calls: 2 },
+    });
+    expect(entry(second)).toMatchObject({
+      status: "pending",
+      summary: expect.stringMatching(/^Send 0\.002 ETH to 0x3c44…93bc$/i),
+      tx: { to: OTHER },
+      batch: { id, index: 1, calls: 2 },
+    });
+    expect((entry(second)?.nonce ?? 0) - (entry(first)?.nonce ?? 0)).toBe(1);
+    // Mined by the next block; the follower, not a read of the list, settles both.
+    await anvilRpc(h.anvil.url, "evm_mine");
+    const statuses = () => [entry(first)?.status, entry(second)?.status];
+    await expect.poll(statuses, { timeout: 20_000, interval: 200 }).toEqual(["confirmed", "confirmed"]);
+    expect(entry(first)?.feeWei).toMatch(/^[1-9]\d*$/);
+  });
+
+  it("names a batch in its entries only by an id short enough to keep", async () => {
+    const long = `0x${"5b".repeat(100)}`;
+    await send({ id: long, calls: [{ to: RECIPIENT, value: "0x7" }] });
+    const hash = h.wallet.calls.store.find(site, long)?.calls[0]?.hash as string;
+    expect(h.wallet.activity.find(31337, TEST_ADDRESS_0, hash)?.batch).toEqual({ index: 0, calls: 1 });
   });
 
   it("runs approve then transferFrom on the fixture ERC-20 (the second needs the first)", async () => {

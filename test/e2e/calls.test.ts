@@ -3,7 +3,7 @@ import type { Page } from "playwright-core";
 import { type Hex, parseEther } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { anvilRpc } from "../support/anvil.js";
-import { approvalWindow } from "../support/browser.js";
+import { approvalWindow, extensionUrl } from "../support/browser.js";
 import { type DeployedFixtures, deployFixtures, fixtureCalldata, mint } from "../support/contracts.js";
 import { TEST_ADDRESS_0 } from "../support/host.js";
 import { answer, mountTestDapp, type TestDapp } from "../support/testDapp.js";
@@ -100,6 +100,22 @@ describe("EIP-5792 call batches in Chromium", () => {
       (before[0] as bigint) + parseEther("0.01"),
       (before[1] as bigint) + parseEther("0.02"),
     ]);
+
+    // Each call is in the popup's activity as a transaction of its own, followed to confirmed.
+    const popup = await fx.context.newPage();
+    try {
+      await popup.goto(extensionUrl("popup.html"));
+      await popup.getByTestId("tab-activity").click();
+      for (const { transactionHash } of result.receipts) {
+        const row = popup.locator(`[data-testid=activity-item][data-hash="${transactionHash}"]`);
+        await expect
+          .poll(() => row.getAttribute("data-status", { timeout: 15_000 }), { timeout: 20_000 })
+          .toBe("confirmed");
+        expect(await row.getAttribute("data-kind")).toBe("transaction");
+      }
+    } finally {
+      await popup.close();
+    }
   });
 
   it("viem's sendCalls: approve then transferFrom on the fixture ERC-20, both effects on chain", async () => {

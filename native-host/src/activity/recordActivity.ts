@@ -1,6 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { type Hex, hexToBigInt } from "viem";
-import type { ActivityEntry, SentTransaction } from "../../../protocol/activity.js";
+import {
+  type ActivityBatch,
+  type ActivityEntry,
+  MAX_ENTRY_BATCH_ID,
+  type SentTransaction,
+} from "../../../protocol/activity.js";
 import { callCounterparties } from "../approvals/counterparties.js";
 import type { Chain } from "../stores/chains.js";
 import type { Wallet } from "../wallet/Wallet.js";
@@ -20,6 +25,14 @@ export interface SentRecord {
   fees: { gasPrice: bigint } | { maxFeePerGas: bigint; maxPriorityFeePerGas: bigint };
   /** Set for a replacement: its summary and what it replaces. */
   replacement?: { replaces: Hex; purpose: "speed-up" | "cancel"; summary: string };
+  /** Set for a call of an EIP-5792 batch: the batch's id and the call's place in it. */
+  batch?: { id: string; index: number; calls: number };
+}
+
+/** The batch as the entry names it: its id only when short enough to keep (MAX_ENTRY_BATCH_ID). */
+function batchReference(batch: NonNullable<SentRecord["batch"]>): ActivityBatch {
+  const { id, index, calls } = batch;
+  return id.length <= MAX_ENTRY_BATCH_ID ? { id: id.toLowerCase(), index, calls } : { index, calls };
 }
 
 /**
@@ -61,6 +74,7 @@ export function recordTransaction(wallet: Wallet, sent: SentRecord): void {
       nonce: sent.nonce,
       tx,
       ...(counterparties.length > 0 ? { counterparties } : {}),
+      ...(sent.batch ? { batch: batchReference(sent.batch) } : {}),
       ...(sent.replacement ? { replaces: sent.replacement.replaces, purpose: sent.replacement.purpose } : {}),
     };
     wallet.activity.add(entry);

@@ -11,6 +11,7 @@ import {
   UnsupportedChainIdError,
   UnsupportedNonOptionalCapabilityError,
 } from "../../../../protocol/errors.js";
+import { recordTransaction } from "../../activity/recordActivity.js";
 import { chosenFee } from "../../approvals/feeChoice.js";
 import { suggestFees } from "../../approvals/fees.js";
 import { simulateWithDeadline, simulationUpdate } from "../../approvals/simulationUpdate.js";
@@ -229,7 +230,8 @@ export const walletSendCalls: Handler = async (ctx, params) => {
  * Signs and broadcasts the calls in order under the account's nonce lock. Each call after the
  * first is estimated again on the state the earlier ones left (an `approve` now mined lets its
  * `transferFrom` estimate). A call the node refuses stops the batch: the ones after it are
- * never sent, and the status says so.
+ * never sent, and the status says so. Each one sent joins the activity as eth_sendTransaction's
+ * do (recordTransaction), naming its batch.
  */
 async function sendInOrder(
   ctx: RequestContext,
@@ -275,6 +277,19 @@ async function sendInOrder(
           entry.hash = hash.toLowerCase();
           entry.nonce = Number(nonce);
           entry.sentAt = Date.now();
+        });
+        recordTransaction(wallet, {
+          chain,
+          account: batch.from,
+          origin: batch.origin,
+          hash,
+          nonce: common.nonce,
+          to: call.to ?? null,
+          value: call.value,
+          data: call.data,
+          gas: limit,
+          fees,
+          batch: { id: batch.id, index, calls: calls.length },
         });
       }
     });
