@@ -22,6 +22,10 @@ const Text = (max: number) => z.string().max(max);
 export const WarningSeveritySchema = z.enum(["danger", "caution", "info"]);
 export type WarningSeverity = z.infer<typeof WarningSeveritySchema>;
 
+/** An address with the name the wallet knows it by (own account, watched token), if any. */
+export const NamedAddressSchema = z.object({ address: AddressSchema, name: Text(128).optional() }).strict();
+export type NamedAddress = z.infer<typeof NamedAddressSchema>;
+
 /**
  * One warning. Codes are stable (tests and people rely on them): `unlimited-approval`,
  * `approval-for-all`, `permit`, `eoa-spender`, `siwe-domain-mismatch`, `simulation-reverts`,
@@ -36,13 +40,14 @@ export const WarningSchema = z
     severity: WarningSeveritySchema,
     /** One sentence for a person: what can be lost, and why the host thinks so. */
     message: Text(512),
+    /**
+     * The address the message is about, which the message names in its short form
+     * (`0x7099…79C8`): the window shows that form with the full address on hover and to copy.
+     */
+    address: NamedAddressSchema.optional(),
   })
   .strict();
 export type Warning = z.infer<typeof WarningSchema>;
-
-/** An address with the name the wallet knows it by (own account, watched token), if any. */
-export const NamedAddressSchema = z.object({ address: AddressSchema, name: Text(128).optional() }).strict();
-export type NamedAddress = z.infer<typeof NamedAddressSchema>;
 
 export const TokenStandardSchema = z.enum(["erc20", "erc721", "erc1155"]);
 export type TokenStandard = z.infer<typeof TokenStandardSchema>;

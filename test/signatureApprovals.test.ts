@@ -124,6 +124,14 @@ describe("signature approvals against anvil", () => {
   it("an EIP-2612 permit to a plain account is a danger (eoa-spender) beside the permit caution", async () => {
     const details = await signTyped(eip2612(EOA, "1500000000000000000"));
     expect(codes(details)).toEqual(["eoa-spender:danger", "permit:caution"]);
+    // The same words as a transaction's approval (eoaSpenderWarning), for a signature.
+    expect(details.warnings[0]).toEqual({
+      code: "eoa-spender",
+      severity: "danger",
+      message:
+        "0x7099…79C8 is an ordinary account, not a contract: whoever holds its key can take the tokens this signature allows, at once. Sign only if you know who holds it.",
+      address: { address: EOA },
+    });
     expect(details.summary).toBe("Allow 0x7099…79C8 to spend 1.5 FTK");
     expect(details.permit?.kind).toBe("eip2612");
     expect(details.permit?.deadline?.iso).toBe(new Date(IN_A_DAY * 1000).toISOString());

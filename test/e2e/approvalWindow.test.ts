@@ -1,5 +1,5 @@
 import type { Page } from "playwright-core";
-import { parseEther } from "viem";
+import { getAddress, parseEther } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   eip2612Permit,
@@ -229,6 +229,14 @@ describe("the approval window", () => {
     expect(all).toEqual(expect.arrayContaining(["caution:permit", "caution:unlimited-approval"]));
     // Most severe first.
     expect(all[0]).toBe("danger:eoa-spender");
+    // The spender as the window shows every address: short on screen, in full on hover and to copy.
+    const spender = dialog.locator("[data-testid=approval-warning][data-code=eoa-spender] .ap-address");
+    expect(await spender.getAttribute("data-address")).toBe(RECIPIENT);
+    expect(await spender.locator(".addr").getAttribute("title")).toBe(getAddress(RECIPIENT));
+    expect(await spender.locator(".addr-mid").isVisible()).toBe(false);
+    expect(await spender.getByRole("button", { name: `Copy address ${getAddress(RECIPIENT)}` }).count()).toBe(
+      1,
+    );
     expect(await dialog.getByTestId("approval-permit").isVisible()).toBe(true);
     await dialog.getByTestId("approval-acknowledge").check();
     await approve(dialog);

@@ -1,6 +1,7 @@
 import type { Warning, WarningSeverity } from "../../../protocol/approvalDetails.js";
 import { el } from "../client.js";
 import { icon } from "../icons.js";
+import { addressView, shortAddress } from "./address.js";
 import type { Arming } from "./arming.js";
 
 const RANK: Record<WarningSeverity, number> = { danger: 0, caution: 1, info: 2 };
@@ -66,7 +67,7 @@ export class WarningsView {
           "data-severity": warning.severity,
         },
         icon(warning.severity, 18),
-        el("p", {}, el("span", { class: "sr-only" }, SPOKEN[warning.severity]), warning.message),
+        el("p", {}, el("span", { class: "sr-only" }, SPOKEN[warning.severity]), ...messageParts(warning)),
       ),
     );
     if (!this.hasDanger) return items;
@@ -86,4 +87,16 @@ export class WarningsView {
     items.splice(dangers, 0, ack);
     return items;
   }
+}
+
+/**
+ * The message as text, with the short form of the address it is about (when the host sent one)
+ * shown as every address in the window is: short on screen, in full on hover and to copy.
+ */
+function messageParts(warning: Warning): Array<string | HTMLElement> {
+  const address = warning.address?.address;
+  const at = address ? warning.message.indexOf(shortAddress(address)) : -1;
+  if (!address || at < 0) return [warning.message];
+  const end = at + shortAddress(address).length;
+  return [warning.message.slice(0, at), addressView(address), warning.message.slice(end)];
 }

@@ -10,6 +10,7 @@ import type {
 import { displayName, type NameOf, namedAddress } from "./accountNames.js";
 import type { ChainReads } from "./chainReads.js";
 import { deadlineOf, hasPassed } from "./deadline.js";
+import { eoaSpenderWarning } from "./eoaSpenderWarning.js";
 import { warning } from "./signatureWarnings.js";
 import { MAX_UINT160, MAX_UINT256, tokenAmount, tokenLabel } from "./tokenAmount.js";
 import { addressOf, fieldAt, type TypedDataInput, type TypedDataView } from "./typedDataView.js";
@@ -237,13 +238,7 @@ export async function readPermit(
   }
   const hasCode = await reads.hasCode(spender.address);
   if (hasCode === false) {
-    warnings.push(
-      warning(
-        "eoa-spender",
-        "danger",
-        `The spender ${spender.address} is not a contract but a plain account: whoever holds its key can take these tokens at once.`,
-      ),
-    );
+    warnings.push(eoaSpenderWarning(spender, "sign"));
   } else if (hasCode === undefined) {
     warnings.push(
       warning(

@@ -68,7 +68,14 @@ describe("send-transaction details", () => {
       ],
     });
     expect(codes(d)).toEqual(["eoa-spender", "unlimited-approval"]);
-    expect(d.warnings[0]?.severity).toBe("danger");
+    // The same words as a permit's (eoaSpenderWarning), for an approval; the address travels in full.
+    expect(d.warnings[0]).toEqual({
+      code: "eoa-spender",
+      severity: "danger",
+      message:
+        "0x3C44…93BC is an ordinary account, not a contract: whoever holds its key can take the tokens this approval allows, at once. Approve only if you know who holds it.",
+      address: { address: EOA },
+    });
     expect(d.summary).toBe(`Allow 0x3C44…93BC to spend unlimited FTK`);
   });
 

@@ -3,6 +3,7 @@ import type { Warning, WarningSeverity } from "../../../protocol/approvalDetails
 import type { Chain } from "../stores/chains.js";
 import { chainRequest } from "../wallet/chainClient.js";
 import type { AddressNames, CallFact } from "./decodeCall.js";
+import { eoaSpenderWarning } from "./eoaSpenderWarning.js";
 import { shortAddress, tokenLabel } from "./formatting.js";
 import { isDelegationCode, tokenInfo } from "./tokenInfo.js";
 
@@ -79,11 +80,9 @@ export async function transactionWarnings(input: TransactionWarningInput): Promi
   // Each address that receives a permission: an account (no code) is what drainers use.
   for (const spender of spenders) {
     if (await isAccount(input.chain, spender)) {
-      add(
-        "eoa-spender",
-        "danger",
-        `${label(spender)} is an ordinary account, not a contract: a permission given to an account is how drainers take tokens. Approve only if you know who holds it.`,
-      );
+      const name = input.names.get(spender.toLowerCase());
+      const address = getAddress(spender);
+      warnings.push(eoaSpenderWarning(name ? { address, name } : { address }, "approve"));
     }
   }
 
