@@ -1,6 +1,7 @@
 import type { Page } from "puppeteer-core";
 import { parseEther } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { anvilRpc } from "../support/anvil.js";
 import {
   approveIn,
   type FirefoxWalletFixture,
@@ -12,6 +13,8 @@ import {
 import { TEST_ADDRESS_0 } from "../support/host.js";
 
 const RECIPIENT = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8";
+/** An EIP-7702 delegate: only named at unlock, never called. */
+const DELEGATE = "0x00000000000000000000000000000000000d1e7E";
 type Eth = { request(a: { method: string; params?: unknown }): Promise<unknown> };
 
 function request(page: Page, method: string, params?: unknown) {
@@ -44,7 +47,8 @@ function tagged(dialog: Page, id: string, attributes: string[]) {
 /**
  * The approval window in Firefox ESR carries the same test ids as in Chromium for a
  * transaction: the kind, the origin, the summary, the simulated change and the approve label. Firefox
- * has no favicon API, so the site shows as its initial.
+ * has no favicon API, so the site shows as its initial. Its unlock form names an EIP-7702
+ * delegation before the request, as Chromium's does.
  */
 describe("the approval window in Firefox", () => {
   let fx: FirefoxWalletFixture;
@@ -56,13 +60,31 @@ describe("the approval window in Firefox", () => {
     await fx?.close();
   });
 
-  it("shows a transaction with its simulated change, and approves it", async () => {
-    const connect = await openApproval(fx.browser, () => request(fx.page, "eth_requestAccounts"));
-    await unlockIn(connect.dialog);
-    await expect.poll(() => testIdText(connect.dialog, "approval-kind"), { timeout: 15_000 }).toBe("connect");
-    await approveIn(connect.dialog);
-    expect(await connect.result).toEqual({ result: [TEST_ADDRESS_0] });
+  it("names a delegated account and its delegate at unlock, then shows the request", async () => {
+    const rpc = (method: string, params: unknown[]) => anvilRpc(fx.anvil.url, method, params);
+    await rpc("anvil_setCode", [TEST_ADDRESS_0, `0xef0100${DELEGATE.slice(2)}`]);
+    try {
+      const { dialog, result } = await openApproval(fx.browser, () =>
+        request(fx.page, "eth_requestAccounts"),
+      );
+      await unlockIn(dialog);
+      await dialog.waitForSelector('[data-testid="unlock-delegation"]', { visible: true, timeout: 15_000 });
+      const [notice] = await tagged(dialog, "unlock-delegation", ["data-address", "data-delegate"]);
+      expect(notice?.["data-address"]?.toLowerCase()).toBe(TEST_ADDRESS_0);
+      expect(notice?.["data-delegate"]).toBe(DELEGATE);
+      expect(await testIdText(dialog, "unlock-delegation")).toContain(DELEGATE);
+      // The request waits behind the notice until the person goes on.
+      expect(await testIdText(dialog, "approval-kind")).toBeUndefined();
+      await dialog.click('[data-testid="unlock-continue"]');
+      await expect.poll(() => testIdText(dialog, "approval-kind"), { timeout: 15_000 }).toBe("connect");
+      await approveIn(dialog);
+      expect(await result).toEqual({ result: [TEST_ADDRESS_0] });
+    } finally {
+      await rpc("anvil_setCode", [TEST_ADDRESS_0, "0x"]);
+    }
+  });
 
+  it("shows a transaction with its simulated change, and approves it", async () => {
     const value = parseEther("0.5");
     const { dialog, result } = await openApproval(fx.browser, () =>
       request(fx.page, "eth_sendTransaction", [
