@@ -1,6 +1,10 @@
+import TEST_DAPP from "@metamask/test-dapp/dist/constants.json" with { type: "json" };
+import { type Abi, createPublicClient, http } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { anvilRpc } from "../support/anvil.js";
+import { approvalWindow } from "../support/browser.js";
 import { TEST_ADDRESS_0 } from "../support/host.js";
-import { lastTransaction, mountTestDapp, nonceOf, type TestDapp } from "../support/testDapp.js";
+import { answer, lastTransaction, mountTestDapp, nonceOf, type TestDapp } from "../support/testDapp.js";
 import { startWallet, type WalletFixture } from "../support/walletFixture.js";
 
 /** Where the test-dapp's Send buttons send (hard-coded in the page). */
@@ -65,5 +69,49 @@ describe("MetaMask's test-dapp: sending and contracts", () => {
       .toBe("Failed transaction process completed as expected.");
     await expect.poll(() => nonceOf(fx.anvil.url, TEST_ADDRESS_0), { timeout: 20_000 }).toBe(before + 1);
     expect((await lastTransaction(fx.anvil.url, TEST_ADDRESS_0)).status).toBe("0x0");
+  });
+
+  it("the multisig: Deploy; Send ETH to Multisig Address with the page's 21,000 gas is shown failing, and fails on chain", async () => {
+    await dapp.approveAfter("deployMultisigButton", "send-transaction");
+    await expect.poll(() => dapp.text("multisigContractStatus"), { timeout: 30_000 }).toBe("Deployed");
+    const deployed = await lastTransaction(fx.anvil.url, TEST_ADDRESS_0);
+    expect(deployed).toMatchObject({ to: null, status: "0x1" });
+    const multisig = deployed.contractAddress as string;
+    const owners = await createPublicClient({ transport: http(fx.anvil.url) }).readContract({
+      address: multisig as `0x${string}`,
+      abi: TEST_DAPP.multisigAbi as Abi,
+      functionName: "getOwners",
+    });
+    console.log(owners);
+    const before = await nonceOf(fx.anvil.url, TEST_ADDRESS_0);
+    // The page fixes the gas at 21,000, all a plain transfer costs: the multisig's receive()
+    // (which logs the deposit) cannot run on it. The window says so before anyone approves.
+    const dialog = await approvalWindow(fx.context, () => dapp.click("sendMultisigButton"));
+    const reverts = dialog.locator('[data-testid="approval-warning"][data-code="simulation-reverts"]');
+    await reverts.waitFor({ timeout: 20_000 });
+    expect(await reverts.getAttribute("data-severity")).toBe("caution");
+    await answer(dialog, "send-transaction");
+    await expect
+      .poll(() => dapp.text("multisigContractStatus"), { timeout: 30_000 })
+      .toBe("Transaction completed as expected.");
+    await expect.poll(() => nonceOf(fx.anvil.url, TEST_ADDRESS_0), { timeout: 20_000 }).toBe(before + 1);
+    const sent = await lastTransaction(fx.anvil.url, TEST_ADDRESS_0);
+    expect(sent).toMatchObject({ to: multisig.toLowerCase(), type: "0x2", status: "0x0" });
+    const tx = (await anvilRpc(fx.anvil.url, "eth_getTransactionByHash", [sent.hash])) as {
+      gas: string;
+      value: string;
+    };
+    expect(tx).toMatchObject({ gas: "0x5208", value: "0x16345785d8a0" });
+    expect(await anvilRpc(fx.anvil.url, "eth_getBalance", [multisig, "latest"])).toBe("0x0");
+  });
+
+  it("Send with heavy hex data: the page's 96 KB of calldata is sent whole and mined", async () => {
+    const before = await nonceOf(fx.anvil.url, TEST_ADDRESS_0);
+    await dapp.approveAfter("sendHeavyHexDataButton", "send-transaction");
+    await expect.poll(() => nonceOf(fx.anvil.url, TEST_ADDRESS_0), { timeout: 30_000 }).toBe(before + 1);
+    const sent = await lastTransaction(fx.anvil.url, TEST_ADDRESS_0);
+    expect(sent).toMatchObject({ to: "0x0000000000000000000000000000000000000000", status: "0x1" });
+    const tx = (await anvilRpc(fx.anvil.url, "eth_getTransactionByHash", [sent.hash])) as { input: string };
+    expect(tx.input).toBe(TEST_DAPP.heavyCallData.toLowerCase());
   });
 });
