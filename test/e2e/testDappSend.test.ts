@@ -82,7 +82,8 @@ describe("MetaMask's test-dapp: sending and contracts", () => {
       abi: TEST_DAPP.multisigAbi as Abi,
       functionName: "getOwners",
     });
-    console.log(owners);
+    // The page's multisig names three owners of its own (none of them ours).
+    expect(owners).toHaveLength(3);
     const before = await nonceOf(fx.anvil.url, TEST_ADDRESS_0);
     // The page fixes the gas at 21,000, all a plain transfer costs: the multisig's receive()
     // (which logs the deposit) cannot run on it. The window says so before anyone approves.
