@@ -1,7 +1,12 @@
-import { recoverPersonalSignature } from "@metamask/eth-sig-util";
+import {
+  recoverPersonalSignature,
+  recoverTypedSignature,
+  SignTypedDataVersion,
+} from "@metamask/eth-sig-util";
 import type { Page } from "playwright-core";
 import { stringToHex } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { extraDataNotTyped } from "../dapp/testDappTypedData.js";
 import { approvalWindow } from "../support/browser.js";
 import { TEST_ADDRESS_0 } from "../support/host.js";
 import { answer, mountTestDapp, type TestDapp } from "../support/testDapp.js";
@@ -131,6 +136,26 @@ describe("MetaMask's test-dapp: signatures and their Verify buttons", () => {
       await expect.poll(() => dapp.text("siweResult")).toMatch(/^0x[0-9a-f]{130}$/);
     });
   }
+
+  it("Extra Data not Typed: the undeclared field is shown unsigned (unsigned-fields), and the signature covers only the typed data", async () => {
+    await dapp.page.evaluate(() => {
+      (document.getElementById("signMalformedResult") as HTMLElement).innerHTML = "";
+    });
+    const dialog = await approvalWindow(fx.context, () => dapp.click("signExtraDataNotTyped"));
+    await dialog.locator('[data-testid="approval-warning"][data-code="unsigned-fields"]').waitFor();
+    expect((await warningsIn(dialog))["unsigned-fields"]).toBe("caution");
+    expect(await dialog.getByTestId("approval-unsigned").textContent()).toContain("extraData");
+    await answer(dialog, "sign-typed-data");
+    await expect.poll(() => dapp.text("signMalformedResult")).toMatch(/^0x[0-9a-f]{130}$/);
+    const signature = await dapp.text("signMalformedResult");
+    expect(
+      recoverTypedSignature({
+        data: extraDataNotTyped(31337) as never,
+        signature,
+        version: SignTypedDataVersion.V4,
+      }),
+    ).toBe(TEST_ADDRESS_0);
+  });
 
   /** Clicks a button whose request must fail without any window; the page's error text. */
   const refusedWithoutWindow = async (button: string, result: string) => {
