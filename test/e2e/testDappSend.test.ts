@@ -9,6 +9,8 @@ import { startWallet, type WalletFixture } from "../support/walletFixture.js";
 
 /** Where the test-dapp's Send buttons send (hard-coded in the page). */
 const PAGE_RECIPIENT = "0x0c54fccd2e384b4bb6f2e405bf5cbc15a017aafb";
+/** Where the Send form sends in this test (an anvil account, typed in as a person would). */
+const FORM_RECIPIENT = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8";
 
 /** MetaMask's test-dapp, Send Eth and Piggy Bank sections, through the page's own buttons. */
 describe("MetaMask's test-dapp: sending and contracts", () => {
@@ -114,5 +116,22 @@ describe("MetaMask's test-dapp: sending and contracts", () => {
     expect(sent).toMatchObject({ to: "0x0000000000000000000000000000000000000000", status: "0x1" });
     const tx = (await anvilRpc(fx.anvil.url, "eth_getTransactionByHash", [sent.hash])) as { input: string };
     expect(tx.input).toBe(TEST_DAPP.heavyCallData.toLowerCase());
+  });
+
+  it("the Send form, legacy and EIP-1559, with the page's fields as a person fills them", async () => {
+    const balance = async () =>
+      BigInt((await anvilRpc(fx.anvil.url, "eth_getBalance", [FORM_RECIPIENT, "latest"])) as string);
+    const start = await balance();
+    await dapp.fill("toInput", FORM_RECIPIENT);
+    await dapp.fill("amountInput", "0x2386f26fc10000");
+    await dapp.fill("gasInput", "0x2540be400");
+    // Data left empty, as a person leaves it: the page sends data "".
+    expect(await sentAfter("submitForm")).toMatchObject({ to: FORM_RECIPIENT, type: "0x0", status: "0x1" });
+    await dapp.page.selectOption("#typeInput", "0x2");
+    await dapp.fill("maxFeeInput", "0x2540be400");
+    await dapp.fill("maxPriorityFeeInput", "0x3b9aca00");
+    await dapp.fill("dataInput", "0x");
+    expect(await sentAfter("submitForm")).toMatchObject({ to: FORM_RECIPIENT, type: "0x2", status: "0x1" });
+    expect((await balance()) - start).toBe(2n * 10_000_000_000_000_000n);
   });
 });

@@ -157,6 +157,39 @@ describe("MetaMask's test-dapp: signatures and their Verify buttons", () => {
     ).toBe(TEST_ADDRESS_0);
   });
 
+  it("Sign Typed Data Variants (Blur order, Permit2 PermitSingle and PermitBatch, Seaport BulkOrder): each signed as eth-sig-util recovers what the page asked", async () => {
+    // What the page asks is recorded on its way out (not changed), to recover each signature over it.
+    await dapp.page.evaluate(() => {
+      const eth = (
+        window as unknown as {
+          ethereum: { request(a: { method: string; params?: unknown }): Promise<unknown> };
+        }
+      ).ethereum;
+      const asked: unknown[] = [];
+      (window as unknown as { asked: unknown[] }).asked = asked;
+      const request = eth.request.bind(eth);
+      eth.request = (args) => {
+        if (args.method === "eth_signTypedData_v4") asked.push((args.params as unknown[])[1]);
+        return request(args);
+      };
+    });
+    for (const button of ["signBlurOrder", "signPermitSingle", "signPermitBatch", "signSeaportBulkOrder"]) {
+      await dapp.page.evaluate(() => {
+        (document.getElementById("signPermitVariantResult") as HTMLElement).innerHTML = "";
+      });
+      await dapp.approveAfter(button, "sign-typed-data");
+      await expect.poll(() => dapp.text("signPermitVariantResult")).toMatch(/^0x[0-9a-f]{130}$/);
+      const signature = await dapp.text("signPermitVariantResult");
+      const data = JSON.parse(
+        (await dapp.page.evaluate(() => (window as unknown as { asked: string[] }).asked.pop())) as string,
+      );
+      expect(data.domain.chainId).toBe(31337);
+      expect(recoverTypedSignature({ data, signature, version: SignTypedDataVersion.V4 }), button).toBe(
+        TEST_ADDRESS_0,
+      );
+    }
+  });
+
   /** Clicks a button whose request must fail without any window; the page's error text. */
   const refusedWithoutWindow = async (button: string, result: string) => {
     const windows: string[] = [];

@@ -13,13 +13,19 @@ import type { Handler } from "../Handler.js";
 import { AddressSchema, DataSchema, parseParams, QuantitySchema } from "../params.js";
 import { requirePermitted, signerAccount } from "./signer.js";
 
+/**
+ * `data` / `input`: "" is read as no data, as MetaMask reads it (it prefixes "0x"): a form
+ * whose data field was left empty sends it so, MetaMask's test-dapp's Send form among them.
+ */
+const TxDataSchema = z.union([z.literal("").transform((): Hex => "0x"), DataSchema]);
+
 const TransactionSchema = z
   .object({
     from: AddressSchema,
     to: AddressSchema.nullable().optional(),
     value: QuantitySchema.optional(),
-    data: DataSchema.optional(),
-    input: DataSchema.optional(),
+    data: TxDataSchema.optional(),
+    input: TxDataSchema.optional(),
     gas: QuantitySchema.optional(),
     gasLimit: QuantitySchema.optional(),
     gasPrice: QuantitySchema.optional(),
