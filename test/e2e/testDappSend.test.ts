@@ -5,7 +5,7 @@ import { anvilRpc } from "../support/anvil.js";
 import { approvalWindow } from "../support/browser.js";
 import { TEST_ADDRESS_0 } from "../support/host.js";
 import { answer, lastTransaction, mountTestDapp, nonceOf, type TestDapp } from "../support/testDapp.js";
-import { startWallet, type WalletFixture } from "../support/walletFixture.js";
+import { pageRequest, startWallet, type WalletFixture } from "../support/walletFixture.js";
 
 /** Where the test-dapp's Send buttons send (hard-coded in the page). */
 const PAGE_RECIPIENT = "0x0c54fccd2e384b4bb6f2e405bf5cbc15a017aafb";
@@ -73,7 +73,7 @@ describe("MetaMask's test-dapp: sending and contracts", () => {
     expect((await lastTransaction(fx.anvil.url, TEST_ADDRESS_0)).status).toBe("0x0");
   });
 
-  it("the multisig: Deploy; Send ETH to Multisig Address with the page's 21,000 gas is shown failing, and fails on chain", async () => {
+  it("the multisig: Deploy; Send ETH to Multisig Address with the page's 21,000 gas is shown failing and fails on chain; with the wallet's estimate it is deposited", async () => {
     await dapp.approveAfter("deployMultisigButton", "send-transaction");
     await expect.poll(() => dapp.text("multisigContractStatus"), { timeout: 30_000 }).toBe("Deployed");
     const deployed = await lastTransaction(fx.anvil.url, TEST_ADDRESS_0);
@@ -106,6 +106,22 @@ describe("MetaMask's test-dapp: sending and contracts", () => {
     };
     expect(tx).toMatchObject({ gas: "0x5208", value: "0x16345785d8a0" });
     expect(await anvilRpc(fx.anvil.url, "eth_getBalance", [multisig, "latest"])).toBe("0x0");
+    // The same deposit from the same page with no gas given (not the page's button): the wallet
+    // estimates enough for receive(), and the multisig logs the deposit and holds the ether.
+    const deposit = await approvalWindow(fx.context, async () => {
+      void pageRequest(dapp.page, "eth_sendTransaction", [
+        { from: TEST_ADDRESS_0, to: multisig, value: "0x16345785d8a0" },
+      ]);
+    });
+    await answer(deposit, "send-transaction");
+    await expect.poll(() => nonceOf(fx.anvil.url, TEST_ADDRESS_0), { timeout: 20_000 }).toBe(before + 2);
+    const received = await lastTransaction(fx.anvil.url, TEST_ADDRESS_0);
+    expect(received).toMatchObject({ to: multisig.toLowerCase(), status: "0x1" });
+    const receipt = (await anvilRpc(fx.anvil.url, "eth_getTransactionReceipt", [received.hash])) as {
+      logs: Array<{ address: string }>;
+    };
+    expect(receipt.logs.map((log) => log.address)).toEqual([multisig.toLowerCase()]);
+    expect(await anvilRpc(fx.anvil.url, "eth_getBalance", [multisig, "latest"])).toBe("0x16345785d8a0");
   });
 
   it("Send with heavy hex data: the page's 96 KB of calldata is sent whole and mined", async () => {
