@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { type Hex, hexToBigInt } from "viem";
 import type { ActivityEntry, SentTransaction } from "../../../protocol/activity.js";
+import { callCounterparties } from "../approvals/counterparties.js";
 import type { Chain } from "../stores/chains.js";
 import type { Wallet } from "../wallet/Wallet.js";
 import { describeTransaction } from "./describeTransaction.js";
@@ -46,6 +47,7 @@ export function recordTransaction(wallet: Wallet, sent: SentRecord): void {
         sent.chain,
         wallet.assets.list(),
       );
+    const counterparties = callCounterparties(sent.data);
     const entry: ActivityEntry = {
       id: sent.hash,
       kind: "transaction",
@@ -58,6 +60,7 @@ export function recordTransaction(wallet: Wallet, sent: SentRecord): void {
       hash: sent.hash,
       nonce: sent.nonce,
       tx,
+      ...(counterparties.length > 0 ? { counterparties } : {}),
       ...(sent.replacement ? { replaces: sent.replacement.replaces, purpose: sent.replacement.purpose } : {}),
     };
     wallet.activity.add(entry);
