@@ -57,8 +57,10 @@ export function refusalText(chain: Chain, error: unknown): string {
     return `${chain.name} could not be reached, so the transaction most likely was not sent: check the network's connection, and the activity, before trying again.`;
   const message = error instanceof Error ? error.message : "";
   // The wallet's own refusal (locked meanwhile, a fee it cannot sign): its message says why.
-  if (error instanceof UnauthorizedError || error instanceof InvalidParamsError)
-    return `${message.replace(/^Invalid params: /, "")}. Nothing was sent: try again.`;
+  if (error instanceof UnauthorizedError || error instanceof InvalidParamsError) {
+    const why = message.replace(/^Invalid params: /, "");
+    return `${why.charAt(0).toUpperCase()}${why.slice(1)}. Nothing was sent: try again.`;
+  }
   const known = REASONS.find((r) => r.match.test(message));
   if (known) return `The network refused it: ${known.why(chain)}. Nothing was sent: ${known.todo(chain)}.`;
   const said = message ? ` ("${message.slice(0, 200)}")` : "";
