@@ -16,7 +16,12 @@ const REASONS: readonly Reason[] = [
     todo: () => "try again with the suggested fee or a higher one",
   },
   {
-    match: /nonce too low|already known|already imported|nonce has already been used/i,
+    match: /already known|already imported/i,
+    why: () => "the very same transaction is already waiting in the network's pool",
+    todo: () => "to replace it, raise the fee by at least 10%",
+  },
+  {
+    match: /nonce too low|nonce has already been used/i,
     why: () =>
       "its nonce is already used: the transaction it replaces, or an earlier one, was mined meanwhile",
     todo: () => "look at the activity to see which one went through",
