@@ -6,6 +6,7 @@ import { Wallet } from "../native-host/src/wallet/Wallet.js";
 import { toRpcError } from "../protocol/errors.js";
 import { anvilRpc } from "./support/anvil.js";
 import { TEST_ADDRESS_0, TEST_PASSWORD } from "./support/host.js";
+import { startRpcProxy } from "./support/rpcProxy.js";
 import { type Harness, RecordingSession, startHarness } from "./support/walletHarness.js";
 
 const RECIPIENT = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8";
@@ -175,5 +176,40 @@ describe("nonces reconciled with the chain", () => {
     expect(nonces).toEqual([base, base + 1n]);
     await anvilRpc(h.anvil.url, "evm_mine");
     for (const hash of results) expect((await receipt(hash))?.status).toBe("0x1");
+  });
+
+  it("a node that counts pending transactions late: ours above its count still hold their nonces, also after a restart", async () => {
+    // Some providers answer `pending` as `latest`: the count says nothing of the pool.
+    const proxy = await startRpcProxy(h.anvil.url, [], [], (method, params) =>
+      method === "eth_getTransactionCount" ? [params[0], "latest"] : params,
+    );
+    const chain = h.wallet.chains.get(31337);
+    if (!chain) throw new Error("no anvil chain");
+    const onProxy = (wallet: Wallet) => wallet.chains.upsert({ ...chain, rpcUrls: [proxy.url] });
+    try {
+      onProxy(h.wallet);
+      const a = await sent();
+      const b = await sent();
+      const n = await nonceOf(a);
+      expect(await nonceOf(b)).toBe(n + 1n);
+      expect(await chainCount("latest")).toBe(n);
+      // A new daemon: the activity's pending entries, still known by hash, hold n and n + 1.
+      const next = new Wallet(h.home);
+      restarted.push(next);
+      onProxy(next);
+      await next.unlock(TEST_PASSWORD);
+      const session = new RecordingSession(4, () => next);
+      const c = await sent(next, session);
+      expect(await nonceOf(c)).toBe(n + 2n);
+      // Dropped, c no longer holds its nonce, even though the node's count never showed it.
+      await anvilRpc(h.anvil.url, "anvil_dropTransaction", [c]);
+      const d = await sent(next, session);
+      expect(await nonceOf(d)).toBe(n + 2n);
+      await anvilRpc(h.anvil.url, "evm_mine");
+      for (const hash of [a, b, d]) expect((await receipt(hash))?.status).toBe("0x1");
+    } finally {
+      h.wallet.chains.upsert(chain);
+      await proxy.close();
+    }
   });
 });
