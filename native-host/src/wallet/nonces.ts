@@ -2,7 +2,10 @@ import { type Hex, hexToBigInt } from "viem";
 import type { Chain } from "../stores/chains.js";
 import { chainRequest } from "./chainClient.js";
 
-/** Nonces of ours at or above the chain's pending count checked per send: a bound on chain calls. */
+/**
+ * Nonces of ours at or above the chain's pending count checked per send: a bound on chain calls.
+ * Past it (never in practice: that many sends the node has not counted) the chain's count rules.
+ */
 export const MAX_CHECKED_NONCES = 32;
 
 /** A transaction of the account's the wallet broadcast and believes pending: its nonce and hash. */
