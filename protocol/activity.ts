@@ -7,6 +7,9 @@ const HashSchema = z.string().regex(/^0x[0-9a-fA-F]{64}$/);
 /** An amount in base units (wei), as a decimal string: JSON has no big integers. */
 export const DecimalSchema = z.string().regex(/^(0|[1-9][0-9]{0,79})$/);
 
+/** Counterparties kept per transaction: a multicall of many transfers is still one entry's worth. */
+export const MAX_ENTRY_COUNTERPARTIES = 8;
+
 export const ActivityStatusSchema = z.enum(["pending", "confirmed", "failed", "replaced", "cancelled"]);
 export type ActivityStatus = z.infer<typeof ActivityStatusSchema>;
 
@@ -47,6 +50,11 @@ export const ActivityEntrySchema = z
     hash: HashSchema.optional(),
     nonce: z.number().int().nonnegative().optional(),
     tx: SentTransactionSchema.optional(),
+    /**
+     * The token recipients and spenders the transaction's call names (lower case), beside `tx.to`:
+     * the earlier counterparties a later look-alike is compared with.
+     */
+    counterparties: z.array(AddressSchema).max(MAX_ENTRY_COUNTERPARTIES).optional(),
     /** gasUsed × effectiveGasPrice once mined. */
     feeWei: DecimalSchema.optional(),
     /** A replacement: what it replaces, and why. */

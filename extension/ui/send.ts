@@ -14,7 +14,7 @@ export async function renderSend(container: HTMLElement, { heading = true } = {}
   if (!status.hasVault || status.locked) {
     container.replaceChildren(
       status.hasVault
-        ? unlockForm(() => renderSend(container, { heading }), el("h2", {}, "Unlock to send"))
+        ? unlockForm(() => renderSend(container, { heading }), [el("h2", {}, "Unlock to send")])
         : el("p", { class: "empty" }, "No wallet yet: run `vaughan-host init`."),
     );
     return;

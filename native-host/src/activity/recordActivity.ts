@@ -3,6 +3,7 @@ import { type Hex, hexToBigInt } from "viem";
 import type { ActivityEntry, SentTransaction } from "../../../protocol/activity.js";
 import { fromRpcError, InternalError, ProviderRpcError } from "../../../protocol/errors.js";
 import { WALLET_ORIGIN } from "../../../protocol/walletOrigin.js";
+import { callCounterparties } from "../approvals/counterparties.js";
 import type { Chain } from "../stores/chains.js";
 import type { Wallet } from "../wallet/Wallet.js";
 import { describeTransaction } from "./describeTransaction.js";
@@ -84,6 +85,7 @@ function entryOf(
       sent.chain,
       wallet.assets.list(),
     );
+  const counterparties = callCounterparties(sent.data);
   return {
     kind: "transaction",
     chainId: sent.chain.chainId,
@@ -93,6 +95,7 @@ function entryOf(
     summary: summary.slice(0, 300),
     nonce: sent.nonce,
     tx,
+    ...(counterparties.length > 0 ? { counterparties } : {}),
     ...(sent.replacement ? { replaces: sent.replacement.replaces, purpose: sent.replacement.purpose } : {}),
   };
 }

@@ -14,7 +14,11 @@ import {
 import { chosenFee } from "../../approvals/feeChoice.js";
 import { suggestFees } from "../../approvals/fees.js";
 import { simulateWithDeadline, simulationUpdate } from "../../approvals/simulationUpdate.js";
-import { ownAccountNames, transactionDetails } from "../../approvals/transactionDetails.js";
+import {
+  knownCounterparties,
+  ownAccountNames,
+  transactionDetails,
+} from "../../approvals/transactionDetails.js";
 import type { StoredBatch } from "../../stores/callBatches.js";
 import type { Chain } from "../../stores/chains.js";
 import { chainRequest } from "../../wallet/chainClient.js";
@@ -79,17 +83,22 @@ async function buildDetails(
   fees: Fees,
 ): Promise<ApprovalDetails<"send-calls">> {
   const names = ownAccountNames(ctx.wallet);
+  const counterparties = knownCounterparties(ctx.wallet, chain, from);
   // Each call decoded and warned about as a transaction of its own would be.
   const each = await Promise.all(
     calls.map((call) =>
-      transactionDetails(names, {
-        chain,
-        from,
-        to: call.to ?? null,
-        value: call.value,
-        data: call.data ?? "0x",
-        fees,
-      }),
+      transactionDetails(
+        names,
+        {
+          chain,
+          from,
+          to: call.to ?? null,
+          value: call.value,
+          data: call.data ?? "0x",
+          fees,
+        },
+        counterparties,
+      ),
     ),
   );
   const seen = new Set<string>();
