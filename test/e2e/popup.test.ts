@@ -1,4 +1,5 @@
 import type { Page } from "playwright-core";
+import { formatUnits } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WALLET_ORIGIN } from "../../protocol/walletOrigin.js";
 import { anvilRpc } from "../support/anvil.js";
@@ -240,6 +241,52 @@ describe("the toolbar popup", () => {
     expect(BigInt((await rpc("eth_getTransactionCount", [TEST_ADDRESS_0, "latest"])) as string)).toBe(
       nonceBefore + 1n,
     );
+    await rpc("evm_setAutomine", [true]);
+  });
+
+  it("a speed-up whose fee was edited below the network's bump shows in the popup why nothing was sent", async () => {
+    await rpc("evm_setAutomine", [false]);
+    const hash = await sendFromDapp("0.003");
+    const original = (await rpc("eth_getTransactionByHash", [hash])) as {
+      maxFeePerGas: string;
+      maxPriorityFeePerGas: string;
+    };
+    await openPopup("activity");
+    expect(await statusOf(hash)).toBe("pending");
+    const dialog = await approvalWindow(fx.context, () => item(hash).getByTestId("speed-up").click());
+    await expect.poll(() => dialog.getByTestId("approval-kind").textContent()).toBe("send-transaction");
+    // The person edits the fees to 90% of the original's: less than any node takes to replace it.
+    const lowered = (wei: string) => formatUnits((BigInt(wei) * 9n) / 10n, 9);
+    await dialog.getByRole("button", { name: "Edit", exact: true }).click();
+    await dialog.getByLabel("Max fee (gwei)").fill(lowered(original.maxFeePerGas));
+    await dialog.getByLabel("Priority fee (gwei)").fill(lowered(original.maxPriorityFeePerGas));
+    await approve(dialog);
+    const error = popup.getByTestId("activity-error");
+    await expect.poll(() => error.first().textContent(), { timeout: 20_000 }).toMatch(/at least 10% more/);
+    const row = popup.locator("[data-testid=activity-item]", { has: error.first() });
+    expect(await row.getAttribute("data-status")).toBe("failed");
+    expect(await row.getAttribute("data-hash")).toBeNull();
+    expect(await row.locator(".chip").textContent()).toBe("Not sent");
+    // The original is untouched, and mines as it was.
+    expect(await statusOf(hash)).toBe("pending");
+    await rpc("evm_mine");
+    await expect.poll(() => statusOf(hash), { timeout: 20_000 }).toBe("confirmed");
+    await rpc("evm_setAutomine", [true]);
+  });
+
+  it("rejecting the wallet's own prompts again and again never locks the person out of them", async () => {
+    await rpc("evm_setAutomine", [false]);
+    const hash = await sendFromDapp("0.004");
+    // Three rejections brake a site for a minute; the wallet's own cancel is asked a fourth time.
+    for (let i = 0; i < 4; i++) {
+      await openPopup("activity");
+      expect(await statusOf(hash)).toBe("pending");
+      const dialog = await approvalWindow(fx.context, () => item(hash).getByTestId("cancel").click());
+      expect(await dialog.getByTestId("approval-origin").textContent()).toBe(WALLET_ORIGIN);
+      await clickClosing(dialog, dialog.getByTestId("reject"));
+    }
+    await rpc("evm_mine");
+    await expect.poll(() => statusOf(hash), { timeout: 20_000 }).toBe("confirmed");
     await rpc("evm_setAutomine", [true]);
   });
 

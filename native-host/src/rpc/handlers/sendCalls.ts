@@ -23,7 +23,6 @@ import {
 import type { StoredBatch } from "../../stores/callBatches.js";
 import type { Chain } from "../../stores/chains.js";
 import { chainRequest } from "../../wallet/chainClient.js";
-import { withNonces } from "../../wallet/nonces.js";
 import type { Handler, RequestContext } from "../Handler.js";
 import { AddressSchema, DataSchema, parseParams, QuantitySchema } from "../params.js";
 import { type BatchCall, type BatchFees, estimateBatchGas, estimateCallGas } from "./batchGas.js";
@@ -245,7 +244,7 @@ async function sendInOrder(
   const done = wallet.calls.startSending(batch);
   try {
     const account = signerAccount(ctx, batch.from);
-    await withNonces(chain, batch.from, async (nonces) => {
+    await wallet.nonces.withNonces(chain, batch.from, async (nonces) => {
       for (const [index, call] of calls.entries()) {
         const nonce = nonces.peek();
         const limit =
@@ -270,7 +269,7 @@ async function sendInOrder(
         } catch {
           return;
         }
-        nonces.advance();
+        nonces.sent(nonce, hash);
         wallet.calls.store.change(batch.origin, batch.id, (stored) => {
           const entry = stored.calls[index];
           if (!entry) return;
