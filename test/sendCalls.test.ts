@@ -170,6 +170,37 @@ describe("EIP-5792 call batches", () => {
     expect(entry(first)?.feeWei).toMatch(/^[1-9]\d*$/);
   });
 
+  it("lists a call the node refuses as failed, with why and its batch; the calls after it are never sent", async () => {
+    const before = await nonce();
+    // A max fee of 1 wei, chosen in the window: below any base fee, refused at broadcast.
+    h.session.fee = { custom: { maxFeePerGas: "1", maxPriorityFeePerGas: "1" } };
+    let id: string;
+    try {
+      const sent = await send({
+        calls: [
+          { to: RECIPIENT, value: "0x8" },
+          { to: OTHER, value: "0x9" },
+        ],
+      });
+      id = (sent.result as { id: string }).id;
+    } finally {
+      h.session.fee = undefined;
+    }
+    const entries = h.wallet.activity.list(31337, TEST_ADDRESS_0).filter((e) => e.batch?.id === id);
+    expect(entries).toEqual([
+      expect.objectContaining({
+        kind: "transaction",
+        status: "failed",
+        origin: site,
+        batch: { id, index: 0, calls: 2 },
+        error: expect.stringMatching(/base fee/),
+      }),
+    ]);
+    expect(entries[0]?.hash).toBeUndefined();
+    expect((await status(id)).result?.status).toBe(400);
+    expect(await nonce()).toBe(before);
+  });
+
   it("names a batch in its entries only by an id short enough to keep", async () => {
     const long = `0x${"5b".repeat(100)}`;
     await send({ id: long, calls: [{ to: RECIPIENT, value: "0x7" }] });

@@ -11,7 +11,7 @@ import {
   UnsupportedChainIdError,
   UnsupportedNonOptionalCapabilityError,
 } from "../../../../protocol/errors.js";
-import { recordTransaction } from "../../activity/recordActivity.js";
+import { recordRefusal, recordTransaction } from "../../activity/recordActivity.js";
 import { chosenFee } from "../../approvals/feeChoice.js";
 import { suggestFees } from "../../approvals/fees.js";
 import { simulateWithDeadline, simulationUpdate } from "../../approvals/simulationUpdate.js";
@@ -230,7 +230,7 @@ export const walletSendCalls: Handler = async (ctx, params) => {
  * first is estimated again on the state the earlier ones left (an `approve` now mined lets its
  * `transferFrom` estimate). A call the node refuses stops the batch: the ones after it are
  * never sent, and the status says so. Each one sent joins the activity as eth_sendTransaction's
- * do (recordTransaction), naming its batch.
+ * do (recordTransaction), naming its batch; one the node refuses is listed failed (recordRefusal).
  */
 async function sendInOrder(
   ctx: RequestContext,
@@ -259,14 +259,34 @@ async function sendInOrder(
           gas: limit,
           nonce: Number(nonce),
         };
-        let hash: Hex;
+        const sent = {
+          chain,
+          account: batch.from,
+          origin: batch.origin,
+          nonce: common.nonce,
+          to: call.to ?? null,
+          value: call.value,
+          data: call.data,
+          gas: limit,
+          fees,
+          batch: { id: batch.id, index, calls: calls.length },
+        };
+        let serialized: Hex;
         try {
-          const serialized =
+          serialized =
             "gasPrice" in fees
               ? await account.signTransaction({ ...common, type: "legacy", gasPrice: fees.gasPrice })
               : await account.signTransaction({ ...common, type: "eip1559", ...fees });
-          hash = (await chainRequest(chain, "eth_sendRawTransaction", [serialized])) as Hex;
         } catch {
+          return;
+        }
+        let hash: Hex;
+        try {
+          hash = (await chainRequest(chain, "eth_sendRawTransaction", [serialized])) as Hex;
+        } catch (error) {
+          // Refused by the node: listed with why, as a lone transaction's refusal is. The site
+          // learns it from the batch's status (the calls after it are never sent).
+          recordRefusal(wallet, sent, error);
           return;
         }
         nonces.sent(nonce, hash);
@@ -277,19 +297,7 @@ async function sendInOrder(
           entry.nonce = Number(nonce);
           entry.sentAt = Date.now();
         });
-        recordTransaction(wallet, {
-          chain,
-          account: batch.from,
-          origin: batch.origin,
-          hash,
-          nonce: common.nonce,
-          to: call.to ?? null,
-          value: call.value,
-          data: call.data,
-          gas: limit,
-          fees,
-          batch: { id: batch.id, index, calls: calls.length },
-        });
+        recordTransaction(wallet, { ...sent, hash });
       }
     });
   } finally {
