@@ -3,7 +3,6 @@ import { type Hex, hexToBigInt } from "viem";
 import type { ActivityEntry, SentTransaction } from "../../../protocol/activity.js";
 import type { Chain } from "../stores/chains.js";
 import type { Wallet } from "../wallet/Wallet.js";
-import { describeTransaction } from "./describeTransaction.js";
 
 /** What was signed and broadcast, as the send handler and the replacements know it. */
 export interface SentRecord {
@@ -17,8 +16,13 @@ export interface SentRecord {
   data: Hex | undefined;
   gas: bigint;
   fees: { gasPrice: bigint } | { maxFeePerGas: bigint; maxPriorityFeePerGas: bigint };
-  /** Set for a replacement: its summary and what it replaces. */
-  replacement?: { replaces: Hex; purpose: "speed-up" | "cancel"; summary: string };
+  /**
+   * The line the approval window led with (transactionSummary, from the decoded call), so the
+   * activity says what the person approved in the words they approved it in.
+   */
+  summary: string;
+  /** Set for a replacement: what it replaces. */
+  replacement?: { replaces: Hex; purpose: "speed-up" | "cancel" };
 }
 
 /**
@@ -39,13 +43,6 @@ export function recordTransaction(wallet: Wallet, sent: SentRecord): void {
             maxPriorityFeePerGas: sent.fees.maxPriorityFeePerGas.toString(),
           }),
     };
-    const summary =
-      sent.replacement?.summary ??
-      describeTransaction(
-        { to: sent.to, value: sent.value, data: sent.data },
-        sent.chain,
-        wallet.assets.list(),
-      );
     const entry: ActivityEntry = {
       id: sent.hash,
       kind: "transaction",
@@ -53,7 +50,7 @@ export function recordTransaction(wallet: Wallet, sent: SentRecord): void {
       account: sent.account.toLowerCase(),
       origin: sent.origin,
       time: Date.now(),
-      summary: summary.slice(0, 300),
+      summary: clip(sent.summary),
       status: "pending",
       hash: sent.hash,
       nonce: sent.nonce,
@@ -80,12 +77,17 @@ export function recordSignature(
       account: signed.account.toLowerCase(),
       origin: signed.origin,
       time: Date.now(),
-      summary: signed.summary.slice(0, 300),
+      summary: clip(signed.summary),
       status: "confirmed",
     });
   } catch {
     // Best effort: the signature is already the site's.
   }
+}
+
+/** The store keeps 300 characters of a line; a cut one says so. */
+function clip(line: string): string {
+  return line.length > 300 ? `${line.slice(0, 299)}…` : line;
 }
 
 /** A quantity from the chain as a bigint ("0x0" when absent). */

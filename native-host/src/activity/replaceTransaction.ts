@@ -157,11 +157,9 @@ export async function replaceTransaction(
         data,
         gas,
         fees,
-        replacement: {
-          replaces: entry.hash as Hex,
-          purpose,
-          summary: speedUp ? `Speed up: ${entry.summary}` : `Cancel transaction #${entry.nonce}`,
-        },
+        // What the original did, said again: the window showed the replacement's own line.
+        summary: speedUp ? `Speed up: ${entry.summary}` : `Cancel transaction #${entry.nonce}`,
+        replacement: { replaces: entry.hash as Hex, purpose },
       });
     })
     // Rejected, timed out, or refused by the node (another replacement mined first): the

@@ -11,6 +11,7 @@ import {
   UnsupportedChainIdError,
   UnsupportedNonOptionalCapabilityError,
 } from "../../../../protocol/errors.js";
+import { recordTransaction } from "../../activity/recordActivity.js";
 import { chosenFee } from "../../approvals/feeChoice.js";
 import { suggestFees } from "../../approvals/fees.js";
 import { simulateWithDeadline, simulationUpdate } from "../../approvals/simulationUpdate.js";
@@ -78,7 +79,7 @@ async function buildDetails(
   from: string,
   calls: readonly BatchCall[],
   fees: Fees,
-): Promise<ApprovalDetails<"send-calls">> {
+): Promise<{ details: ApprovalDetails<"send-calls">; summaries: string[] }> {
   const names = ownAccountNames(ctx.wallet);
   // Each call decoded and warned about as a transaction of its own would be.
   const each = await Promise.all(
@@ -106,7 +107,7 @@ async function buildDetails(
     formatted: `${formatUnits(wei, chain.decimals)} ${chain.symbol}`,
   });
   const total = calls.reduce((sum, call) => sum + call.value, 0n);
-  return {
+  const details: ApprovalDetails<"send-calls"> = {
     summary: `Send ${calls.length} call${calls.length === 1 ? "" : "s"} one after another from ${short(from)}${
       total > 0n ? `, ${amount(total).formatted} in all` : ""
     }`,
@@ -131,6 +132,8 @@ async function buildDetails(
     // The batch's simulation (all calls in one block, in order) arrives as an update.
     simulation: { status: "pending" },
   };
+  // Each call's own line, as a transaction's window would lead with it, for the activity.
+  return { details, summaries: each.map((d) => d.summary) };
 }
 
 /**
@@ -183,7 +186,7 @@ export const walletSendCalls: Handler = async (ctx, params) => {
     ]);
     const totalGas = gas.reduce((sum, g) => sum + g, 0n);
     const fees = await suggestFees(chain, totalGas, Number(hexToBigInt(nonceHex)));
-    const details = await buildDetails(ctx, chain, from, calls, fees);
+    const { details, summaries } = await buildDetails(ctx, chain, from, calls, fees);
     const outcome = await wallet.approvals.ask(session, {
       origin,
       kind: "send-calls",
@@ -209,7 +212,7 @@ export const walletSendCalls: Handler = async (ctx, params) => {
       })),
     };
     wallet.calls.store.add(batch);
-    await sendInOrder(ctx, chain, batch, calls, gas, fee);
+    await sendInOrder(ctx, chain, batch, calls, gas, fee, summaries);
     return { id };
   } finally {
     release();
@@ -220,7 +223,7 @@ export const walletSendCalls: Handler = async (ctx, params) => {
  * Signs and broadcasts the calls in order under the account's nonce lock. Each call after the
  * first is estimated again on the state the earlier ones left (an `approve` now mined lets its
  * `transferFrom` estimate). A call the node refuses stops the batch: the ones after it are
- * never sent, and the status says so.
+ * never sent, and the status says so. Each one sent joins the activity under its own line.
  */
 async function sendInOrder(
   ctx: RequestContext,
@@ -229,6 +232,7 @@ async function sendInOrder(
   calls: readonly BatchCall[],
   gas: readonly bigint[],
   fees: BatchFees,
+  summaries: readonly string[],
 ): Promise<void> {
   const { wallet } = ctx;
   const done = wallet.calls.startSending(batch);
@@ -266,6 +270,19 @@ async function sendInOrder(
           entry.hash = hash.toLowerCase();
           entry.nonce = Number(nonce);
           entry.sentAt = Date.now();
+        });
+        recordTransaction(wallet, {
+          chain,
+          account: batch.from,
+          origin: batch.origin,
+          hash,
+          nonce: common.nonce,
+          to: call.to ?? null,
+          value: call.value,
+          data: call.data,
+          gas: limit,
+          fees,
+          summary: summaries[index] ?? `Call ${index + 1} of ${calls.length}`,
         });
       }
     });

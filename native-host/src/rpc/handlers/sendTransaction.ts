@@ -144,6 +144,7 @@ export const ethSendTransaction: Handler = async (ctx, params) => {
         data,
         gas: common.gas,
         fees: fee,
+        summary: details.summary,
       });
       return hash;
     },
