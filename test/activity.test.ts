@@ -93,7 +93,7 @@ describe("activity in the host", () => {
     const give = await fixtureCalldata("FixtureNFT", "transferFrom", [TEST_ADDRESS_0, RECIPIENT, 3n]);
     expect(await call(nft, give)).toBe("Send FNFT #3 to 0x7099…79C8");
 
-    const newest = async () => (await activity(h.wallet))[0] ?? {};
+    const newest = async () => (await activity(h.wallet))[0] ?? { kind: "", summary: "" };
     const siwe = createSiweMessage({
       domain: "dapp.example",
       address: getAddress(TEST_ADDRESS_0),
