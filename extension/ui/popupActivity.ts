@@ -103,7 +103,7 @@ function row(ctx: PopupContext, entry: UiActivityEntry): HTMLElement {
   const main = el(
     "div",
     { class: "row-main" },
-    el("div", { class: "row-title", title: entry.summary }, entry.summary),
+    el("div", { class: "row-title", title: entry.summary, "data-testid": "activity-summary" }, entry.summary),
     el(
       "div",
       { class: "row-meta" },
