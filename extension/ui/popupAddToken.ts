@@ -56,9 +56,21 @@ export const addTokenView: PopupView = {
       ),
       find,
     );
+    const intro = el(
+      "p",
+      { class: "hint" },
+      `On ${ctx.chain.name}. Vaughan reads the token's name, symbol and decimals, and your balance, from its contract on this network.`,
+    );
     const clear = () => {
       problem.hidden = true;
       found.replaceChildren();
+    };
+    // The found token replaces the form, as a confirmation step; Edit brings the form back.
+    const showForm = () => {
+      clear();
+      form.hidden = false;
+      intro.hidden = false;
+      address.focus();
     };
     address.addEventListener("input", clear);
     tokenId.addEventListener("input", clear);
@@ -71,7 +83,12 @@ export const addTokenView: PopupView = {
       find.textContent = "Reading the contract…";
       hostCall("vaughan_findToken", [request])
         .then(
-          (token) => found.replaceChildren(preview(ctx, request, token, problem)),
+          (token) => {
+            form.hidden = true;
+            intro.hidden = true;
+            found.replaceChildren(preview(ctx, request, token, problem, showForm));
+            found.querySelector<HTMLElement>("[data-testid=add-token-confirm]")?.focus();
+          },
           (error) => say(problem, errorText(error)),
         )
         .finally(() => {
@@ -79,18 +96,7 @@ export const addTokenView: PopupView = {
           find.textContent = "Find token";
         });
     });
-    return el(
-      "section",
-      { class: "add-token" },
-      el(
-        "p",
-        { class: "hint" },
-        `On ${ctx.chain.name}. Vaughan reads the token's name, symbol and decimals, and your balance, from its contract on this network.`,
-      ),
-      form,
-      problem,
-      found,
-    );
+    return el("section", { class: "add-token" }, intro, form, problem, found);
   },
 };
 
@@ -115,6 +121,7 @@ function preview(
   request: TokenToAdd,
   token: TokenFound,
   problem: HTMLElement,
+  edit: () => void,
 ): HTMLElement {
   const nft = token.standard !== "erc20";
   const title = nft ? `${token.symbol} #${token.tokenId}` : token.symbol;
@@ -132,9 +139,15 @@ function preview(
     ...(nft ? [] : ([["Decimals", String(token.decimals)]] as Array<[string, string]>)),
     ["Your balance", held],
   ];
+  const back = el(
+    "button",
+    { type: "button", class: "btn btn-secondary", "data-testid": "add-token-edit" },
+    "Edit",
+  );
+  back.addEventListener("click", edit);
   const add = el(
     "button",
-    { type: "button", class: "btn btn-primary btn-block", "data-testid": "add-token-confirm" },
+    { type: "button", class: "btn btn-primary", "data-testid": "add-token-confirm" },
     token.watched ? "Already in your tokens" : nft ? "Add NFT" : "Add token",
   ) as HTMLButtonElement;
   add.disabled = token.watched;
@@ -180,6 +193,6 @@ function preview(
       icon("info", 14),
       "Anyone can make a token with any name. Add only tokens you know the address of.",
     ),
-    add,
+    el("div", { class: "token-preview-actions" }, back, add),
   );
 }

@@ -15,9 +15,28 @@ contract DemoToken is ERC20, ERC20Permit {
         _mint(holder, 2500 * 10 ** 18);
     }
 }
+
+/// A second token, not watched by the demo's dApp: the one the popup's Add token finds.
+contract DemoDollar is ERC20 {
+    constructor(address holder) ERC20("Demo Dollar", "DUSD") {
+        _mint(holder, 1250500000);
+    }
+
+    function decimals() public pure override returns (uint8) {
+        return 6;
+    }
+}
 `;
 
+let compiled;
+
+/** Both contracts' creation code, compiled once per process. */
 function compile() {
+  compiled ??= compileAll();
+  return compiled;
+}
+
+function compileAll() {
   const require = createRequire(import.meta.url);
   const solc = require("solc");
   const ozRoot = dirname(require.resolve("@openzeppelin/contracts/package.json"));
@@ -27,7 +46,7 @@ function compile() {
     settings: {
       evmVersion: "cancun",
       optimizer: { enabled: false },
-      outputSelection: { "*": { DemoToken: ["evm.bytecode.object"] } },
+      outputSelection: { "*": { DemoToken: ["evm.bytecode.object"], DemoDollar: ["evm.bytecode.object"] } },
     },
   };
   const findImports = (path) => {
@@ -38,7 +57,11 @@ function compile() {
   const output = JSON.parse(solc.compile(JSON.stringify(input), { import: findImports }));
   const errors = (output.errors ?? []).filter((e) => e.severity === "error");
   if (errors.length > 0) throw new Error(`solc: ${errors.map((e) => e.formattedMessage).join("\n")}`);
-  return `0x${output.contracts["DemoToken.sol"].DemoToken.evm.bytecode.object}`;
+  const { DemoToken, DemoDollar } = output.contracts["DemoToken.sol"];
+  return {
+    DemoToken: `0x${DemoToken.evm.bytecode.object}`,
+    DemoDollar: `0x${DemoDollar.evm.bytecode.object}`,
+  };
 }
 
 async function rpc(url, method, params) {
@@ -54,11 +77,13 @@ async function rpc(url, method, params) {
 
 /**
  * Deploys the demo token from `holder` (an account anvil holds unlocked), which receives 2,500
- * DEMO; resolves with the token's address.
+ * DEMO (or, with `contract` "DemoDollar", 1,250.50 DUSD of 6 decimals); resolves with the
+ * token's address.
  */
-export async function deployDemoToken(anvilUrl, holder) {
+export async function deployDemoToken(anvilUrl, holder, contract = "DemoToken") {
   const args = holder.toLowerCase().replace(/^0x/, "").padStart(64, "0");
-  const hash = await rpc(anvilUrl, "eth_sendTransaction", [{ from: holder, data: `${compile()}${args}` }]);
+  const code = compile()[contract];
+  const hash = await rpc(anvilUrl, "eth_sendTransaction", [{ from: holder, data: `${code}${args}` }]);
   for (;;) {
     const receipt = await rpc(anvilUrl, "eth_getTransactionReceipt", [hash]);
     if (receipt) {
