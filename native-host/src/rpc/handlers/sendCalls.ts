@@ -15,11 +15,14 @@ import { recordTransaction } from "../../activity/recordActivity.js";
 import { chosenFee } from "../../approvals/feeChoice.js";
 import { suggestFees } from "../../approvals/fees.js";
 import { simulateWithDeadline, simulationUpdate } from "../../approvals/simulationUpdate.js";
-import { ownAccountNames, transactionDetails } from "../../approvals/transactionDetails.js";
+import {
+  knownCounterparties,
+  ownAccountNames,
+  transactionDetails,
+} from "../../approvals/transactionDetails.js";
 import type { StoredBatch } from "../../stores/callBatches.js";
 import type { Chain } from "../../stores/chains.js";
 import { chainRequest } from "../../wallet/chainClient.js";
-import { withNonces } from "../../wallet/nonces.js";
 import type { Handler, RequestContext } from "../Handler.js";
 import { AddressSchema, DataSchema, parseParams, QuantitySchema } from "../params.js";
 import { type BatchCall, type BatchFees, estimateBatchGas, estimateCallGas } from "./batchGas.js";
@@ -81,17 +84,22 @@ async function buildDetails(
   fees: Fees,
 ): Promise<{ details: ApprovalDetails<"send-calls">; summaries: string[] }> {
   const names = ownAccountNames(ctx.wallet);
+  const counterparties = knownCounterparties(ctx.wallet, chain, from);
   // Each call decoded and warned about as a transaction of its own would be.
   const each = await Promise.all(
     calls.map((call) =>
-      transactionDetails(names, {
-        chain,
-        from,
-        to: call.to ?? null,
-        value: call.value,
-        data: call.data ?? "0x",
-        fees,
-      }),
+      transactionDetails(
+        names,
+        {
+          chain,
+          from,
+          to: call.to ?? null,
+          value: call.value,
+          data: call.data ?? "0x",
+          fees,
+        },
+        counterparties,
+      ),
     ),
   );
   const seen = new Set<string>();
@@ -238,7 +246,7 @@ async function sendInOrder(
   const done = wallet.calls.startSending(batch);
   try {
     const account = signerAccount(ctx, batch.from);
-    await withNonces(chain, batch.from, async (nonces) => {
+    await wallet.nonces.withNonces(chain, batch.from, async (nonces) => {
       for (const [index, call] of calls.entries()) {
         const nonce = nonces.peek();
         const limit =
@@ -263,7 +271,7 @@ async function sendInOrder(
         } catch {
           return;
         }
-        nonces.advance();
+        nonces.sent(nonce, hash);
         wallet.calls.store.change(batch.origin, batch.id, (stored) => {
           const entry = stored.calls[index];
           if (!entry) return;

@@ -2,24 +2,29 @@ import { type Hex, hexToBigInt } from "viem";
 import * as z from "zod";
 import type { Warning } from "../../../../protocol/approvalDetails.js";
 import { InvalidParamsError } from "../../../../protocol/errors.js";
-import { recordTransaction } from "../../activity/recordActivity.js";
+import { recordRefusal, recordTransaction } from "../../activity/recordActivity.js";
 import { chosenFee } from "../../approvals/feeChoice.js";
 import { dappFees, suggestFees } from "../../approvals/fees.js";
 import { simulateWithDeadline, simulationUpdate } from "../../approvals/simulationUpdate.js";
 import { sendTransactionDetails } from "../../approvals/transactionDetails.js";
 import { chainRequest } from "../../wallet/chainClient.js";
-import { withNonce } from "../../wallet/nonces.js";
 import type { Handler } from "../Handler.js";
 import { AddressSchema, DataSchema, parseParams, QuantitySchema } from "../params.js";
 import { requirePermitted, signerAccount } from "./signer.js";
+
+/**
+ * `data` / `input`: "" is read as no data, as MetaMask reads it (it prefixes "0x"): a form
+ * whose data field was left empty sends it so, MetaMask's test-dapp's Send form among them.
+ */
+const TxDataSchema = z.union([z.literal("").transform((): Hex => "0x"), DataSchema]);
 
 const TransactionSchema = z
   .object({
     from: AddressSchema,
     to: AddressSchema.nullable().optional(),
     value: QuantitySchema.optional(),
-    data: DataSchema.optional(),
-    input: DataSchema.optional(),
+    data: TxDataSchema.optional(),
+    input: TxDataSchema.optional(),
     gas: QuantitySchema.optional(),
     gasLimit: QuantitySchema.optional(),
     gasPrice: QuantitySchema.optional(),
@@ -115,7 +120,7 @@ export const ethSendTransaction: Handler = async (ctx, params) => {
   });
   const chosen = await chosenFee(chain, from, fees, outcome.fee);
   const account = signerAccount(ctx, from);
-  return withNonce(
+  return wallet.nonces.withNonce(
     chain,
     from,
     async (nonce) => {
@@ -132,12 +137,10 @@ export const ethSendTransaction: Handler = async (ctx, params) => {
         "gasPrice" in fee
           ? await account.signTransaction({ ...common, type: "legacy", gasPrice: fee.gasPrice })
           : await account.signTransaction({ ...common, type: "eip1559", ...fee });
-      const hash = (await chainRequest(chain, "eth_sendRawTransaction", [serialized])) as Hex;
-      recordTransaction(wallet, {
+      const sent = {
         chain,
         account: from,
         origin,
-        hash,
         nonce: common.nonce,
         to: common.to ?? null,
         value,
@@ -145,7 +148,15 @@ export const ethSendTransaction: Handler = async (ctx, params) => {
         gas: common.gas,
         fees: fee,
         summary: details.summary,
-      });
+      };
+      let hash: Hex;
+      try {
+        hash = (await chainRequest(chain, "eth_sendRawTransaction", [serialized])) as Hex;
+      } catch (error) {
+        // Refused by the node: listed with why, and the nonce stays free (withNonce).
+        throw recordRefusal(wallet, sent, error);
+      }
+      recordTransaction(wallet, { ...sent, hash });
       return hash;
     },
     chosen.nonce,
