@@ -84,7 +84,14 @@ export const PopupChainSchema = z
   .strict();
 export type PopupChain = z.infer<typeof PopupChainSchema>;
 
-/** A watched token with its balance read from the chain's own RPC (`balanceOf`). */
+const TokenStandardSchema = z.enum(["erc20", "erc721", "erc1155"]);
+/** An NFT's id, decimal, up to 2^256 − 1. */
+const TokenIdSchema = z.string().regex(/^\d{1,78}$/, "the token ID is a whole number");
+
+/**
+ * A watched token with its balance read from the chain's own RPC: an ERC-20 (`balanceOf`), or
+ * an NFT (`standard` and `tokenId` set; `ownerOf` gives 1 or 0, ERC-1155 `balanceOf` the count).
+ */
 export const UiTokenSchema = z
   .object({
     /** Lower-case. */
@@ -94,6 +101,11 @@ export const UiTokenSchema = z
     /** Base units, or null when the chain did not answer (then `error` says why). */
     balance: DecimalSchema.nullable(),
     error: z.string().max(300).optional(),
+    /** Absent for an ERC-20. */
+    standard: z.enum(["erc721", "erc1155"]).optional(),
+    tokenId: TokenIdSchema.optional(),
+    /** The collection's name, for an NFT, as its contract says it. */
+    name: z.string().max(128).optional(),
   })
   .strict();
 export type UiToken = z.infer<typeof UiTokenSchema>;
@@ -170,6 +182,32 @@ export const UiSettingsSchema = z
 export type UiSettings = z.infer<typeof UiSettingsSchema>;
 
 export const LOG_RETENTION_DAYS_MAX = 365;
+
+/** A token a person asks to add in the popup: a contract on a chain, and a token id for an NFT. */
+export const TokenToAddSchema = z
+  .object({ chainId: ChainIdSchema, address: AddressSchema, tokenId: TokenIdSchema.optional() })
+  .strict();
+export type TokenToAdd = z.infer<typeof TokenToAddSchema>;
+
+/**
+ * What the host read from the token's contract for the person to confirm before it is added:
+ * its standard, name, symbol and decimals (0 for an NFT), and what the selected account holds
+ * (base units; for an NFT the count, or null when the chain did not say). `watched`: already
+ * in the list.
+ */
+export const TokenFoundSchema = z
+  .object({
+    address: AddressSchema,
+    standard: TokenStandardSchema,
+    name: z.string().max(128).optional(),
+    symbol: z.string().min(1).max(11),
+    decimals: z.number().int().min(0).max(36),
+    tokenId: TokenIdSchema.optional(),
+    balance: DecimalSchema.nullable(),
+    watched: z.boolean(),
+  })
+  .strict();
+export type TokenFound = z.infer<typeof TokenFoundSchema>;
 
 /** A watched ERC-20 token as the Send screen offers it. */
 export const SendableTokenSchema = z
@@ -266,6 +304,14 @@ export const UI_CALLS = {
   vaughan_balance: call(z.tuple([ChainIdSchema, AddressSchema]), z.object({ wei: DecimalSchema }).strict()),
   /** The tokens watched on a chain, each with the account's balance. */
   vaughan_tokens: call(z.tuple([ChainIdSchema, AddressSchema]), z.array(UiTokenSchema).max(1000)),
+  /**
+   * Reads a token's contract on the chain for the popup's "Add token": what it is and what the
+   * selected account holds. Refused (-32602, in words) when there is no contract there, when it
+   * is no token, when an NFT's id is missing or not the account's.
+   */
+  vaughan_findToken: call(z.tuple([TokenToAddSchema]), TokenFoundSchema),
+  /** Reads the contract again with the same checks and adds it to the watched tokens. */
+  vaughan_addToken: call(z.tuple([TokenToAddSchema]), TokenFoundSchema),
   /** The account's transactions and signatures on a chain, newest first; pending ones re-checked first. */
   vaughan_activity: call(z.tuple([ChainIdSchema, AddressSchema]), z.array(UiActivityEntrySchema).max(500)),
   /**

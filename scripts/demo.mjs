@@ -105,6 +105,9 @@ async function demo(record) {
   const token = await step("Deploying the demo token (DEMO, with permit)", () =>
     deployFixture(anvil.url, "DemoToken", DEMO_ACCOUNT, [DEMO_ACCOUNT]),
   );
+  const unwatched = await step("Deploying a second token (DUSD) for the popup's Add token", () =>
+    deployFixture(anvil.url, "DemoDollar", DEMO_ACCOUNT, [DEMO_ACCOUNT]),
+  );
   record.steps = await driveDemo({
     context,
     page,
@@ -112,6 +115,7 @@ async function demo(record) {
     shots: record.screenshots,
     popupUrl,
     token,
+    unwatched,
   });
   record.pids.daemon = (await hostStatus(env)).pid;
 }

@@ -1,9 +1,12 @@
+import { getAddress, maxUint256 } from "viem";
+import { createSiweMessage } from "viem/siwe";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { replaceTransaction } from "../native-host/src/activity/replaceTransaction.js";
 import { uiHandler } from "../native-host/src/rpc/uiHandlers.js";
 import { Wallet } from "../native-host/src/wallet/Wallet.js";
 import { WALLET_ORIGIN } from "../protocol/walletOrigin.js";
 import { anvilRpc } from "./support/anvil.js";
+import { deployFixture, fixtureCalldata, mint } from "./support/contracts.js";
 import { TEST_ADDRESS_0 } from "./support/host.js";
 import { type Harness, startHarness } from "./support/walletHarness.js";
 
@@ -46,7 +49,7 @@ describe("activity in the host", () => {
   const entry = (wallet: Wallet, hash: string) => wallet.activity.find(31337, TEST_ADDRESS_0, hash);
   const activity = (wallet: Wallet) =>
     uiHandler("vaughan_activity")(wallet, [31337, TEST_ADDRESS_0], h.session) as Promise<
-      Array<{ id: string; status: string; origin: string; purpose?: string }>
+      Array<{ id: string; kind: string; status: string; origin: string; summary: string; purpose?: string }>
     >;
 
   it("lists a sent transaction as pending with its site and summary, and a signature as signed", async () => {
@@ -55,7 +58,7 @@ describe("activity in the host", () => {
       kind: "transaction",
       status: "pending",
       origin: site,
-      summary: "Send 0.01 ETH to 0x7099…79c8",
+      summary: "Send 0.01 ETH to 0x7099…79C8",
       nonce: expect.any(Number),
     });
     await h.call(site, "personal_sign", ["0x68656c6c6f", TEST_ADDRESS_0]);
@@ -64,10 +67,84 @@ describe("activity in the host", () => {
       kind: "signature",
       status: "confirmed",
       origin: site,
-      summary: "Signed: hello",
+      summary: "Signed “hello”",
     });
     await anvilRpc(h.anvil.url, "evm_mine");
     expect((await activity(h.wallet)).find((e) => e.id === hash)?.status).toBe("confirmed");
+  });
+
+  it("describes each entry in the approval window's words: decoded calls, a sign-in, a permit, typed data", async () => {
+    await anvilRpc(h.anvil.url, "evm_setAutomine", [true]);
+    const token = getAddress(await deployFixture(h.anvil.url, "FixtureToken"));
+    const nft = getAddress(await deployFixture(h.anvil.url, "FixtureNFT"));
+    await mint(h.anvil.url, "FixtureToken", token, [TEST_ADDRESS_0, 10n ** 21n]);
+    await mint(h.anvil.url, "FixtureNFT", nft, [TEST_ADDRESS_0, 3n]);
+    const call = async (to: string, data: string) => {
+      const { result, error } = await h.call(site, "eth_sendTransaction", [
+        { from: TEST_ADDRESS_0, to, data },
+      ]);
+      if (error) throw new Error(error.message);
+      return entry(h.wallet, result as string)?.summary;
+    };
+    const approve = await fixtureCalldata("FixtureToken", "approve", [RECIPIENT, maxUint256]);
+    expect(await call(token, approve)).toBe("Allow 0x7099…79C8 to spend unlimited FTK");
+    const transfer = await fixtureCalldata("FixtureToken", "transfer", [RECIPIENT, 15n * 10n ** 17n]);
+    expect(await call(token, transfer)).toBe("Send 1.5 FTK to 0x7099…79C8");
+    const give = await fixtureCalldata("FixtureNFT", "transferFrom", [TEST_ADDRESS_0, RECIPIENT, 3n]);
+    expect(await call(nft, give)).toBe("Send FNFT #3 to 0x7099…79C8");
+
+    const newest = async () => (await activity(h.wallet))[0] ?? { kind: "", summary: "" };
+    const siwe = createSiweMessage({
+      domain: "dapp.example",
+      address: getAddress(TEST_ADDRESS_0),
+      uri: "https://dapp.example/",
+      version: "1",
+      chainId: 31337,
+      nonce: "n0nce1234",
+      issuedAt: new Date(),
+    });
+    await h.call(site, "personal_sign", [siwe, TEST_ADDRESS_0]);
+    expect(await newest()).toMatchObject({ kind: "signature", summary: "Signed in to dapp.example" });
+    const permit = {
+      types: {
+        EIP712Domain: [
+          { name: "name", type: "string" },
+          { name: "version", type: "string" },
+          { name: "chainId", type: "uint256" },
+          { name: "verifyingContract", type: "address" },
+        ],
+        Permit: [
+          { name: "owner", type: "address" },
+          { name: "spender", type: "address" },
+          { name: "value", type: "uint256" },
+          { name: "nonce", type: "uint256" },
+          { name: "deadline", type: "uint256" },
+        ],
+      },
+      primaryType: "Permit",
+      domain: { name: "Fixture Token", version: "1", chainId: 31337, verifyingContract: token },
+      message: {
+        owner: TEST_ADDRESS_0,
+        spender: nft,
+        value: "100000000000000000000",
+        nonce: "0",
+        deadline: "0",
+      },
+    };
+    await h.call(site, "eth_signTypedData_v4", [TEST_ADDRESS_0, JSON.stringify(permit)]);
+    expect((await newest()).summary).toBe(
+      `Signed a permit to allow ${nft.slice(0, 6)}…${nft.slice(-4)} to spend 100 FTK`,
+    );
+    await h.call(site, "eth_signTypedData_v4", [
+      TEST_ADDRESS_0,
+      JSON.stringify({
+        ...permit,
+        primaryType: "Mail",
+        types: { EIP712Domain: permit.types.EIP712Domain, Mail: [{ name: "contents", type: "string" }] },
+        message: { contents: "hi" },
+      }),
+    ]);
+    expect((await newest()).summary).toBe("Signed Mail for Fixture Token");
   });
 
   it("follows a pending transaction again after a restart, until it is mined, with the fee paid", async () => {

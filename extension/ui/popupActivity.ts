@@ -105,7 +105,11 @@ function row(ctx: PopupContext, entry: UiActivityEntry): HTMLElement {
   const main = el(
     "div",
     { class: "row-main" },
-    el("div", { class: "row-title", title: entry.summary }, entry.summary),
+    el(
+      "div",
+      { class: "row-title", title: entry.summary, "data-testid": "activity-summary" },
+      ...unbroken(entry.summary),
+    ),
     el(
       "div",
       { class: "row-meta" },
@@ -137,6 +141,24 @@ function row(ctx: PopupContext, entry: UiActivityEntry): HTMLElement {
     end.append(link);
   }
   return el("li", attrs, el("span", { class: `row-icon kind-${entry.kind}` }, icon(iconName)), main, end);
+}
+
+/** A short address ("0x7099…79C8") in a line of text. */
+const SHORT_ADDRESS = /0x[0-9a-fA-F]{4}…[0-9a-fA-F]{4}/g;
+
+/**
+ * The line with each short address kept whole (a wrapped line may break after its "…"); the
+ * text itself is unchanged.
+ */
+function unbroken(line: string): Array<Node | string> {
+  const parts: Array<Node | string> = [];
+  let at = 0;
+  for (const match of line.matchAll(SHORT_ADDRESS)) {
+    parts.push(line.slice(at, match.index), el("span", { class: "nowrap" }, match[0]));
+    at = match.index + match[0].length;
+  }
+  parts.push(line.slice(at));
+  return parts;
 }
 
 function pendingActions(ctx: PopupContext, hash: string): HTMLElement {

@@ -1,11 +1,16 @@
+import type { UiToken } from "../../protocol/ui.js";
 import { formatAmount } from "./amount.js";
 import { el, hostCall } from "./client.js";
+import { icon } from "./icons.js";
 import { addressText, emptyState, errorText, initialBadge } from "./popupParts.js";
 import type { PopupContext } from "./popupViews.js";
 
-/** Watched tokens on the popup's chain with the account's balances, read from the chain itself. */
+/**
+ * Watched tokens on the popup's chain with the account's balances, read from the chain itself:
+ * ERC-20s first, then NFTs; "Add token" below them.
+ */
 export async function tokensTab(ctx: PopupContext, box: HTMLElement): Promise<void> {
-  let tokens: Awaited<ReturnType<typeof hostCall<"vaughan_tokens">>>;
+  let tokens: UiToken[];
   try {
     tokens = await hostCall("vaughan_tokens", [ctx.chain.chainId, ctx.status.selected]);
   } catch (error) {
@@ -18,41 +23,62 @@ export async function tokensTab(ctx: PopupContext, box: HTMLElement): Promise<vo
     );
     return;
   }
-  if (tokens.length === 0) {
-    box.replaceChildren(
-      emptyState(
-        `No tokens watched on ${ctx.chain.name}`,
-        "When a site asks to add a token and you approve it, the token appears here with your balance.",
-        "tokens-empty",
-      ),
-    );
-    return;
-  }
-  const list = el("ul", { class: "list" });
-  for (const token of tokens) {
-    const amount =
-      token.balance === null
-        ? el("span", { class: "row-error", title: token.error ?? "" }, "Balance unavailable")
-        : el("span", { class: "amount" }, formatAmount(token.balance, token.decimals), " ", token.symbol);
-    list.append(
-      el(
-        "li",
-        {
-          class: "list-row",
-          "data-testid": "token",
-          "data-address": token.address,
-          ...(token.balance === null ? {} : { "data-balance": token.balance }),
-        },
-        initialBadge(token.symbol),
-        el(
-          "div",
-          { class: "row-main" },
-          el("div", { class: "row-title" }, token.symbol),
-          el("div", { class: "row-sub" }, addressText(token.address)),
-        ),
-        el("div", { class: "row-end" }, amount),
-      ),
-    );
-  }
-  box.replaceChildren(list);
+  const content =
+    tokens.length === 0
+      ? emptyState(
+          `No tokens watched on ${ctx.chain.name}`,
+          "Add one by its contract address, or approve a site's request to add one: it shows here with your balance.",
+          "tokens-empty",
+        )
+      : el("ul", { class: "list" }, ...tokens.map(row));
+  box.replaceChildren(content, addButton(ctx));
+}
+
+function row(token: UiToken): HTMLElement {
+  const nft = token.standard !== undefined;
+  const title = nft ? `${token.symbol} #${token.tokenId}` : token.symbol;
+  const attrs: Record<string, string> = {
+    class: "list-row",
+    "data-testid": "token",
+    "data-address": token.address,
+  };
+  if (token.balance !== null) attrs["data-balance"] = token.balance;
+  if (token.standard) attrs["data-standard"] = token.standard;
+  if (token.tokenId) attrs["data-token-id"] = token.tokenId;
+  const badge = initialBadge(token.symbol);
+  if (nft) badge.classList.add("nft-badge");
+  return el(
+    "li",
+    attrs,
+    badge,
+    el(
+      "div",
+      { class: "row-main" },
+      el("div", { class: "row-title" }, title),
+      el("div", { class: "row-sub" }, ...(nft && token.name ? [token.name] : [addressText(token.address)])),
+    ),
+    el("div", { class: "row-end" }, amount(token)),
+  );
+}
+
+/** The balance as a person reads it; for an NFT, whether (or how many) the account holds. */
+function amount(token: UiToken): HTMLElement {
+  if (token.balance === null)
+    return el("span", { class: "row-error", title: token.error ?? "" }, "Balance unavailable");
+  if (token.standard === "erc721")
+    return el("span", { class: "amount" }, token.balance === "0" ? "Not held" : "Owned");
+  if (token.standard === "erc1155")
+    return el("span", { class: "amount" }, `× ${formatAmount(token.balance, 0)}`);
+  return el("span", { class: "amount" }, formatAmount(token.balance, token.decimals), " ", token.symbol);
+}
+
+function addButton(ctx: PopupContext): HTMLElement {
+  const button = el(
+    "button",
+    { type: "button", class: "btn btn-secondary btn-sm", "data-testid": "add-token" },
+    icon("plus", 16),
+    "Add token",
+  );
+  button.addEventListener("click", () => ctx.navigate("add-token"));
+  return el("div", { class: "tokens-foot" }, button);
 }

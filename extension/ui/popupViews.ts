@@ -1,5 +1,6 @@
 import type { PopupChain, WalletStatus } from "../../protocol/ui.js";
 import { el } from "./client.js";
+import { addTokenView } from "./popupAddToken.js";
 import { receiveView } from "./popupReceive.js";
 import { renderSend } from "./send.js";
 
@@ -29,6 +30,7 @@ export interface PopupView {
  */
 export const VIEWS: Record<string, PopupView> = {
   receive: receiveView,
+  "add-token": addTokenView,
   send: {
     title: "Send",
     async render() {

@@ -103,12 +103,13 @@ const text = (page, selector) => page.locator(selector).textContent();
 
 /**
  * Drives connect, sign, send and watching a token on the demo page, then the toolbar popup's
- * home, activity and sites, and returns one record per screenshot.
+ * home, activity, sites and Add token (finding `unwatched`, not added), and returns one record
+ * per screenshot.
  * @param {{ context: import("playwright-core").BrowserContext, page: import("playwright-core").Page,
- *   password: string, shots: string, popupUrl: string, token: string }} opts
+ *   password: string, shots: string, popupUrl: string, token: string, unwatched: string }} opts
  * @returns {Promise<Array<{ step: string, screenshot: string, saw: Record<string, unknown> }>>}
  */
-export async function driveDemo({ context, page, password, shots, popupUrl, token }) {
+export async function driveDemo({ context, page, password, shots, popupUrl, token, unwatched }) {
   const steps = [];
   let n = 0;
   const shoot = async (target, step, saw) => {
@@ -182,6 +183,19 @@ export async function driveDemo({ context, page, password, shots, popupUrl, toke
   await popup.getByTestId("site").first().waitFor({ timeout: TIMEOUT });
   await pageShown(popup, 2);
   await shoot(popup, "popup-sites", { sites: await popup.getByTestId("site").allTextContents() });
+  await popup.getByTestId("tab-tokens").click();
+  await pageShown(popup, 0);
+  await popup.getByTestId("add-token").click();
+  await popup.getByTestId("add-token-address").fill(unwatched);
+  await popup.getByTestId("add-token-find").click();
+  const found = popup.getByTestId("add-token-preview");
+  await found.waitFor({ timeout: TIMEOUT });
+  await shoot(popup, "popup-add-token", {
+    symbol: await found.getAttribute("data-symbol"),
+    standard: await found.getAttribute("data-standard"),
+    balance: await found.getAttribute("data-balance"),
+  });
+  await popup.getByTestId("back").click();
   await popup.getByTestId("open-send").click();
   await popup.getByTestId("send-from").waitFor({ timeout: TIMEOUT });
   await shoot(popup, "popup-send", {});

@@ -6,7 +6,8 @@ export type FixtureName =
   | "FixtureMulti"
   | "Reverter"
   | "BareToken"
-  | "DemoToken";
+  | "DemoToken"
+  | "DemoDollar";
 
 /** The Solidity sources, one file per contract (`FixtureToken.sol`, …). */
 export const FIXTURE_SOURCES: Readonly<Record<`${FixtureName}.sol`, string>>;

@@ -136,6 +136,21 @@ contract DemoToken is ERC20, ERC20Permit {
     }
 }
 `,
+  "DemoDollar.sol": `// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
+
+/// A second demo token, not watched by the demo's dApp: the one the popup's Add token finds.
+contract DemoDollar is ERC20 {
+    constructor(address holder) ERC20("Demo Dollar", "DUSD") {
+        _mint(holder, 1250500000);
+    }
+
+    function decimals() public pure override returns (uint8) {
+        return 6;
+    }
+}
+`,
 };
 
 /** Every contract, as FIXTURE_SOURCES names it. */

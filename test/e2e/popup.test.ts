@@ -163,6 +163,88 @@ describe("the toolbar popup", () => {
     expect(await row.getAttribute("data-balance", { timeout: 15_000 })).toBe((SUPPLY - sent).toString());
   });
 
+  it("adds a token by its contract address: shows what the contract says, then lists it with its on-chain balance", async () => {
+    const added = await deployFixture(fx.anvil.url, "FixtureToken");
+    await mint(fx.anvil.url, "FixtureToken", added, [TEST_ADDRESS_0, 4321n * 10n ** 16n]);
+    await openPopup();
+    await popup.getByTestId("add-token").click();
+    const address = popup.getByTestId("add-token-address");
+    // An account is no token: the host says so, in words, before anything is added.
+    await address.fill(RECIPIENT);
+    await popup.getByTestId("add-token-find").click();
+    await expect
+      .poll(() => popup.getByTestId("add-token-error").textContent(), { timeout: 15_000 })
+      .toBe(
+        "There is no contract at 0x7099…79C8 on Anvil. Check the address, and that the token is on Anvil and not on another network.",
+      );
+    await address.fill(added);
+    await popup.getByTestId("add-token-find").click();
+    const preview = popup.getByTestId("add-token-preview");
+    expect(await preview.getAttribute("data-symbol", { timeout: 15_000 })).toBe("FTK");
+    expect(await preview.getAttribute("data-standard")).toBe("erc20");
+    expect(await preview.getAttribute("data-balance")).toBe((4321n * 10n ** 16n).toString());
+    expect(await popup.getByTestId("add-token-error").isHidden()).toBe(true);
+    await popup.getByTestId("add-token-confirm").click();
+    const row = popup.locator(`[data-testid=token][data-address="${added.toLowerCase()}"]`);
+    expect(await row.getAttribute("data-balance", { timeout: 15_000 })).toBe(
+      BigInt(
+        (await rpc("eth_call", [
+          { to: added, data: `0x70a08231${TEST_ADDRESS_0.slice(2).padStart(64, "0")}` },
+          "latest",
+        ])) as string,
+      ).toString(),
+    );
+    expect(await row.textContent()).toContain("43.21 FTK");
+  });
+
+  it("adds an NFT the account holds by contract and token ID", async () => {
+    const nft = await deployFixture(fx.anvil.url, "FixtureNFT");
+    await mint(fx.anvil.url, "FixtureNFT", nft, [TEST_ADDRESS_0, 3n]);
+    await openPopup();
+    await popup.getByTestId("add-token").click();
+    await popup.getByTestId("add-token-address").fill(nft);
+    await popup.getByTestId("add-token-find").click();
+    await expect
+      .poll(() => popup.getByTestId("add-token-error").textContent(), { timeout: 15_000 })
+      .toBe("FNFT is an ERC-721 collection: enter the ID of the token you hold.");
+    await popup.getByTestId("add-token-id").fill("3");
+    await popup.getByTestId("add-token-find").click();
+    expect(
+      await popup.getByTestId("add-token-preview").getAttribute("data-standard", { timeout: 15_000 }),
+    ).toBe("erc721");
+    await popup.getByTestId("add-token-confirm").click();
+    const row = popup.locator(`[data-testid=token][data-address="${nft.toLowerCase()}"][data-token-id="3"]`);
+    expect(await row.getAttribute("data-balance", { timeout: 15_000 })).toBe("1");
+  });
+
+  it("describes activity as the approval window did: a decoded unlimited approve and a token transfer", async () => {
+    const send = (data: string, options: { expectDanger?: string; acknowledge?: boolean } = {}) =>
+      approved(
+        fx,
+        async (page) => {
+          const answer = await pageRequest(page, "eth_sendTransaction", [
+            { from: TEST_ADDRESS_0, to: token, data },
+          ]);
+          return answer.result as string;
+        },
+        "send-transaction",
+        options,
+      );
+    const word = (n: bigint) => n.toString(16).padStart(64, "0");
+    const spender = RECIPIENT.slice(2).padStart(64, "0");
+    // The spender is a plain account: a danger the person acknowledges, as they would.
+    const approveHash = await send(`0x095ea7b3${spender}${"f".repeat(64)}`, {
+      expectDanger: "eoa-spender",
+      acknowledge: true,
+    });
+    const transferHash = await send(`0xa9059cbb${spender}${word(15n * 10n ** 17n)}`);
+    await openPopup("activity");
+    const summary = (hash: string) =>
+      item(hash).getByTestId("activity-summary").textContent({ timeout: 15_000 });
+    expect(await summary(approveHash)).toBe("Allow 0x7099…79C8 to spend unlimited FTK");
+    expect(await summary(transferHash)).toBe("Send 1.5 FTK to 0x7099…79C8");
+  });
+
   it("shows a dApp's transaction pending, then confirmed with its hash, and a signature as a signature", async () => {
     await rpc("evm_setAutomine", [false]);
     const hash = await sendFromDapp("0.001");

@@ -72,6 +72,7 @@ describe("npm run demo (headless)", () => {
       "wallet-popup",
       "popup-activity",
       "popup-sites",
+      "popup-add-token",
       "popup-send",
       "options-settings",
       "options-accounts",
@@ -99,6 +100,7 @@ describe("npm run demo (headless)", () => {
       { kind: "signature", status: "confirmed" },
     ]);
     expect(saw("popup-sites")?.sites).toHaveLength(1);
+    expect(saw("popup-add-token")).toEqual({ symbol: "DUSD", standard: "erc20", balance: "1250500000" });
     for (const { screenshot } of record.steps) {
       const bytes = readFileSync(screenshot);
       expect(bytes.subarray(0, 8).equals(PNG), screenshot).toBe(true);

@@ -11,7 +11,6 @@ import { WALLET_ORIGIN } from "../../../protocol/walletOrigin.js";
 import { callCounterparties } from "../approvals/counterparties.js";
 import type { Chain } from "../stores/chains.js";
 import type { Wallet } from "../wallet/Wallet.js";
-import { describeTransaction } from "./describeTransaction.js";
 import { refusalText } from "./refusalText.js";
 
 /** What was signed and broadcast, as the send handler and the replacements know it. */
@@ -26,8 +25,13 @@ export interface SentRecord {
   data: Hex | undefined;
   gas: bigint;
   fees: { gasPrice: bigint } | { maxFeePerGas: bigint; maxPriorityFeePerGas: bigint };
-  /** Set for a replacement: its summary and what it replaces. */
-  replacement?: { replaces: Hex; purpose: "speed-up" | "cancel"; summary: string };
+  /**
+   * The line the approval window led with (transactionSummary, from the decoded call), so the
+   * activity says what the person approved in the words they approved it in.
+   */
+  summary: string;
+  /** Set for a replacement: what it replaces. */
+  replacement?: { replaces: Hex; purpose: "speed-up" | "cancel" };
   /** Set for a call of an EIP-5792 batch: the batch's id and the call's place in it. */
   batch?: { id: string; index: number; calls: number };
 }
@@ -45,7 +49,7 @@ function batchReference(batch: NonNullable<SentRecord["batch"]>): ActivityBatch 
  */
 export function recordTransaction(wallet: Wallet, sent: SentRecord): void {
   try {
-    wallet.activity.add({ ...entryOf(wallet, sent), id: sent.hash, status: "pending", hash: sent.hash });
+    wallet.activity.add({ ...entryOf(sent), id: sent.hash, status: "pending", hash: sent.hash });
     wallet.follower.follow(sent.chain.chainId, sent.account);
   } catch {
     // See above: listing is best effort once the transaction is sent.
@@ -66,7 +70,7 @@ export function recordRefusal(
 ): ProviderRpcError {
   const text = refusalText(refused.chain, error);
   try {
-    wallet.activity.add({ ...entryOf(wallet, refused), id: randomUUID(), status: "failed", error: text });
+    wallet.activity.add({ ...entryOf(refused), id: randomUUID(), status: "failed", error: text });
   } catch {
     // Best effort, as above: the error still reaches whoever asked.
   }
@@ -76,10 +80,7 @@ export function recordRefusal(
     : original;
 }
 
-function entryOf(
-  wallet: Wallet,
-  sent: Omit<SentRecord, "hash">,
-): Omit<ActivityEntry, "id" | "status" | "hash"> {
+function entryOf(sent: Omit<SentRecord, "hash">): Omit<ActivityEntry, "id" | "status" | "hash"> {
   const tx: SentTransaction = {
     to: sent.to?.toLowerCase() ?? null,
     value: sent.value.toString(),
@@ -91,13 +92,6 @@ function entryOf(
           maxPriorityFeePerGas: sent.fees.maxPriorityFeePerGas.toString(),
         }),
   };
-  const summary =
-    sent.replacement?.summary ??
-    describeTransaction(
-      { to: sent.to, value: sent.value, data: sent.data },
-      sent.chain,
-      wallet.assets.list(),
-    );
   const counterparties = callCounterparties(sent.data);
   return {
     kind: "transaction",
@@ -105,7 +99,7 @@ function entryOf(
     account: sent.account.toLowerCase(),
     origin: sent.origin,
     time: Date.now(),
-    summary: summary.slice(0, 300),
+    summary: clip(sent.summary),
     nonce: sent.nonce,
     tx,
     ...(counterparties.length > 0 ? { counterparties } : {}),
@@ -127,12 +121,17 @@ export function recordSignature(
       account: signed.account.toLowerCase(),
       origin: signed.origin,
       time: Date.now(),
-      summary: signed.summary.slice(0, 300),
+      summary: clip(signed.summary),
       status: "confirmed",
     });
   } catch {
     // Best effort: the signature is already the site's.
   }
+}
+
+/** The store keeps 300 characters of a line; a cut one says so. */
+function clip(line: string): string {
+  return line.length > 300 ? `${line.slice(0, 299)}…` : line;
 }
 
 /** A quantity from the chain as a bigint ("0x0" when absent). */

@@ -118,11 +118,9 @@ export async function replaceTransaction(
     data,
     gas: signedGas,
     fees: fee,
-    replacement: {
-      replaces: entry.hash as Hex,
-      purpose,
-      summary: speedUp ? `Speed up: ${entry.summary}` : `Cancel transaction #${entry.nonce}`,
-    },
+    // What the original did, said again: the window showed the replacement's own line.
+    summary: speedUp ? `Speed up: ${entry.summary}` : `Cancel transaction #${entry.nonce}`,
+    replacement: { replaces: entry.hash as Hex, purpose },
   });
   const refuse = (error: unknown, signedGas: bigint, fee: SentRecord["fees"]) =>
     recordRefusal(wallet, record(signedGas, fee), error);

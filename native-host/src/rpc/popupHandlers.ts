@@ -1,16 +1,18 @@
-import { type Address, decodeFunctionResult, encodeFunctionData, erc20Abi, type Hex } from "viem";
 import { InvalidParamsError, ProviderRpcError } from "../../../protocol/errors.js";
 import type { UiParams, UiResult } from "../../../protocol/ui.js";
 import { quantity } from "../activity/recordActivity.js";
 import { replaceTransaction } from "../activity/replaceTransaction.js";
+import { erc20Balance, nftBalance } from "../approvals/tokenHoldings.js";
+import { tokenInfo } from "../approvals/tokenInfo.js";
 import type { Chain } from "../stores/chains.js";
 import { chainRequest } from "../wallet/chainClient.js";
+import { addToken, findToken } from "../wallet/findToken.js";
 import type { Session } from "../wallet/Session.js";
 import type { Wallet } from "../wallet/Wallet.js";
 
 /**
- * The toolbar popup's calls: its chain, balances, watched tokens, activity, speed-up and
- * cancel. Every balance comes from the chain's own RPC, never a third party. Part of the
+ * The toolbar popup's calls: its chain, balances, watched tokens and adding one, activity,
+ * speed-up and cancel. Every balance comes from the chain's own RPC, never a third party. Part of the
  * `UI_HANDLERS` table (uiHandlers.ts), which parses their params first.
  */
 
@@ -18,6 +20,8 @@ type PopupMethod =
   | "vaughan_popupChain"
   | "vaughan_balance"
   | "vaughan_tokens"
+  | "vaughan_findToken"
+  | "vaughan_addToken"
   | "vaughan_activity"
   | "vaughan_speedUp"
   | "vaughan_cancel";
@@ -60,34 +64,44 @@ export const POPUP_HANDLERS: PopupHandlers = {
     const wei = await chainRequest(configuredChain(wallet, chainId), "eth_getBalance", [address, "latest"]);
     return { wei: quantity(wei).toString() };
   },
-  vaughan_tokens: (wallet, [chainId, address]) => {
+  vaughan_tokens: async (wallet, [chainId, address]) => {
     const chain = configuredChain(wallet, chainId);
     const tokens = wallet.assets.list().filter((a) => a.chainId === chainId);
-    return Promise.all(
+    const nfts = wallet.assets.listNfts().filter((n) => n.chainId === chainId);
+    const fungible = Promise.all(
       tokens.map(async (token) => {
-        const base = {
-          address: token.address.toLowerCase(),
-          symbol: token.symbol,
-          decimals: token.decimals,
-        };
+        const base = { address: token.address.toLowerCase(), symbol: token.symbol, decimals: token.decimals };
         try {
-          const data = encodeFunctionData({
-            abi: erc20Abi,
-            functionName: "balanceOf",
-            args: [address as Address],
-          });
-          const answer = (await chainRequest(chain, "eth_call", [
-            { to: token.address, data },
-            "latest",
-          ])) as Hex;
-          const balance = decodeFunctionResult({ abi: erc20Abi, functionName: "balanceOf", data: answer });
-          return { ...base, balance: balance.toString() };
+          return { ...base, balance: (await erc20Balance(chain, token.address, address)).toString() };
         } catch (error) {
           return { ...base, balance: null, error: reason(error) };
         }
       }),
     );
+    // Each NFT named as its contract names itself (cached per chain), with what the account holds now.
+    const collectibles = Promise.all(
+      nfts.map(async (nft) => {
+        const info = await tokenInfo(chain, nft.address).catch(() => undefined);
+        const base = {
+          address: nft.address.toLowerCase(),
+          symbol: (info?.symbol ?? "NFT").slice(0, 11),
+          decimals: 0,
+          standard: nft.standard === "ERC721" ? ("erc721" as const) : ("erc1155" as const),
+          tokenId: nft.tokenId,
+          ...(info?.name ? { name: info.name } : {}),
+        };
+        try {
+          const held = await nftBalance(chain, nft.standard, nft.address, BigInt(nft.tokenId), address);
+          return { ...base, balance: held.toString() };
+        } catch (error) {
+          return { ...base, balance: null, error: reason(error) };
+        }
+      }),
+    );
+    return [...(await fungible), ...(await collectibles)];
   },
+  vaughan_findToken: (wallet, [request]) => findToken(wallet, request),
+  vaughan_addToken: (wallet, [request]) => addToken(wallet, request),
   vaughan_activity: async (wallet, [chainId, address]) => {
     const chain = configuredChain(wallet, chainId);
     await wallet.follower.refresh(chainId, address);

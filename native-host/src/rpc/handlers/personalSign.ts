@@ -1,8 +1,8 @@
 import { type Hex, stringToHex } from "viem";
 import * as z from "zod";
 import { recordSignature } from "../../activity/recordActivity.js";
+import { signedMessageSummary } from "../../activity/signedSummary.js";
 import { accountNames } from "../../approvals/accountNames.js";
-import { readableMessage } from "../../approvals/readableMessage.js";
 import { signMessageDetails } from "../../approvals/signMessageDetails.js";
 import type { Handler } from "../Handler.js";
 import { AddressSchema, parseParams, upTo } from "../params.js";
@@ -49,22 +49,9 @@ export const personalSign: Handler = async (ctx, params) => {
   const data = messageBytes(message);
   const { origin, session, wallet } = ctx;
   const chainId = wallet.chainIdFor(origin);
-  await wallet.approvals.ask(session, {
-    origin,
-    kind: "sign-message",
-    chainId,
-    details: signMessageDetails({ data, signer: from, origin, chainId, nameOf: accountNames(wallet) }),
-  });
+  const details = signMessageDetails({ data, signer: from, origin, chainId, nameOf: accountNames(wallet) });
+  await wallet.approvals.ask(session, { origin, kind: "sign-message", chainId, details });
   const signature = await signerAccount(ctx, from).signMessage({ message: { raw: data } });
-  const readable = readableMessage(data);
-  recordSignature(wallet, {
-    chainId: wallet.chainIdFor(origin),
-    account: from,
-    origin,
-    summary:
-      readable.text !== undefined
-        ? `Signed: ${readable.text.replace(/\s+/g, " ").slice(0, 120)}`
-        : "Signed a message (hex)",
-  });
+  recordSignature(wallet, { chainId, account: from, origin, summary: signedMessageSummary(details) });
   return signature;
 };

@@ -82,7 +82,7 @@ async function buildDetails(
   from: string,
   calls: readonly BatchCall[],
   fees: Fees,
-): Promise<ApprovalDetails<"send-calls">> {
+): Promise<{ details: ApprovalDetails<"send-calls">; summaries: string[] }> {
   const names = ownAccountNames(ctx.wallet);
   const counterparties = knownCounterparties(ctx.wallet, chain, from);
   // Each call decoded and warned about as a transaction of its own would be.
@@ -115,7 +115,7 @@ async function buildDetails(
     formatted: `${formatUnits(wei, chain.decimals)} ${chain.symbol}`,
   });
   const total = calls.reduce((sum, call) => sum + call.value, 0n);
-  return {
+  const details: ApprovalDetails<"send-calls"> = {
     summary: `Send ${calls.length} call${calls.length === 1 ? "" : "s"} one after another from ${short(from)}${
       total > 0n ? `, ${amount(total).formatted} in all` : ""
     }`,
@@ -140,6 +140,8 @@ async function buildDetails(
     // The batch's simulation (all calls in one block, in order) arrives as an update.
     simulation: { status: "pending" },
   };
+  // Each call's own line, as a transaction's window would lead with it, for the activity.
+  return { details, summaries: each.map((d) => d.summary) };
 }
 
 /**
@@ -192,7 +194,7 @@ export const walletSendCalls: Handler = async (ctx, params) => {
     ]);
     const totalGas = gas.reduce((sum, g) => sum + g, 0n);
     const fees = await suggestFees(chain, totalGas, Number(hexToBigInt(nonceHex)));
-    const details = await buildDetails(ctx, chain, from, calls, fees);
+    const { details, summaries } = await buildDetails(ctx, chain, from, calls, fees);
     const outcome = await wallet.approvals.ask(session, {
       origin,
       kind: "send-calls",
@@ -218,7 +220,7 @@ export const walletSendCalls: Handler = async (ctx, params) => {
       })),
     };
     wallet.calls.store.add(batch);
-    await sendInOrder(ctx, chain, batch, calls, gas, fee);
+    await sendInOrder(ctx, chain, batch, calls, gas, fee, summaries);
     return { id };
   } finally {
     release();
@@ -239,6 +241,7 @@ async function sendInOrder(
   calls: readonly BatchCall[],
   gas: readonly bigint[],
   fees: BatchFees,
+  summaries: readonly string[],
 ): Promise<void> {
   const { wallet } = ctx;
   const done = wallet.calls.startSending(batch);
@@ -269,6 +272,7 @@ async function sendInOrder(
           data: call.data,
           gas: limit,
           fees,
+          summary: summaries[index] ?? `Call ${index + 1} of ${calls.length}`,
           batch: { id: batch.id, index, calls: calls.length },
         };
         let serialized: Hex;

@@ -147,6 +147,7 @@ export const ethSendTransaction: Handler = async (ctx, params) => {
         data,
         gas: common.gas,
         fees: fee,
+        summary: details.summary,
       };
       let hash: Hex;
       try {

@@ -3,6 +3,7 @@ import * as z from "zod";
 import { InvalidParamsError } from "../../../../protocol/errors.js";
 import { parseJson } from "../../../../protocol/json.js";
 import { recordSignature } from "../../activity/recordActivity.js";
+import { signedTypedDataSummary } from "../../activity/signedSummary.js";
 import { accountNames } from "../../approvals/accountNames.js";
 import { chainReads } from "../../approvals/chainReads.js";
 import { signTypedDataDetails } from "../../approvals/signTypedDataDetails.js";
@@ -102,26 +103,16 @@ function signTypedDataAs(version: Version): Handler {
     }
     const digest = typedDataDigest(typedData, version);
     const chain = wallet.chains.get(chainId);
-    await wallet.approvals.ask(session, {
-      origin,
-      kind: "sign-typed-data",
-      chainId,
-      details: await signTypedDataDetails(
-        typedData,
-        version,
-        from,
-        accountNames(wallet),
-        chain && chainReads(chain),
-      ),
-    });
+    const details = await signTypedDataDetails(
+      typedData,
+      version,
+      from,
+      accountNames(wallet),
+      chain && chainReads(chain),
+    );
+    await wallet.approvals.ask(session, { origin, kind: "sign-typed-data", chainId, details });
     const signature = await signDigest(ctx, from, digest);
-    const app = domain.name ? ` for ${domain.name}` : "";
-    recordSignature(wallet, {
-      chainId,
-      account: from,
-      origin,
-      summary: `Signed typed data: ${typedData.primaryType}${app}`,
-    });
+    recordSignature(wallet, { chainId, account: from, origin, summary: signedTypedDataSummary(details) });
     return signature;
   };
 }

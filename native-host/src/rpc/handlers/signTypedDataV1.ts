@@ -2,6 +2,7 @@ import { concat, encodePacked, type Hex, keccak256, stringToHex } from "viem";
 import * as z from "zod";
 import { InvalidParamsError } from "../../../../protocol/errors.js";
 import { recordSignature } from "../../activity/recordActivity.js";
+import { signedTypedDataSummary } from "../../activity/signedSummary.js";
 import { accountNames } from "../../approvals/accountNames.js";
 import { signTypedDataV1Details } from "../../approvals/signTypedDataDetails.js";
 import type { Handler } from "../Handler.js";
@@ -68,18 +69,19 @@ export const signTypedDataV1: Handler = async (ctx, params) => {
     throw new InvalidParamsError(`Invalid typed data: ${(error as Error).message.split("\n")[0]}`);
   }
   const { origin, session, wallet } = ctx;
+  const details = signTypedDataV1Details(entries, from, accountNames(wallet));
   await wallet.approvals.ask(session, {
     origin,
     kind: "sign-typed-data",
     chainId: wallet.chainIdFor(origin),
-    details: signTypedDataV1Details(entries, from, accountNames(wallet)),
+    details,
   });
   const signature = await signDigest(ctx, from, digest);
   recordSignature(wallet, {
     chainId: wallet.chainIdFor(origin),
     account: from,
     origin,
-    summary: "Signed typed data (v1)",
+    summary: signedTypedDataSummary(details),
   });
   return signature;
 };

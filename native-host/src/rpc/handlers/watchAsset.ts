@@ -1,19 +1,10 @@
-import {
-  type Address,
-  decodeFunctionResult,
-  encodeFunctionData,
-  erc20Abi,
-  formatUnits,
-  type Hex,
-  parseAbi,
-} from "viem";
+import { formatUnits } from "viem";
 import * as z from "zod";
 import type { Amount, Warning } from "../../../../protocol/approvalDetails.js";
 import { InvalidParamsError, UnauthorizedError } from "../../../../protocol/errors.js";
 import { siteWarnings } from "../../approvals/siteWarnings.js";
-import { tokenInfo } from "../../approvals/tokenInfo.js";
+import { holdsNft, MAX_TOKEN_DECIMALS, type OnChainToken, readErc20 } from "../../approvals/tokenHoldings.js";
 import type { Chain } from "../../stores/chains.js";
-import { chainRequest } from "../../wallet/chainClient.js";
 import type { Handler } from "../Handler.js";
 import { AddressSchema } from "../params.js";
 
@@ -33,43 +24,12 @@ const Erc20Schema = z
               .regex(/^\d{1,2}$/, "invalid decimals")
               .transform(Number),
           ])
-          .pipe(z.number().int().min(0).max(36)),
+          .pipe(z.number().int().min(0).max(MAX_TOKEN_DECIMALS)),
         image: z.string().max(2048).optional(),
       })
       .strict(),
   })
   .strict();
-
-/** What the token's own contract says about itself; a field is missing where the call failed. */
-interface OnChainToken {
-  hasCode: boolean;
-  name?: string;
-  symbol?: string;
-  decimals?: number;
-  balance?: bigint;
-}
-
-async function balanceOf(chain: Chain, token: Hex, account: string): Promise<bigint> {
-  const data = encodeFunctionData({ abi: erc20Abi, functionName: "balanceOf", args: [account as Address] });
-  const result = (await chainRequest(chain, "eth_call", [{ to: token, data }, "latest"])) as Hex;
-  return decodeFunctionResult({ abi: erc20Abi, functionName: "balanceOf", data: result });
-}
-
-/**
- * Reads the token from its contract on the site's chain (tokenInfo, cached per chain): a page can
- * claim any symbol for any address, and the person should see what the contract itself answers.
- * Each read may fail alone (a token without `name()`, a node that is down): the window then
- * shows what the site said.
- */
-async function readToken(chain: Chain, token: Hex, account: string | undefined): Promise<OnChainToken> {
-  const [info, balance] = await Promise.all([
-    tokenInfo(chain, token).catch(() => undefined),
-    account ? balanceOf(chain, token, account).catch(() => undefined) : undefined,
-  ]);
-  // The wallet's token list holds at most 36 decimals, as MetaMask's does.
-  const decimals = info?.decimals !== undefined && info.decimals <= 36 ? info.decimals : undefined;
-  return { hasCode: info?.hasCode ?? false, name: info?.name, symbol: info?.symbol, decimals, balance };
-}
 
 function tokenWarnings(
   chain: Chain,
@@ -121,38 +81,6 @@ const NftSchema = z
 
 const WatchAssetSchema = z.discriminatedUnion("type", [Erc20Schema, NftSchema]);
 
-const NFT_ABI = parseAbi([
-  "function ownerOf(uint256 tokenId) view returns (address)",
-  "function balanceOf(address owner, uint256 id) view returns (uint256)",
-]);
-
-/** What the chain says: does `owner` hold the NFT? A call that fails (not such a contract) says no. */
-async function holds(
-  chain: Chain,
-  standard: "ERC721" | "ERC1155",
-  token: Address,
-  id: bigint,
-  owner: string,
-) {
-  const call = async (data: Hex) =>
-    (await chainRequest(chain, "eth_call", [{ to: token, data }, "latest"])) as Hex;
-  try {
-    if (standard === "ERC721") {
-      const data = encodeFunctionData({ abi: NFT_ABI, functionName: "ownerOf", args: [id] });
-      const holder = decodeFunctionResult({ abi: NFT_ABI, functionName: "ownerOf", data: await call(data) });
-      return holder.toLowerCase() === owner.toLowerCase();
-    }
-    const data = encodeFunctionData({
-      abi: NFT_ABI,
-      functionName: "balanceOf",
-      args: [owner as Address, id],
-    });
-    return decodeFunctionResult({ abi: NFT_ABI, functionName: "balanceOf", data: await call(data) }) > 0n;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * EIP-747: the user approves watching a token on the site's chain: an ERC-20, or (as MetaMask
  * accepts) an ERC-721 or ERC-1155 token id, which the selected account must own on that chain
@@ -171,7 +99,7 @@ export const walletWatchAsset: Handler = async ({ origin, session, wallet }, par
     const owner = wallet.selectedAddress();
     if (!owner) throw new UnauthorizedError("No wallet yet: create one with `vaughan-host init`");
     // As MetaMask does: only an NFT the account holds on this chain, checked before anyone is asked.
-    if (!(await holds(chain, request.type, address as Address, BigInt(tokenId), owner))) {
+    if (!(await holdsNft(chain, request.type, address, BigInt(tokenId), owner))) {
       throw new InvalidParamsError("Suggested NFT is not owned by the selected account");
     }
     const standard = request.type === "ERC721" ? "erc721" : "erc1155";
@@ -193,7 +121,8 @@ export const walletWatchAsset: Handler = async ({ origin, session, wallet }, par
   }
   const { address, symbol, decimals, image } = request.options;
   const account = wallet.accountsFor(origin)[0] ?? wallet.selectedAddress();
-  const read = await readToken(chain, address as Hex, account);
+  // The contract's own answers (tokenHoldings.ts): a page can claim any symbol for any address.
+  const read = await readErc20(chain, address, account);
   // The contract's own answers win where it gives them; the site's claims fill the gaps.
   const shownSymbol = read.symbol ?? symbol;
   const shownDecimals = read.decimals ?? decimals;
