@@ -1,8 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { type Address, formatUnits, type Hex, hexToBigInt } from "viem";
-import * as z from "zod";
 import type { ApprovalDetails, Fees } from "../../../../protocol/approvalDetails.js";
-import { BatchIdSchema, MAX_BATCH_CALLS } from "../../../../protocol/callBatch.js";
+import { MAX_BATCH_CALLS } from "../../../../protocol/callBatch.js";
 import {
   AtomicityNotSupportedError,
   BundleTooLargeError,
@@ -11,6 +10,7 @@ import {
   UnsupportedChainIdError,
   UnsupportedNonOptionalCapabilityError,
 } from "../../../../protocol/errors.js";
+import type { Capabilities } from "../../../../protocol/rpc/calls.js";
 import { chosenFee } from "../../approvals/feeChoice.js";
 import { suggestFees } from "../../approvals/fees.js";
 import { simulateWithDeadline, simulationUpdate } from "../../approvals/simulationUpdate.js";
@@ -20,39 +20,8 @@ import type { Chain } from "../../stores/chains.js";
 import { chainRequest } from "../../wallet/chainClient.js";
 import { withNonces } from "../../wallet/nonces.js";
 import type { Handler, RequestContext } from "../Handler.js";
-import { AddressSchema, DataSchema, parseParams, QuantitySchema } from "../params.js";
 import { type BatchCall, type BatchFees, estimateBatchGas, estimateCallGas } from "./batchGas.js";
 import { requirePermitted, signerAccount } from "./signer.js";
-
-/** A capability a dApp asks for: its own fields, and `optional` when the wallet may ignore it. */
-const CapabilitiesSchema = z
-  .record(z.string().min(1).max(128), z.looseObject({ optional: z.boolean().optional() }))
-  .refine((caps) => Object.keys(caps).length <= 32, "at most 32 capabilities");
-
-const CallSchema = z
-  .object({
-    to: AddressSchema.optional(),
-    data: DataSchema.optional(),
-    value: QuantitySchema.optional(),
-    capabilities: CapabilitiesSchema.optional(),
-  })
-  .strict();
-
-const SendCallsSchema = z
-  .object({
-    version: z.string().max(32),
-    id: BatchIdSchema.optional(),
-    from: AddressSchema.optional(),
-    chainId: QuantitySchema,
-    atomicRequired: z.boolean(),
-    // Longer than the wallet takes, so a big batch gets 5740 rather than a parse error.
-    calls: z.array(CallSchema).min(1).max(1000),
-    capabilities: CapabilitiesSchema.optional(),
-  })
-  .strict();
-const ParamsSchema = z.tuple([SendCallsSchema]);
-
-type Capabilities = z.infer<typeof CapabilitiesSchema>;
 
 /** Vaughan supports no capability a dApp can ask for in a batch: any not marked optional is 5700. */
 function refuseCapabilities(capabilities: Capabilities | undefined): void {
@@ -140,8 +109,7 @@ async function buildDetails(
  * batch id at once; `wallet_getCallsStatus` follows the receipts.
  * https://eips.ethereum.org/EIPS/eip-5792#wallet_sendcalls
  */
-export const walletSendCalls: Handler = async (ctx, params) => {
-  const [request] = parseParams(ParamsSchema, params);
+export const walletSendCalls: Handler<"wallet_sendCalls"> = async (ctx, [request]) => {
   if (request.version !== "2.0.0") {
     throw new InvalidParamsError(`Invalid params: version ${request.version} is not supported (2.0.0 is)`);
   }
