@@ -7,12 +7,17 @@ import { el, hostCall, UiCallError } from "./client.js";
  */
 export function unlockForm(onUnlocked: () => void | Promise<void>, ...intro: HTMLElement[]): HTMLFormElement {
   const password = el("input", {
+    class: "input",
     type: "password",
     "data-testid": "unlock-password",
     autocomplete: "current-password",
   }) as HTMLInputElement;
   const error = el("p", { class: "error", role: "alert" });
-  const submit = el("button", { type: "submit", "data-testid": "unlock-submit" }, "Unlock");
+  const submit = el(
+    "button",
+    { class: "btn btn-primary", type: "submit", "data-testid": "unlock-submit" },
+    "Unlock",
+  );
   const form = el("form", {}, ...intro, password, submit, error) as HTMLFormElement;
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
