@@ -1,75 +1,78 @@
 /**
- * The method table: every EIP-1193 method a page may call. Each entry is declared in rpc/ with
- * its rate-limit tier, the kind of approval it may ask for, its params schema and its result
- * schema; the background (layer 1) looks methods up here for their tier and kind, the host
- * (layer 2) parses params with these schemas before a handler runs, and handlers are typed from
- * them. Nothing dispatches by indexing an object with a string from the wire.
+ * The method table: every EIP-1193 method a page may call, with the rate-limit tier it belongs
+ * to and the kind of approval it may ask for. Both the background (layer 1) and the host (layer 2)
+ * look methods up here; nothing dispatches by indexing an object with a string from the wire.
+ * Each method's params and result schemas are in rpc/ (rpc/rpcMethods.ts lists them, for the
+ * same names): this table holds no schema, because the service worker loads it on every start
+ * and builds no schema it would never use.
  * https://eips.ethereum.org/EIPS/eip-1193 · https://eips.ethereum.org/EIPS/eip-1474
  */
 
-import type * as z from "zod";
 import type { ApprovalKind } from "./messages.js";
-import * as accounts from "./rpc/accounts.js";
-import * as calls from "./rpc/calls.js";
-import * as chainId from "./rpc/chainId.js";
-import * as chains from "./rpc/chains.js";
-import * as personalSign from "./rpc/personalSign.js";
-import { READ_METHODS } from "./rpc/reads.js";
-import type { RpcMethod } from "./rpc/rpcMethod.js";
-import * as sendTransaction from "./rpc/sendTransaction.js";
-import * as signTypedData from "./rpc/signTypedData.js";
-import * as watchAsset from "./rpc/watchAsset.js";
 
-export type { Tier } from "./rpc/rpcMethod.js";
+/**
+ * Rate-limit tiers. `local` methods answer from the wallet's own state (no chain, no prompt), as
+ * cheaply as the in-flight cap that bounds them: dApps ask them before nearly every call, so
+ * they spend no budget.
+ */
+export type Tier = "local" | "read" | "accounts" | "sign" | "chain" | "other";
 
-/** What the limits and the background need of a method. */
-export type MethodInfo = Pick<RpcMethod, "tier" | "kind">;
+export interface MethodInfo {
+  readonly tier: Tier;
+  /** The approval window the method may open; absent when it never prompts. */
+  readonly kind?: ApprovalKind;
+}
+
+const read: MethodInfo = { tier: "read" };
+const local: MethodInfo = { tier: "local" };
 
 export const METHODS = {
-  eth_chainId: chainId.ethChainId,
-  net_version: chainId.netVersion,
-  eth_accounts: accounts.ethAccounts,
-  eth_requestAccounts: accounts.ethRequestAccounts,
-  wallet_requestPermissions: accounts.walletRequestPermissions,
-  wallet_getPermissions: accounts.walletGetPermissions,
-  wallet_revokePermissions: accounts.walletRevokePermissions,
-  personal_sign: personalSign.personalSign,
-  personal_ecRecover: personalSign.personalEcRecover,
-  eth_signTypedData: signTypedData.ethSignTypedData,
-  eth_signTypedData_v3: signTypedData.ethSignTypedDataV3,
-  eth_signTypedData_v4: signTypedData.ethSignTypedDataV4,
-  eth_sendTransaction: sendTransaction.ethSendTransaction,
-  eth_sign: personalSign.ethSign,
-  wallet_switchEthereumChain: chains.walletSwitchEthereumChain,
-  wallet_addEthereumChain: chains.walletAddEthereumChain,
-  wallet_watchAsset: watchAsset.walletWatchAsset,
+  eth_chainId: local,
+  net_version: local,
+  eth_accounts: local,
+  eth_requestAccounts: { tier: "accounts", kind: "connect" },
+  wallet_requestPermissions: { tier: "accounts", kind: "connect" },
+  wallet_getPermissions: local,
+  wallet_revokePermissions: { tier: "accounts" },
+  personal_sign: { tier: "sign", kind: "sign-message" },
+  personal_ecRecover: read,
+  eth_signTypedData: { tier: "sign", kind: "sign-typed-data" },
+  eth_signTypedData_v3: { tier: "sign", kind: "sign-typed-data" },
+  eth_signTypedData_v4: { tier: "sign", kind: "sign-typed-data" },
+  eth_sendTransaction: { tier: "sign", kind: "send-transaction" },
+  eth_sign: { tier: "sign" },
+  wallet_switchEthereumChain: { tier: "chain", kind: "switch-chain" },
+  wallet_addEthereumChain: { tier: "chain", kind: "add-chain" },
+  wallet_watchAsset: { tier: "other", kind: "watch-asset" },
   // EIP-5792: capabilities answer from the wallet's own chains; a batch prompts like a
   // transaction; its status reads receipts from the chain; showing it opens a window.
-  wallet_getCapabilities: calls.walletGetCapabilities,
-  wallet_sendCalls: calls.walletSendCalls,
-  wallet_getCallsStatus: calls.walletGetCallsStatus,
-  wallet_showCallsStatus: calls.walletShowCallsStatus,
-  ...READ_METHODS,
-} as const satisfies Record<string, RpcMethod>;
+  wallet_getCapabilities: local,
+  wallet_sendCalls: { tier: "sign", kind: "send-calls" },
+  wallet_getCallsStatus: read,
+  wallet_showCallsStatus: { tier: "other" },
+  eth_blockNumber: read,
+  eth_getBalance: read,
+  eth_call: read,
+  eth_estimateGas: read,
+  eth_gasPrice: read,
+  eth_maxPriorityFeePerGas: read,
+  eth_feeHistory: read,
+  eth_getTransactionCount: read,
+  eth_getTransactionReceipt: read,
+  eth_getTransactionByHash: read,
+  eth_getBlockByNumber: read,
+  eth_getBlockByHash: read,
+  eth_getCode: read,
+  eth_getStorageAt: read,
+  eth_getLogs: read,
+  web3_clientVersion: read,
+} as const satisfies Record<string, MethodInfo>;
 
 export type MethodName = keyof typeof METHODS;
 
-/** A method's params as its handler receives them: the wire's array, parsed by its schema. */
-export type RpcParams<M extends MethodName> = z.output<(typeof METHODS)[M]["params"]>;
-/** What a method answers a page. */
-export type RpcResult<M extends MethodName> = z.input<(typeof METHODS)[M]["result"]>;
-
-/** Tier and kind alone, by name: what the limits look up on every request. */
-const INFO: ReadonlyMap<string, MethodInfo> = new Map(
-  Object.entries(METHODS).map(([name, { tier, kind }]: [string, RpcMethod]) => [
-    name,
-    kind === undefined ? { tier } : { tier, kind },
-  ]),
-);
-
-/** The tier and kind of a wire string's method, or undefined; a Map keeps `__proto__` and friends out. */
+/** The table entry for a wire string, or undefined; `Object.hasOwn` keeps `__proto__` and friends out. */
 export function lookupMethod(method: string): MethodInfo | undefined {
-  return INFO.get(method);
+  return Object.hasOwn(METHODS, method) ? METHODS[method as MethodName] : undefined;
 }
 
 export function isMethodName(method: string): method is MethodName {

@@ -27,32 +27,26 @@ const PermissionsSchema = z
   )
   .max(1);
 
-export const ethAccounts = rpcMethod({ tier: "local", params: NoParamsSchema, result: AccountsSchema });
+export const ethAccounts = rpcMethod({ params: NoParamsSchema, result: AccountsSchema });
 
 /** https://eips.ethereum.org/EIPS/eip-1102 */
 export const ethRequestAccounts = rpcMethod({
-  tier: "accounts",
-  kind: "connect",
   params: NoParamsSchema,
   result: AccountsSchema,
 });
 
 export const walletRequestPermissions = rpcMethod({
-  tier: "accounts",
-  kind: "connect",
   params: PermissionRequestSchema,
   result: PermissionsSchema,
 });
 
 export const walletGetPermissions = rpcMethod({
-  tier: "local",
   params: NoParamsSchema,
   result: PermissionsSchema,
 });
 
 /** EIP-2255 revoke as MetaMask ships it; any other request is refused with this one sentence. */
 export const walletRevokePermissions = rpcMethod({
-  tier: "accounts",
   params: z.custom<z.output<typeof PermissionRequestSchema>>(
     (params) => PermissionRequestSchema.safeParse(params).success,
     { error: "expected [{ eth_accounts: {} }]" },

@@ -101,7 +101,6 @@ export type CallsStatus = z.infer<typeof CallsStatusSchema>;
 
 /** `[address]` or `[address, chainIds]`; the address must be one the site may use. */
 export const walletGetCapabilities = rpcMethod({
-  tier: "local",
   params: upTo(
     z.union([z.tuple([AddressSchema]), z.tuple([AddressSchema, z.array(QuantitySchema).max(64)])]),
     2,
@@ -111,22 +110,18 @@ export const walletGetCapabilities = rpcMethod({
 
 /** A batch prompts like a transaction; the answer is the batch's id, at once. */
 export const walletSendCalls = rpcMethod({
-  tier: "sign",
-  kind: "send-calls",
   params: z.tuple([SendCallsSchema]),
   result: z.object({ id: BatchIdSchema }).strict(),
 });
 
 /** Reads receipts from the chain. Only the site that sent a batch can see it (5730 otherwise). */
 export const walletGetCallsStatus = rpcMethod({
-  tier: "read",
   params: z.tuple([BatchIdSchema]),
   result: CallsStatusSchema,
 });
 
 /** The host checks the batch is the site's and answers null; the background then opens a window on it. */
 export const walletShowCallsStatus = rpcMethod({
-  tier: "other",
   params: z.tuple([BatchIdSchema]),
   result: z.null(),
 });

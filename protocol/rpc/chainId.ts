@@ -5,14 +5,12 @@ import { rpcMethod } from "./rpcMethod.js";
 
 /** The site's chain as an EIP-695 hex quantity. https://eips.ethereum.org/EIPS/eip-695 */
 export const ethChainId = rpcMethod({
-  tier: "local",
   params: NoParamsSchema,
   result: z.string().regex(/^0x[1-9a-f][0-9a-f]{0,13}$/),
 });
 
 /** The site's chain id in decimal, as `net_version` has always returned it. */
 export const netVersion = rpcMethod({
-  tier: "local",
   params: NoParamsSchema,
   result: z.string().regex(/^[1-9]\d{0,15}$/),
 });

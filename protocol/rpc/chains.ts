@@ -19,8 +19,6 @@ const RpcUrlSchema = z
  * https://eips.ethereum.org/EIPS/eip-3326 — 4902 when the wallet does not know the chain.
  */
 export const walletSwitchEthereumChain = rpcMethod({
-  tier: "chain",
-  kind: "switch-chain",
   params: z.tuple([z.object({ chainId: ChainIdSchema }).strict()]),
   result: z.null(),
 });
@@ -30,8 +28,6 @@ export const walletSwitchEthereumChain = rpcMethod({
  * contacted before the person approves; only the first RPC URL is kept.
  */
 export const walletAddEthereumChain = rpcMethod({
-  tier: "chain",
-  kind: "add-chain",
   params: z.tuple([
     z
       .object({

@@ -32,8 +32,6 @@ export function personalSignOrder(params: unknown): unknown {
  * The message is `0x` hex bytes or UTF-8 text. https://eips.ethereum.org/EIPS/eip-191
  */
 export const personalSign = rpcMethod({
-  tier: "sign",
-  kind: "sign-message",
   params: z.preprocess(
     personalSignOrder,
     upTo(z.tuple([z.string().max(MAX_MESSAGE), AddressSchema], z.unknown()), 3),
@@ -46,7 +44,6 @@ export const personalSign = rpcMethod({
  * MetaMask answers. https://geth.ethereum.org/docs/interacting-with-geth/rpc/ns-personal#personal-ecrecover
  */
 export const personalEcRecover = rpcMethod({
-  tier: "read",
   params: upTo(
     z.tuple(
       [z.string().max(MAX_MESSAGE), z.string().regex(/^0x[0-9a-fA-F]{130}$/, "invalid signature")],
@@ -59,7 +56,6 @@ export const personalEcRecover = rpcMethod({
 
 /** `eth_sign` signs an arbitrary hash, the classic blind-signing phishing tool: always refused. */
 export const ethSign = rpcMethod({
-  tier: "sign",
   params: z.array(z.unknown()),
   result: z.never(),
 });

@@ -55,7 +55,7 @@ const FilterSchema = z
   .strict();
 
 /** A read: the node's answer passes through as it came. */
-const read = <P extends z.ZodType>(params: P) => rpcMethod({ tier: "read", params, result: z.unknown() });
+const read = <P extends z.ZodType>(params: P) => rpcMethod({ params, result: z.unknown() });
 
 export const READ_METHODS = {
   eth_blockNumber: read(NoParamsSchema),

@@ -47,8 +47,6 @@ function refuseDelegation(params: unknown, ctx: z.core.$RefinementCtx): unknown 
  * transaction's hash. https://eips.ethereum.org/EIPS/eip-1474
  */
 export const ethSendTransaction = rpcMethod({
-  tier: "sign",
-  kind: "send-transaction",
   params: z.preprocess(refuseDelegation, z.tuple([TransactionSchema])),
   result: HashResultSchema,
 });

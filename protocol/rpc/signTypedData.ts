@@ -63,24 +63,18 @@ const V3V4ParamsSchema = z.tuple([
 
 /** v1: `[[{ type, name, value }…], address]`, the document first. */
 export const ethSignTypedData = rpcMethod({
-  tier: "sign",
-  kind: "sign-typed-data",
   params: z.tuple([z.union([z.string().max(1024 * 1024), z.array(z.unknown()).max(256)]), AddressSchema]),
   result: SignatureResultSchema,
 });
 
 /** EIP-712, v3 encoding (no arrays). */
 export const ethSignTypedDataV3 = rpcMethod({
-  tier: "sign",
-  kind: "sign-typed-data",
   params: V3V4ParamsSchema,
   result: SignatureResultSchema,
 });
 
 /** EIP-712, v4 encoding (arrays and recursive structs). */
 export const ethSignTypedDataV4 = rpcMethod({
-  tier: "sign",
-  kind: "sign-typed-data",
   params: V3V4ParamsSchema,
   result: SignatureResultSchema,
 });

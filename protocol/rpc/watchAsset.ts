@@ -48,8 +48,6 @@ const NftSchema = z
  * https://eips.ethereum.org/EIPS/eip-747
  */
 export const walletWatchAsset = rpcMethod({
-  tier: "other",
-  kind: "watch-asset",
   params: z.preprocess(
     (params) => (Array.isArray(params) && params.length === 1 ? params[0] : undefined),
     z.discriminatedUnion("type", [Erc20Schema, NftSchema]),

@@ -1,4 +1,5 @@
-import type { MethodName, RpcParams, RpcResult } from "../../../protocol/methods.js";
+import type { MethodName } from "../../../protocol/methods.js";
+import type { RpcParams, RpcResult } from "../../../protocol/rpc/rpcMethods.js";
 import type { SendWarning } from "../../../protocol/ui.js";
 import type { Chain } from "../stores/chains.js";
 import type { Session } from "../wallet/Session.js";

@@ -1,5 +1,6 @@
 import { UnsupportedMethodError } from "../../../protocol/errors.js";
-import { METHODS, type MethodName, type RpcParams } from "../../../protocol/methods.js";
+import type { MethodName } from "../../../protocol/methods.js";
+import { RPC_METHODS, type RpcParams } from "../../../protocol/rpc/rpcMethods.js";
 import type { Handler, RequestContext } from "./Handler.js";
 import {
   ethAccounts,
@@ -79,10 +80,10 @@ export type WireHandler = (ctx: RequestContext, params: readonly unknown[]) => u
 export function parsingHandler<M extends MethodName>(
   method: M,
 ): (ctx: RequestContext, params: readonly unknown[]) => ReturnType<Handler<M>> {
-  const schema = METHODS[method].params;
+  const schema = RPC_METHODS[method].params;
   const handler: Handler<M> = TYPED_HANDLERS[method];
   // TypeScript cannot relate the table's entry for a generic `M` to `RpcParams<M>` (one schema
-  // out of a union); the two are the same entry of METHODS, so the parsed value is that type.
+  // out of a union); the two are the same entry of RPC_METHODS, so the parsed value is that type.
   return (ctx, params) => handler(ctx, parseParams(schema, params) as RpcParams<M>);
 }
 

@@ -1,5 +1,5 @@
 import { UnauthorizedError } from "../../../../protocol/errors.js";
-import type { RpcResult } from "../../../../protocol/methods.js";
+import type { RpcResult } from "../../../../protocol/rpc/rpcMethods.js";
 import { siteHost, siteWarnings } from "../../approvals/siteWarnings.js";
 import type { Handler, RequestContext } from "../Handler.js";
 

@@ -1,4 +1,4 @@
-import type { RpcResult } from "../../../../protocol/methods.js";
+import type { RpcResult } from "../../../../protocol/rpc/rpcMethods.js";
 import type { Handler } from "../Handler.js";
 import { requirePermitted } from "./signer.js";
 

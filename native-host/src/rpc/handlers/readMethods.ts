@@ -1,5 +1,5 @@
-import type { RpcParams } from "../../../../protocol/methods.js";
 import type { ReadMethod } from "../../../../protocol/rpc/reads.js";
+import type { RpcParams } from "../../../../protocol/rpc/rpcMethods.js";
 import { chainRequest } from "../../wallet/chainClient.js";
 import type { RequestContext } from "../Handler.js";
 
