@@ -1,3 +1,4 @@
+import type { Hex } from "viem";
 import * as z from "zod";
 import "../zodConfig.js";
 import { AddressResultSchema, AddressSchema, SignatureResultSchema, upTo } from "./encoding.js";
@@ -46,7 +47,13 @@ export const personalSign = rpcMethod({
 export const personalEcRecover = rpcMethod({
   params: upTo(
     z.tuple(
-      [z.string().max(MAX_MESSAGE), z.string().regex(/^0x[0-9a-fA-F]{130}$/, "invalid signature")],
+      [
+        z.string().max(MAX_MESSAGE),
+        z
+          .string()
+          .regex(/^0x[0-9a-fA-F]{130}$/, "invalid signature")
+          .transform((s) => s as Hex),
+      ],
       z.unknown(),
     ),
     3,

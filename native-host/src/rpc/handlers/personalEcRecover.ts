@@ -12,7 +12,7 @@ export const personalEcRecover: Handler<"personal_ecRecover"> = async (_ctx, [me
   try {
     const address = await recoverMessageAddress({
       message: { raw: messageBytes(message) },
-      signature: signature as `0x${string}`,
+      signature,
     });
     return address.toLowerCase();
   } catch {

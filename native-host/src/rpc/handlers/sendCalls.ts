@@ -116,7 +116,7 @@ export const walletSendCalls: Handler<"wallet_sendCalls"> = async (ctx, [request
   const from = request.from === undefined ? defaultSender(ctx) : requirePermitted(ctx, request.from);
   const { origin, session, wallet } = ctx;
   const chain = wallet.chainFor(origin);
-  if (hexToBigInt(request.chainId as Hex) !== BigInt(chain.chainId)) throw new UnsupportedChainIdError();
+  if (hexToBigInt(request.chainId) !== BigInt(chain.chainId)) throw new UnsupportedChainIdError();
   refuseCapabilities(request.capabilities);
   for (const call of request.calls) refuseCapabilities(call.capabilities);
   if (request.atomicRequired) throw new AtomicityNotSupportedError();
@@ -131,8 +131,8 @@ export const walletSendCalls: Handler<"wallet_sendCalls"> = async (ctx, [request
     }
     return {
       ...(call.to ? { to: call.to.toLowerCase() as Address } : {}),
-      value: hexToBigInt((call.value ?? "0x0") as Hex),
-      ...(call.data && call.data !== "0x" ? { data: call.data as Hex } : {}),
+      value: hexToBigInt(call.value ?? "0x0"),
+      ...(call.data && call.data !== "0x" ? { data: call.data } : {}),
     };
   });
   const id = request.id ?? `0x${randomBytes(32).toString("hex")}`;

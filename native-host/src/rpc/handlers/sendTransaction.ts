@@ -28,25 +28,25 @@ export const ethSendTransaction: Handler<"eth_sendTransaction"> = async (ctx, [t
   if (tx.data !== undefined && tx.input !== undefined && tx.data !== tx.input) {
     throw new InvalidParamsError("Invalid params: data and input differ");
   }
-  const data = (tx.data ?? tx.input) as Hex | undefined;
+  const data = tx.data ?? tx.input;
   // Transactions no chain would take are refused before the user is asked to approve them.
   const givenGas = tx.gas ?? tx.gasLimit;
-  if (givenGas !== undefined && hexToBigInt(givenGas as Hex) < 21_000n) {
+  if (givenGas !== undefined && hexToBigInt(givenGas) < 21_000n) {
     throw new InvalidParamsError("Invalid params: gas is below the 21000 every transaction costs");
   }
   const tipAboveMax =
     tx.maxFeePerGas !== undefined &&
     tx.maxPriorityFeePerGas !== undefined &&
-    hexToBigInt(tx.maxPriorityFeePerGas as Hex) > hexToBigInt(tx.maxFeePerGas as Hex);
+    hexToBigInt(tx.maxPriorityFeePerGas) > hexToBigInt(tx.maxFeePerGas);
   if (tipAboveMax) {
     throw new InvalidParamsError("Invalid params: maxPriorityFeePerGas is above maxFeePerGas");
   }
-  const value = hexToBigInt((tx.value ?? "0x0") as Hex);
+  const value = hexToBigInt(tx.value ?? "0x0");
   // Started at once, beside the rest: the window opens without waiting and is updated.
   const simulation = simulateWithDeadline(
     chain,
     from,
-    [{ to: tx.to, value, data, gas: givenGas === undefined ? undefined : hexToBigInt(givenGas as Hex) }],
+    [{ to: tx.to, value, data, gas: givenGas === undefined ? undefined : hexToBigInt(givenGas) }],
     {
       enabled: wallet.settings.get().simulate,
     },

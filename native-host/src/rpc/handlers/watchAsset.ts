@@ -126,7 +126,7 @@ export const walletWatchAsset: Handler<"wallet_watchAsset"> = async (
     const owner = wallet.selectedAddress();
     if (!owner) throw new UnauthorizedError("No wallet yet: create one with `vaughan-host init`");
     // As MetaMask does: only an NFT the account holds on this chain, checked before anyone is asked.
-    if (!(await holds(chain, request.type, address as Address, BigInt(tokenId), owner))) {
+    if (!(await holds(chain, request.type, address, BigInt(tokenId), owner))) {
       throw new InvalidParamsError("Suggested NFT is not owned by the selected account");
     }
     const standard = request.type === "ERC721" ? "erc721" : "erc1155";
@@ -148,7 +148,7 @@ export const walletWatchAsset: Handler<"wallet_watchAsset"> = async (
   }
   const { address, symbol, decimals, image } = request.options;
   const account = wallet.accountsFor(origin)[0] ?? wallet.selectedAddress();
-  const read = await readToken(chain, address as Hex, account);
+  const read = await readToken(chain, address, account);
   // The contract's own answers win where it gives them; the site's claims fill the gaps.
   const shownSymbol = read.symbol ?? symbol;
   const shownDecimals = read.decimals ?? decimals;
