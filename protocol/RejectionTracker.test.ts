@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { UnauthorizedError } from "./errors.js";
 import { RejectionTracker } from "./RejectionTracker.js";
+import { WALLET_ORIGIN } from "./walletOrigin.js";
 
 describe("RejectionTracker", () => {
   it("blocks an origin for 60 s after 3 rejections within 30 s", () => {
@@ -35,5 +36,15 @@ describe("RejectionTracker", () => {
     } catch (error) {
       expect((error as UnauthorizedError).code).toBe(4100);
     }
+  });
+
+  it("never brakes the wallet's own prompts, however often the person rejects them", () => {
+    const tracker = new RejectionTracker();
+    for (let i = 0; i < 10; i++) tracker.record(WALLET_ORIGIN, i * 1_000);
+    expect(tracker.isBlocked(WALLET_ORIGIN, 10_000)).toBe(false);
+    expect(() => tracker.check(WALLET_ORIGIN, 10_000)).not.toThrow();
+    // A site rejected as often, beside it, is braked as before.
+    for (let i = 0; i < 3; i++) tracker.record("https://a.example", i * 1_000);
+    expect(tracker.isBlocked("https://a.example", 3_000)).toBe(true);
   });
 });

@@ -1,4 +1,5 @@
 import { UnauthorizedError } from "./errors.js";
+import { WALLET_ORIGIN } from "./walletOrigin.js";
 
 /** Rejections within the window that trigger a block, and how long it lasts (docs/security.md T11). */
 export const REJECTIONS_TO_BLOCK = 3;
@@ -18,6 +19,7 @@ export class RejectionTracker {
 
   /** One user rejection (reject button, closed window) of a prompt from `origin`. */
   record(origin: string, now: number): void {
+    if (origin === WALLET_ORIGIN) return;
     const times = (this.recent.get(origin) ?? []).filter((t) => now - t < REJECTION_WINDOW_MS);
     times.push(now);
     this.recent.delete(origin);
@@ -30,6 +32,7 @@ export class RejectionTracker {
   }
 
   isBlocked(origin: string, now: number): boolean {
+    if (origin === WALLET_ORIGIN) return false;
     const until = this.blockedUntil.get(origin);
     if (until === undefined) return false;
     if (now < until) return true;

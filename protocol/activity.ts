@@ -7,6 +7,9 @@ const HashSchema = z.string().regex(/^0x[0-9a-fA-F]{64}$/);
 /** An amount in base units (wei), as a decimal string: JSON has no big integers. */
 export const DecimalSchema = z.string().regex(/^(0|[1-9][0-9]{0,79})$/);
 
+/** Counterparties kept per transaction: a multicall of many transfers is still one entry's worth. */
+export const MAX_ENTRY_COUNTERPARTIES = 8;
+
 export const ActivityStatusSchema = z.enum(["pending", "confirmed", "failed", "replaced", "cancelled"]);
 export type ActivityStatus = z.infer<typeof ActivityStatusSchema>;
 
@@ -27,11 +30,12 @@ export type SentTransaction = z.infer<typeof SentTransactionSchema>;
  * One thing the account did: a transaction it sent or a message it signed, newest first in
  * its (chain, account) list. A signature is `confirmed` once made; a transaction is `pending`
  * until its receipt says `confirmed` or `failed`, or until another transaction with its nonce
- * is mined (`replaced`, or `cancelled` when that one was the wallet's cancel).
+ * is mined (`replaced`, or `cancelled` when that one was the wallet's cancel). One the network
+ * refused at broadcast is `failed` at once, with an `error` and no hash.
  */
 export const ActivityEntrySchema = z
   .object({
-    /** The transaction hash, or a random id for a signature. */
+    /** The transaction hash, or a random id for a signature or a refused transaction. */
     id: z.string().min(1).max(80),
     kind: z.enum(["transaction", "signature"]),
     chainId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
@@ -46,6 +50,11 @@ export const ActivityEntrySchema = z
     hash: HashSchema.optional(),
     nonce: z.number().int().nonnegative().optional(),
     tx: SentTransactionSchema.optional(),
+    /**
+     * The token recipients and spenders the transaction's call names (lower case), beside `tx.to`:
+     * the earlier counterparties a later look-alike is compared with.
+     */
+    counterparties: z.array(AddressSchema).max(MAX_ENTRY_COUNTERPARTIES).optional(),
     /** gasUsed × effectiveGasPrice once mined. */
     feeWei: DecimalSchema.optional(),
     /** A replacement: what it replaces, and why. */
@@ -53,6 +62,11 @@ export const ActivityEntrySchema = z
     purpose: z.enum(["speed-up", "cancel"]).optional(),
     /** Set on a replaced or cancelled transaction: the one mined in its place. */
     replacedBy: HashSchema.optional(),
+    /**
+     * Set on a transaction the network refused when it was broadcast (it has no hash, and its
+     * nonce stays free): what happened and what to do, in words.
+     */
+    error: z.string().max(600).optional(),
     /** When the chain first no longer knew a pending transaction (to give up on it later). */
     missingSince: z.number().int().nonnegative().optional(),
   })

@@ -271,7 +271,8 @@ export const UI_CALLS = {
   /**
    * Replaces a pending transaction (same nonce, fees raised) through the approval window: the
    * same transaction (`speedUp`) or a zero-value send to self (`cancel`). Answers once the
-   * approval is asked; the replacement appears in the activity when it is sent.
+   * approval is asked; the replacement appears in the activity when it is sent, or, refused by
+   * the network, as a `failed` entry with an `error` saying why.
    */
   vaughan_speedUp: call(z.tuple([ChainIdSchema, HashSchema]), Done),
   vaughan_cancel: call(z.tuple([ChainIdSchema, HashSchema]), Done),

@@ -13,8 +13,8 @@ import { parseArgs } from "node:util";
 import { launchChromium } from "./demo/browser.mjs";
 import { driveDemo } from "./demo/drive.mjs";
 import { startDappServer } from "./demo/server.mjs";
-import { deployDemoToken } from "./demo/token.mjs";
 import { ANVIL_MNEMONIC, startAnvil } from "./lib/anvil.mjs";
+import { deployFixture } from "./lib/contracts.mjs";
 import { extensionId } from "./lib/extension.mjs";
 import { host, hostStatus, requireBuild, stopDaemon } from "./lib/host.mjs";
 import { step } from "./lib/progress.mjs";
@@ -103,7 +103,7 @@ async function demo(record) {
   }
   say(`Driving the demo headless; screenshots go to ${record.screenshots}`);
   const token = await step("Deploying the demo token (DEMO, with permit)", () =>
-    deployDemoToken(anvil.url, DEMO_ACCOUNT),
+    deployFixture(anvil.url, "DemoToken", DEMO_ACCOUNT, [DEMO_ACCOUNT]),
   );
   record.steps = await driveDemo({
     context,

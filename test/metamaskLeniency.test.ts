@@ -18,6 +18,7 @@ import {
   v3Mail,
   v4Mail,
 } from "./dapp/testDappTypedData.js";
+import { anvilRpc } from "./support/anvil.js";
 import { TEST_ADDRESS_0 } from "./support/host.js";
 import { type Harness, startHarness } from "./support/walletHarness.js";
 
@@ -164,6 +165,20 @@ describe("MetaMask's leniencies and typed-data versions", () => {
     });
     for (const decimals of ["", "18.5", "-1", "37", "0x12", " 18"]) {
       await refused("wallet_watchAsset", [{ type: "ERC20", options: { ...options, decimals } }]);
+    }
+  });
+
+  it('eth_sendTransaction reads data "" as no data, as MetaMask does (a form\'s empty data field)', async () => {
+    const to = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8";
+    const hash = await signed("eth_sendTransaction", [{ from: TEST_ADDRESS_0, to, value: "0x1", data: "" }]);
+    const tx = (await anvilRpc(h.anvil.url, "eth_getTransactionByHash", [hash])) as {
+      input: string;
+      to: string;
+    };
+    expect(tx).toMatchObject({ input: "0x", to });
+    expect(h.session.approvals().at(-1)).toMatchObject({ kind: "send-transaction" });
+    for (const data of ["0", "0x0", "abcd", " "]) {
+      await refused("eth_sendTransaction", [{ from: TEST_ADDRESS_0, to, data }]);
     }
   });
 });

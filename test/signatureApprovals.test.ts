@@ -1,14 +1,26 @@
 import { SignTypedDataVersion, signTypedData } from "@metamask/eth-sig-util";
 import { getAddress } from "viem";
-import { createSiweMessage } from "viem/siwe";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { PERMIT2_ADDRESS } from "../native-host/src/approvals/permit.js";
 import { fieldAt } from "../native-host/src/approvals/typedDataView.js";
 import {
   type ApprovalDetails,
   SignMessageDetailsSchema,
   SignTypedDataDetailsSchema,
 } from "../protocol/approvalDetails.js";
+import {
+  daiPermit,
+  eip2612Permit,
+  MAX_UINT48,
+  MAX_UINT160,
+  MAX_UINT256,
+  type PermitDetails,
+  permit2Batch,
+  permit2Single,
+  permit2Transfer,
+  siweMessage,
+  type TypedData,
+  utf8Hex,
+} from "../scripts/lib/approvalFixtures.mjs";
 import { deployFixture } from "./support/contracts.js";
 import { TEST_ADDRESS_0 } from "./support/host.js";
 import { type Harness, startHarness } from "./support/walletHarness.js";
@@ -23,33 +35,10 @@ const SITE = "https://dapp.example";
 const PRIVATE_KEY = Buffer.from("ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80", "hex");
 /** anvil's second account: a plain account (no code). */
 const EOA = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
-const MAX_UINT256 = (2n ** 256n - 1n).toString();
-const MAX_UINT160 = (2n ** 160n - 1n).toString();
-const MAX_UINT48 = (2n ** 48n - 1n).toString();
+const MAX = MAX_UINT256.toString();
 const IN_A_DAY = Math.floor(Date.now() / 1000) + 86_400;
 
 type TypedDetails = ApprovalDetails<"sign-typed-data">;
-type TypedData = {
-  types: Record<string, Array<{ name: string; type: string }>>;
-  primaryType: string;
-  domain: Record<string, unknown>;
-  message: Record<string, unknown>;
-};
-
-const PERMIT2_TYPES = {
-  EIP712Domain: [
-    { name: "name", type: "string" },
-    { name: "chainId", type: "uint256" },
-    { name: "verifyingContract", type: "address" },
-  ],
-  PermitDetails: [
-    { name: "token", type: "address" },
-    { name: "amount", type: "uint160" },
-    { name: "expiration", type: "uint48" },
-    { name: "nonce", type: "uint48" },
-  ],
-};
-const PERMIT2_DOMAIN = { name: "Permit2", chainId: 31337, verifyingContract: PERMIT2_ADDRESS };
 
 describe("signature approvals against anvil", () => {
   let h: Harness;
@@ -92,19 +81,8 @@ describe("signature approvals against anvil", () => {
   const codes = (d: { warnings: Array<{ code: string; severity: string }> }) =>
     d.warnings.map((w) => `${w.code}:${w.severity}`);
 
-  const permitSingle = (details: Record<string, unknown>, spender: string, sigDeadline: string) => ({
-    types: {
-      ...PERMIT2_TYPES,
-      PermitSingle: [
-        { name: "details", type: "PermitDetails" },
-        { name: "spender", type: "address" },
-        { name: "sigDeadline", type: "uint256" },
-      ],
-    },
-    primaryType: "PermitSingle",
-    domain: PERMIT2_DOMAIN,
-    message: { details, spender, sigDeadline },
-  });
+  const permitSingle = (details: PermitDetails, spender: string, sigDeadline: string) =>
+    permit2Single({ chainId: 31337, details, spender, sigDeadline });
 
   it("the audit's case: a Permit2 PermitSingle's undeclared notice is never among the signed fields", async () => {
     const data = permitSingle(
@@ -132,26 +110,16 @@ describe("signature approvals against anvil", () => {
     expect(details.domain.map((f) => f.name)).toEqual(["name", "chainId", "verifyingContract"]);
   });
 
-  const eip2612 = (spender: string, value: string, deadline = String(IN_A_DAY)) => ({
-    types: {
-      EIP712Domain: [
-        { name: "name", type: "string" },
-        { name: "version", type: "string" },
-        { name: "chainId", type: "uint256" },
-        { name: "verifyingContract", type: "address" },
-      ],
-      Permit: [
-        { name: "owner", type: "address" },
-        { name: "spender", type: "address" },
-        { name: "value", type: "uint256" },
-        { name: "nonce", type: "uint256" },
-        { name: "deadline", type: "uint256" },
-      ],
-    },
-    primaryType: "Permit",
-    domain: { name: "Fixture Token", version: "1", chainId: 31337, verifyingContract: token },
-    message: { owner: TEST_ADDRESS_0, spender, value, nonce: "0", deadline },
-  });
+  const eip2612 = (spender: string, value: string, deadline = String(IN_A_DAY)) =>
+    eip2612Permit({
+      chainId: 31337,
+      token,
+      tokenName: "Fixture Token",
+      owner: TEST_ADDRESS_0,
+      spender,
+      value,
+      deadline,
+    });
 
   it("an EIP-2612 permit to a plain account is a danger (eoa-spender) beside the permit caution", async () => {
     const details = await signTyped(eip2612(EOA, "1500000000000000000"));
@@ -168,10 +136,10 @@ describe("signature approvals against anvil", () => {
   });
 
   it("an unlimited EIP-2612 permit says so", async () => {
-    const details = await signTyped(eip2612(router, MAX_UINT256));
+    const details = await signTyped(eip2612(router, MAX));
     expect(codes(details)).toEqual(["permit:caution", "unlimited-approval:caution"]);
     expect(details.permit?.items[0]?.amount).toEqual({
-      raw: MAX_UINT256,
+      raw: MAX,
       formatted: "unlimited FTK",
       unlimited: true,
     });
@@ -186,21 +154,17 @@ describe("signature approvals against anvil", () => {
   });
 
   it("DAI's permit: allowed true is unlimited, expiry 0 never ends", async () => {
-    const details = await signTyped({
-      types: {
-        EIP712Domain: eip2612(router, "0").types.EIP712Domain,
-        Permit: [
-          { name: "holder", type: "address" },
-          { name: "spender", type: "address" },
-          { name: "nonce", type: "uint256" },
-          { name: "expiry", type: "uint256" },
-          { name: "allowed", type: "bool" },
-        ],
-      },
-      primaryType: "Permit",
-      domain: { name: "Fixture Token", version: "1", chainId: 31337, verifyingContract: token },
-      message: { holder: TEST_ADDRESS_0, spender: router, nonce: "0", expiry: "0", allowed: true },
-    });
+    const details = await signTyped(
+      daiPermit({
+        chainId: 31337,
+        token,
+        tokenName: "Fixture Token",
+        holder: TEST_ADDRESS_0,
+        spender: router,
+        expiry: 0,
+        allowed: true,
+      }),
+    );
     expect(details.permit).toMatchObject({
       kind: "dai",
       items: [{ amount: { unlimited: true, formatted: "unlimited FTK" } }],
@@ -211,12 +175,16 @@ describe("signature approvals against anvil", () => {
 
   it("Permit2 at the fields' maximum: unlimited (uint160), expiration and sigDeadline never", async () => {
     const details = await signTyped(
-      permitSingle({ token, amount: MAX_UINT160, expiration: MAX_UINT48, nonce: "0" }, router, MAX_UINT256),
+      permitSingle({ token, amount: MAX_UINT160, expiration: MAX_UINT48, nonce: "0" }, router, MAX),
     );
     const short = `${router.slice(0, 6)}…${router.slice(-4)}`;
     expect(details.summary).toBe(`Allow ${short} to spend unlimited FTK until never`);
-    expect(details.permit?.items[0]?.expiration).toEqual({ raw: MAX_UINT48, iso: null, formatted: "never" });
-    expect(details.permit?.deadline).toEqual({ raw: MAX_UINT256, iso: null, formatted: "never" });
+    expect(details.permit?.items[0]?.expiration).toEqual({
+      raw: MAX_UINT48.toString(),
+      iso: null,
+      formatted: "never",
+    });
+    expect(details.permit?.deadline).toEqual({ raw: MAX, iso: null, formatted: "never" });
     expect(codes(details)).toEqual(["permit:caution", "unlimited-approval:caution"]);
   });
 
@@ -233,26 +201,17 @@ describe("signature approvals against anvil", () => {
   });
 
   it("Permit2's PermitBatch lists each token in its own decimals", async () => {
-    const details = await signTyped({
-      types: {
-        ...PERMIT2_TYPES,
-        PermitBatch: [
-          { name: "details", type: "PermitDetails[]" },
-          { name: "spender", type: "address" },
-          { name: "sigDeadline", type: "uint256" },
-        ],
-      },
-      primaryType: "PermitBatch",
-      domain: PERMIT2_DOMAIN,
-      message: {
+    const details = await signTyped(
+      permit2Batch({
+        chainId: 31337,
         details: [
-          { token, amount: "2500000000000000000", expiration: String(IN_A_DAY), nonce: "0" },
-          { token: bare, amount: "1500000", expiration: String(IN_A_DAY), nonce: "0" },
+          { token, amount: "2500000000000000000", expiration: IN_A_DAY, nonce: 0 },
+          { token: bare, amount: "1500000", expiration: IN_A_DAY, nonce: 0 },
         ],
         spender: EOA,
-        sigDeadline: String(IN_A_DAY),
-      },
-    });
+        sigDeadline: IN_A_DAY,
+      }),
+    );
     expect(details.permit?.kind).toBe("permit2-batch");
     expect(details.permit?.items.map((i) => i.amount.formatted)).toEqual([
       "2.5 FTK",
@@ -262,71 +221,47 @@ describe("signature approvals against anvil", () => {
   });
 
   it("Permit2's transfer shapes: PermitTransferFrom, PermitBatchTransferFrom, PermitWitnessTransferFrom", async () => {
-    const tokenPermissions = [
-      { name: "token", type: "address" },
-      { name: "amount", type: "uint256" },
-    ];
-    const base = (
-      primaryType: string,
-      permitted: string,
-      extra: Array<{ name: string; type: string }> = [],
-    ) => ({
-      EIP712Domain: PERMIT2_TYPES.EIP712Domain,
-      TokenPermissions: tokenPermissions,
-      [primaryType]: [
-        { name: "permitted", type: permitted },
-        { name: "spender", type: "address" },
-        { name: "nonce", type: "uint256" },
-        { name: "deadline", type: "uint256" },
-        ...extra,
-      ],
-    });
-    const single = await signTyped({
-      types: base("PermitTransferFrom", "TokenPermissions"),
-      primaryType: "PermitTransferFrom",
-      domain: PERMIT2_DOMAIN,
-      message: {
+    const single = await signTyped(
+      permit2Transfer({
+        chainId: 31337,
         permitted: { token, amount: "3000000000000000000" },
         spender: router,
-        nonce: "7",
-        deadline: String(IN_A_DAY),
-      },
-    });
+        nonce: 7,
+        deadline: IN_A_DAY,
+      }),
+    );
     expect(single.permit?.kind).toBe("permit2-transfer");
     expect(single.summary).toMatch(
       /^Allow 0x.{4}….{4} to take 3 FTK once, until \d{4}-\d\d-\d\d \d\d:\d\d UTC$/,
     );
-    const batch = await signTyped({
-      types: base("PermitBatchTransferFrom", "TokenPermissions[]"),
-      primaryType: "PermitBatchTransferFrom",
-      domain: PERMIT2_DOMAIN,
-      message: {
+    const batch = await signTyped(
+      permit2Transfer({
+        chainId: 31337,
         permitted: [
           { token, amount: MAX_UINT256 },
-          { token: bare, amount: "1" },
+          { token: bare, amount: 1 },
         ],
         spender: router,
-        nonce: "8",
-        deadline: String(IN_A_DAY),
-      },
-    });
+        nonce: 8,
+        deadline: IN_A_DAY,
+      }),
+    );
     expect(batch.permit?.kind).toBe("permit2-batch-transfer");
     expect(codes(batch)).toEqual(["permit:caution", "unlimited-approval:caution"]);
-    const witness = await signTyped({
-      types: {
-        ...base("PermitWitnessTransferFrom", "TokenPermissions", [{ name: "witness", type: "Order" }]),
-        Order: [{ name: "minOut", type: "uint256" }],
-      },
-      primaryType: "PermitWitnessTransferFrom",
-      domain: PERMIT2_DOMAIN,
-      message: {
-        permitted: { token, amount: "1" },
+    const witness = await signTyped(
+      permit2Transfer({
+        chainId: 31337,
+        permitted: { token, amount: 1 },
         spender: router,
-        nonce: "9",
-        deadline: String(IN_A_DAY),
-        witness: { minOut: "42" },
-      },
-    });
+        nonce: 9,
+        deadline: IN_A_DAY,
+        witness: {
+          type: "Order",
+          types: { Order: [{ name: "minOut", type: "uint256" }] },
+          value: { minOut: "42" },
+        },
+      }),
+    );
     expect(witness.permit?.kind).toBe("permit2-witness-transfer");
     expect(fieldAt(witness.message, ["witness", "minOut"])?.value).toBe("42");
   });
@@ -392,19 +327,17 @@ describe("signature approvals against anvil", () => {
   });
 
   describe("Sign-In with Ethereum in personal_sign", () => {
-    const siwe = (over: Record<string, unknown> = {}) =>
-      `0x${Buffer.from(
-        createSiweMessage({
+    const siwe = (over: Partial<Parameters<typeof siweMessage>[0]> = {}) =>
+      utf8Hex(
+        siweMessage({
           domain: "dapp.example",
-          address: "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266",
+          address: TEST_ADDRESS_0,
           uri: "https://dapp.example/",
-          version: "1",
           chainId: 31337,
           nonce: "n0nce1234",
-          issuedAt: new Date(),
           ...over,
-        } as never),
-      ).toString("hex")}`;
+        }),
+      );
     async function signIn(message: string) {
       const answer = await h.call(SITE, "personal_sign", [message, TEST_ADDRESS_0]);
       expect(answer.result).toMatch(/^0x[0-9a-f]{130}$/);

@@ -3,6 +3,8 @@
  * origin from the browser, never from a message; relays requests to the host; routes host
  * events to the tabs of the origin they concern; and opens approval windows.
  */
+// First, before anything else loads: it starts the host while the worker starts.
+import "./earlyNative.js";
 import browser from "webextension-polyfill";
 import { MAX_PAGE_BATCH, RELAY_PORT_NAME, UI_PORT_NAME } from "../../protocol/constants.js";
 import {
@@ -18,6 +20,7 @@ import { syncMetaMaskCompat } from "../common/metamaskCompat.js";
 import { ApprovalWindows } from "./ApprovalWindows.js";
 import { browserName } from "./browserName.js";
 import { type HostAnswer, HostLink } from "./HostLink.js";
+import { takeEarlyNativePort } from "./nativePort.js";
 import { connectNative } from "./nativeTransport.js";
 import { openCallsStatus } from "./openCallsStatus.js";
 import { originOf } from "./origin.js";
@@ -45,11 +48,15 @@ const link: HostLink = new HostLink(
     {
       kind: "native",
       connect: (handlers) =>
-        connectNative(handlers, {
-          extension: browser.runtime.getManifest().version,
-          browser: browserName(extensionOrigin),
-          origin: extensionOrigin,
-        }),
+        connectNative(
+          handlers,
+          {
+            extension: browser.runtime.getManifest().version,
+            browser: browserName(extensionOrigin),
+            origin: extensionOrigin,
+          },
+          takeEarlyNativePort(),
+        ),
     },
     { kind: "websocket", connect: (handlers) => connectWebSocket(handlers, extensionOrigin) },
   ],

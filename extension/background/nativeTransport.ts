@@ -1,6 +1,4 @@
-import browser from "webextension-polyfill";
-import { NATIVE_HOST_NAME, PROTOCOL_VERSION } from "../../protocol/constants.js";
-import type { Hello } from "../../protocol/messages.js";
+import { extensionHello, NativePort } from "./nativePort.js";
 import { parseHostMessage } from "./parseHostMessage.js";
 import type { Transport, TransportHandlers } from "./Transport.js";
 
@@ -12,18 +10,20 @@ export class NativeUnavailableError extends Error {
 }
 
 /**
- * Connects over native messaging and resolves once the host's `hello` arrives. Chrome reports
- * "Specified native messaging host not found." and friends only through onDisconnect; Firefox
- * through `port.error`: both become a rejection with the browser's message.
+ * Connects over native messaging and resolves once the host's `hello` arrives; `opened` is a
+ * port already opened and greeted (the worker's early one), else one is opened here. Chrome
+ * reports "Specified native messaging host not found." and friends only through onDisconnect;
+ * Firefox through `port.error`: both become a rejection with the browser's message.
  */
 export function connectNative(
   handlers: TransportHandlers,
   hello: { extension: string; browser: string; origin: string },
+  opened?: NativePort,
 ): Promise<Transport> {
   return new Promise((resolve, reject) => {
-    let port: browser.Runtime.Port;
+    let port: NativePort;
     try {
-      port = browser.runtime.connectNative(NATIVE_HOST_NAME);
+      port = opened ?? new NativePort(extensionHello(hello));
     } catch (error) {
       reject(new NativeUnavailableError((error as Error).message));
       return;
@@ -31,34 +31,30 @@ export function connectNative(
     let ready = false;
     const transport: Transport = {
       kind: "native",
-      send: (message) => port.postMessage(message),
+      send: (message) => port.post(message),
       close: () => port.disconnect(),
     };
     const timer = setTimeout(() => {
       port.disconnect();
       reject(new NativeUnavailableError("the native host did not answer"));
     }, HELLO_TIMEOUT_MS);
-    port.onMessage.addListener((raw: unknown) => {
-      const message = parseHostMessage(raw);
-      if (!message) return;
-      if (!ready) {
-        if (message.type !== "hello") return;
-        ready = true;
+    port.listen({
+      onMessage(raw) {
+        const message = parseHostMessage(raw);
+        if (!message) return;
+        if (!ready) {
+          if (message.type !== "hello") return;
+          ready = true;
+          clearTimeout(timer);
+          resolve(transport);
+        }
+        handlers.onMessage(message);
+      },
+      onDisconnect(reason) {
         clearTimeout(timer);
-        resolve(transport);
-      }
-      handlers.onMessage(message);
+        if (!ready) reject(new NativeUnavailableError(reason));
+        else handlers.onClose(reason);
+      },
     });
-    port.onDisconnect.addListener((p: browser.Runtime.Port) => {
-      const reason =
-        (p as { error?: { message?: string } }).error?.message ??
-        (globalThis as { chrome?: { runtime?: { lastError?: { message?: string } } } }).chrome?.runtime
-          ?.lastError?.message ??
-        "Native host has exited.";
-      clearTimeout(timer);
-      if (!ready) reject(new NativeUnavailableError(reason));
-      else handlers.onClose(reason);
-    });
-    port.postMessage({ v: PROTOCOL_VERSION, type: "hello", role: "extension", ...hello } satisfies Hello);
   });
 }

@@ -182,26 +182,76 @@ const provider = {
     }
     throw new ProviderError(4200, "Synchronous send is not supported; use request()");
   },
-  /** Legacy callback-style JSON-RPC. */
-  sendAsync(payload: LegacyPayload, callback: LegacyCallback) {
-    provider.request({ method: payload.method, params: payload.params }).then(
-      (result) => callback(null, { id: payload.id, jsonrpc: "2.0", result }),
-      (error: ProviderError) =>
-        callback(error, {
-          id: payload.id,
-          jsonrpc: "2.0",
-          error: { code: error.code, message: error.message, data: error.data },
-        }),
-    );
+  /**
+   * Legacy JSON-RPC, one payload or a batch (an array), as MetaMask's provider takes it: the
+   * callback gets (error, response) for one payload and (null, responses) for a batch, each
+   * response carrying its own error. The response(s) are also returned as a promise, for pages
+   * that await `sendAsync` without a callback (MetaMask's engine answers them that way too).
+   * A batch runs its requests one after another, each answered before the next is sent: a
+   * batch of `wallet_watchAsset` (the test-dapp's "Watch all NFTs") then opens one window at a
+   * time, which a person can get through, where all at once would meet the rule of one pending
+   * approval per site.
+   */
+  sendAsync(payload: LegacyPayload | LegacyPayload[], callback?: LegacyCallback): Promise<unknown> {
+    if (!Array.isArray(payload)) {
+      return legacyCall(payload).then(({ error, response }) => {
+        if (callback) callBack(callback, error, response);
+        return response;
+      });
+    }
+    const items = [...payload];
+    return (async () => {
+      const responses: LegacyResponse[] = [];
+      if (items.length === 0) {
+        responses.push(errorResponse(null, new ProviderError(-32600, "Request batch must not be empty")));
+      }
+      for (const item of items) responses.push((await legacyCall(item)).response);
+      if (callback) callBack(callback, null, responses);
+      return responses;
+    })();
   },
 };
 
 interface LegacyPayload {
-  id?: number | string;
+  id?: number | string | null;
   method: string;
   params?: unknown[];
 }
 type LegacyCallback = (error: unknown, response: unknown) => void;
+interface LegacyResponse {
+  id: LegacyPayload["id"];
+  jsonrpc: "2.0";
+  result?: unknown;
+  error?: { code: number; message: string; data?: unknown };
+}
+
+const errorResponse = (id: LegacyPayload["id"], error: ProviderError): LegacyResponse => ({
+  id,
+  jsonrpc: "2.0",
+  error: { code: error.code, message: error.message, data: error.data },
+});
+
+/** One legacy payload through `request`: the error (or null) and the JSON-RPC response. */
+function legacyCall(
+  payload: LegacyPayload,
+): Promise<{ error: ProviderError | null; response: LegacyResponse }> {
+  const id = payload?.id;
+  return provider.request({ method: payload?.method, params: payload?.params }).then(
+    (result) => ({ error: null, response: { id, jsonrpc: "2.0", result } }),
+    (error: ProviderError) => ({ error, response: errorResponse(id, error) }),
+  );
+}
+
+/** Calls a dApp's callback; one that throws is reported like an uncaught error, as `emit` does. */
+function callBack(callback: LegacyCallback, error: unknown, response: unknown): void {
+  try {
+    callback(error, response);
+  } catch (thrown) {
+    setTimeout(() => {
+      throw thrown;
+    });
+  }
+}
 
 function setChain(chainId: unknown): void {
   if (typeof chainId !== "string" || chainId === provider.chainId) return;

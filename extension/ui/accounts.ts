@@ -16,7 +16,7 @@ export async function renderAccounts(container: HTMLElement): Promise<void> {
   }
   if (status.locked) {
     container.replaceChildren(
-      unlockForm(() => renderAccounts(container), el("h2", {}, "Unlock to manage accounts")),
+      unlockForm(() => renderAccounts(container), [el("h2", {}, "Unlock to manage accounts")]),
     );
     return;
   }

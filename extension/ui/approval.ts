@@ -33,14 +33,18 @@ function answer(approved: boolean, extras: ApprovalAnswerExtras = {}): void {
 function showUnlock(approval: Approval, then: () => void): void {
   const form = unlockForm(
     then,
-    el("span", { class: "ap-unlock-icon", "aria-hidden": "true" }, icon("lock", 26)),
-    el("h1", {}, "Unlock Vaughan"),
-    el(
-      "p",
-      { class: "muted" },
-      el("strong", {}, hostOf(approval.origin)),
-      " is waiting for your approval. Enter your password to see its request.",
-    ),
+    [
+      el("span", { class: "ap-unlock-icon", "aria-hidden": "true" }, icon("lock", 26)),
+      el("h1", {}, "Unlock Vaughan"),
+      el(
+        "p",
+        { class: "muted" },
+        el("strong", {}, hostOf(approval.origin)),
+        " is waiting for your approval. Enter your password to see its request.",
+      ),
+    ],
+    // Delegations on the chain the request is for: the one it would act on.
+    { chainId: async () => approval.chainId },
   );
   form.classList.add("ap-unlock");
   form.querySelector("input")?.setAttribute("aria-label", "Password");

@@ -57,7 +57,10 @@ async function draw(): Promise<void> {
   if (!status.hasVault || status.locked || !status.selected) {
     const body = !status.hasVault
       ? el("p", {}, "No wallet yet. Create one with `vaughan-host init`.")
-      : unlockForm(render, el("p", { class: "hint" }, "Enter your password to unlock."));
+      : unlockForm(render, [el("p", { class: "hint" }, "Enter your password to unlock.")], {
+          // The chain the popup is about to show: the current tab's site's, or the default.
+          chainId: async () => (await hostCall("vaughan_popupChain", [await tabOrigin()])).chainId,
+        });
     root.replaceChildren(
       el("section", { class: "gate" }, el("h1", {}, "Vaughan"), ...hidden, body, settingsButton()),
     );

@@ -95,10 +95,12 @@ function row(ctx: PopupContext, entry: UiActivityEntry): HTMLElement {
     "data-status": entry.status,
   };
   if (entry.hash) attrs["data-hash"] = entry.hash;
+  // A transaction the network refused at broadcast has no hash: it was never sent.
+  const notSent = entry.kind === "transaction" && entry.hash === undefined && entry.error !== undefined;
   const chip = el(
     "span",
     { class: `chip chip-${entry.status}` },
-    entry.kind === "signature" ? "Signed" : STATUS_LABEL[entry.status],
+    entry.kind === "signature" ? "Signed" : notSent ? "Not sent" : STATUS_LABEL[entry.status],
   );
   const main = el(
     "div",
@@ -111,6 +113,10 @@ function row(ctx: PopupContext, entry: UiActivityEntry): HTMLElement {
       el("span", { class: "row-sub", title: entry.origin }, `${site} · ${timeAgo(entry.time)}`),
     ),
     ...fee,
+    // What went wrong and what to do, as the host words it (a refusal, a drop).
+    ...(entry.error === undefined
+      ? []
+      : [el("p", { class: "row-error", "data-testid": "activity-error" }, entry.error)]),
   );
   if (entry.status === "pending" && entry.kind === "transaction" && entry.hash)
     main.append(pendingActions(ctx, entry.hash));

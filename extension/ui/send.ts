@@ -14,7 +14,7 @@ export async function renderSend(container: HTMLElement, { heading = true } = {}
   if (!status.hasVault || status.locked) {
     container.replaceChildren(
       status.hasVault
-        ? unlockForm(() => renderSend(container, { heading }), el("h2", {}, "Unlock to send"))
+        ? unlockForm(() => renderSend(container, { heading }), [el("h2", {}, "Unlock to send")])
         : el("p", { class: "empty" }, "No wallet yet: run `vaughan-host init`."),
     );
     return;
@@ -90,7 +90,7 @@ export async function renderSend(container: HTMLElement, { heading = true } = {}
     event.preventDefault();
     step.replaceChildren();
     step.hidden = true;
-    result.textContent = "";
+    showError(result, "");
     const r = request();
     if (!/^0x[0-9a-fA-F]{40}$/.test(r.to)) {
       result.textContent = "Enter a full address: 0x followed by 40 hexadecimal characters.";
@@ -162,15 +162,26 @@ function confirmStep(
   }
   send.addEventListener("click", async () => {
     send.disabled = true;
+    showError(result, "");
     result.textContent = "Confirm in the approval window…";
     try {
       const { hash } = await hostCall("vaughan_send", [request]);
       result.replaceChildren("Sent. Transaction ", el("code", { "data-testid": "send-hash" }, hash));
     } catch (e) {
-      result.textContent = messageOf(e);
+      // Refused after approval (the network said no): the host's words say what to do.
+      showError(result, messageOf(e));
       send.disabled = false;
     }
   });
   parts.push(el("p", { class: "hint" }, "The approval window shows the fee and asks you to confirm."), send);
   return parts;
+}
+
+/** The result line as an error (an alert, `data-state="error"`), or back to a plain status line. */
+function showError(result: HTMLElement, message: string): void {
+  result.textContent = message;
+  result.className = message ? "alert alert-danger" : "hint";
+  result.setAttribute("role", message ? "alert" : "status");
+  if (message) result.dataset.state = "error";
+  else delete result.dataset.state;
 }

@@ -1,15 +1,22 @@
+import type { Hex } from "viem";
 import * as z from "zod";
 import "../zodConfig.js";
 import { AddressSchema, DataSchema, HashResultSchema, QuantitySchema } from "./encoding.js";
 import { rpcMethod } from "./rpcMethod.js";
+
+/**
+ * `data` / `input`: "" is read as no data, as MetaMask reads it (it prefixes "0x"): a form
+ * whose data field was left empty sends it so, MetaMask's test-dapp's Send form among them.
+ */
+const TxDataSchema = z.union([z.literal("").transform((): Hex => "0x"), DataSchema]);
 
 const TransactionSchema = z
   .object({
     from: AddressSchema,
     to: AddressSchema.nullable().optional(),
     value: QuantitySchema.optional(),
-    data: DataSchema.optional(),
-    input: DataSchema.optional(),
+    data: TxDataSchema.optional(),
+    input: TxDataSchema.optional(),
     gas: QuantitySchema.optional(),
     gasLimit: QuantitySchema.optional(),
     gasPrice: QuantitySchema.optional(),

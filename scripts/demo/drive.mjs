@@ -2,6 +2,7 @@
 // approves in the wallet's windows — and photographs every step. What each step saw on screen
 // is returned so a test (and a reader of steps.json) can check the screenshots' claims.
 import { join } from "node:path";
+import { eip2612Permit, FAR_DEADLINE, MAX_UINT256, siweMessage, utf8Hex } from "../lib/approvalFixtures.mjs";
 
 const TIMEOUT = 30_000;
 
@@ -216,7 +217,6 @@ export async function driveDemo({ context, page, password, shots, popupUrl, toke
 }
 
 const RECIPIENT = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
-const MAX_UINT256 = (1n << 256n) - 1n;
 
 /** What the window says, for steps.json: its kind, summary and warnings. */
 async function seen(dialog) {
@@ -282,49 +282,27 @@ async function tour({ context, page, token, shoot }) {
       await approve(dialog);
     },
   );
-  const permit = {
-    types: {
-      EIP712Domain: [
-        { name: "name", type: "string" },
-        { name: "version", type: "string" },
-        { name: "chainId", type: "uint256" },
-        { name: "verifyingContract", type: "address" },
-      ],
-      Permit: [
-        { name: "owner", type: "address" },
-        { name: "spender", type: "address" },
-        { name: "value", type: "uint256" },
-        { name: "nonce", type: "uint256" },
-        { name: "deadline", type: "uint256" },
-      ],
-    },
-    primaryType: "Permit",
-    domain: { name: "Demo Token", version: "1", chainId: 31337, verifyingContract: token },
-    message: {
-      owner: account,
-      spender: RECIPIENT,
-      value: MAX_UINT256.toString(),
-      nonce: "0",
-      deadline: "4102444800",
-    },
-  };
+  const permit = eip2612Permit({
+    chainId: 31337,
+    token,
+    tokenName: "Demo Token",
+    owner: account,
+    spender: RECIPIENT,
+    value: MAX_UINT256,
+    deadline: FAR_DEADLINE,
+  });
   await step("permit-approval", "eth_signTypedData_v4", [account, JSON.stringify(permit)], async (dialog) => {
     await dialog.getByTestId("approval-acknowledge").check();
     await approve(dialog);
   });
-  const host = new URL(page.url()).host;
-  const siwe = [
-    `${host} wants you to sign in with your Ethereum account:`,
-    account,
-    "",
-    "Sign in to the Vaughan demo.",
-    "",
-    `URI: ${new URL(page.url()).origin}`,
-    "Version: 1",
-    "Chain ID: 31337",
-    "Nonce: 8d1f03a2c4",
-    `Issued At: ${new Date().toISOString()}`,
-  ].join("\n");
-  const hex = `0x${Buffer.from(siwe, "utf8").toString("hex")}`;
-  await step("sign-in-approval", "personal_sign", [hex, account], approve);
+  const site = new URL(page.url());
+  const siwe = siweMessage({
+    domain: site.host,
+    address: account,
+    uri: site.origin,
+    chainId: 31337,
+    nonce: "8d1f03a2c4",
+    statement: "Sign in to the Vaughan demo.",
+  });
+  await step("sign-in-approval", "personal_sign", [utf8Hex(siwe), account], approve);
 }

@@ -2,18 +2,16 @@
 // src/components/signatures/*.js) sends, rebuilt for a chain and an account, so the tests can
 // check every shape against eth-sig-util's recovery without driving the page.
 
-const EIP712Domain = [
-  { name: "name", type: "string" },
-  { name: "version", type: "string" },
-  { name: "chainId", type: "uint256" },
-  { name: "verifyingContract", type: "address" },
-];
-const PermitDetails = [
-  { name: "token", type: "address" },
-  { name: "amount", type: "uint160" },
-  { name: "expiration", type: "uint48" },
-  { name: "nonce", type: "uint48" },
-];
+// The EIP-712 type lists are the ones every approval fixture shares; the payloads below stay
+// the page's own, values and quirks included.
+import {
+  EIP712_DOMAIN_TYPES as EIP712Domain,
+  PERMIT_TYPES,
+  PERMIT2_ADDRESS,
+  PERMIT2_DOMAIN_TYPES,
+  PERMIT_DETAILS_TYPES as PermitDetails,
+} from "../../scripts/lib/approvalFixtures.mjs";
+
 const Person = [
   { name: "name", type: "string" },
   { name: "wallets", type: "address[]" },
@@ -21,7 +19,8 @@ const Person = [
 const permit2Domain = (chainId: number) => ({
   chainId,
   name: "Permit2",
-  verifyingContract: "0x000000000022d473030f116ddee9f6b43ac78ba3",
+  // The page writes the address in lower case.
+  verifyingContract: PERMIT2_ADDRESS.toLowerCase(),
   version: "1",
 });
 
@@ -107,13 +106,7 @@ export const permit = (chainId: number, owner: string) => ({
   primaryType: "Permit",
   types: {
     EIP712Domain,
-    Permit: [
-      { name: "owner", type: "address" },
-      { name: "spender", type: "address" },
-      { name: "value", type: "uint256" },
-      { name: "nonce", type: "uint256" },
-      { name: "deadline", type: "uint256" },
-    ],
+    Permit: PERMIT_TYPES,
   },
   domain: {
     chainId,
@@ -140,11 +133,7 @@ export const permitBatch = (chainId: number) => ({
       { name: "sigDeadline", type: "uint256" },
     ],
     PermitDetails,
-    EIP712Domain: [
-      { name: "name", type: "string" },
-      { name: "chainId", type: "uint256" },
-      { name: "verifyingContract", type: "address" },
-    ],
+    EIP712Domain: PERMIT2_DOMAIN_TYPES,
   },
   domain: permit2Domain(chainId),
   message: {

@@ -1,6 +1,12 @@
 import type { Page } from "playwright-core";
 import { parseEther } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  eip2612Permit,
+  FAR_DEADLINE,
+  MAX_UINT256,
+  siweMessage,
+} from "../../scripts/lib/approvalFixtures.mjs";
 import { type Anvil, startAnvil } from "../support/anvil.js";
 import { approvalWindow } from "../support/browser.js";
 import { deployFixture, mint } from "../support/contracts.js";
@@ -16,7 +22,6 @@ import {
 } from "../support/walletFixture.js";
 
 const RECIPIENT = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8";
-const MAX_UINT256 = (1n << 256n) - 1n;
 
 /**
  * The approval window as a person meets it, in real Chromium with the real extension, daemon and
@@ -147,18 +152,16 @@ describe("the approval window", () => {
   });
 
   it("keeps approve disabled while a danger warning is unacknowledged", async () => {
-    const siwe = [
-      "evil.example wants you to sign in with your Ethereum account:",
-      "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266",
-      "",
-      "Sign in.",
-      "",
-      "URI: https://evil.example",
-      "Version: 1",
-      "Chain ID: 31337",
-      "Nonce: 12345678",
-      "Issued At: 2026-01-01T00:00:00.000Z",
-    ].join("\n");
+    // Another site's domain: the page cannot speak for evil.example.
+    const siwe = siweMessage({
+      domain: "evil.example",
+      address: TEST_ADDRESS_0,
+      uri: "https://evil.example",
+      chainId: 31337,
+      nonce: "12345678",
+      issuedAt: new Date("2026-01-01T00:00:00.000Z"),
+      statement: "Sign in.",
+    });
     const { dialog, result } = await open((page) =>
       pageRequest(page, "personal_sign", [siwe, TEST_ADDRESS_0]),
     );
@@ -203,32 +206,15 @@ describe("the approval window", () => {
   });
 
   it("warns about an unlimited permit to a plain account and sends the acknowledgement", async () => {
-    const permit = {
-      types: {
-        EIP712Domain: [
-          { name: "name", type: "string" },
-          { name: "version", type: "string" },
-          { name: "chainId", type: "uint256" },
-          { name: "verifyingContract", type: "address" },
-        ],
-        Permit: [
-          { name: "owner", type: "address" },
-          { name: "spender", type: "address" },
-          { name: "value", type: "uint256" },
-          { name: "nonce", type: "uint256" },
-          { name: "deadline", type: "uint256" },
-        ],
-      },
-      primaryType: "Permit",
-      domain: { name: "Fixture Token", version: "1", chainId: 31337, verifyingContract: token },
-      message: {
-        owner: TEST_ADDRESS_0,
-        spender: RECIPIENT,
-        value: MAX_UINT256.toString(),
-        nonce: "0",
-        deadline: "4102444800",
-      },
-    };
+    const permit = eip2612Permit({
+      chainId: 31337,
+      token,
+      tokenName: "Fixture Token",
+      owner: TEST_ADDRESS_0,
+      spender: RECIPIENT,
+      value: MAX_UINT256,
+      deadline: FAR_DEADLINE,
+    });
     const { dialog, result } = await open((page) =>
       pageRequest(page, "eth_signTypedData_v4", [TEST_ADDRESS_0, JSON.stringify(permit)]),
     );

@@ -118,6 +118,54 @@ describe("MetaMask compatibility in Chromium", () => {
         .toEqual([TEST_ADDRESS_0]);
     });
 
+    it("the legacy sendAsync as MetaMask's takes it: a callback or a promise, one payload or a batch answered in order", async () => {
+      const answers = await fx.page.evaluate(async () => {
+        type Legacy = {
+          sendAsync(p: unknown, cb?: (e: unknown, r: unknown) => void): Promise<unknown> | undefined;
+          send(p: unknown, cb: (e: unknown, r: unknown) => void): unknown;
+        };
+        const eth = (window as unknown as { ethereum: Legacy }).ethereum;
+        const viaCallback = (call: (cb: (e: unknown, r: unknown) => void) => unknown) =>
+          new Promise((resolve) =>
+            call((error, response) =>
+              resolve({ error: error === null ? null : (error as { code: number }).code, response }),
+            ),
+          );
+        const batch = [
+          { id: 1, jsonrpc: "2.0", method: "eth_chainId" },
+          { id: 2, jsonrpc: "2.0", method: "no_suchMethod" },
+          { id: 3, jsonrpc: "2.0", method: "eth_accounts", params: [] },
+        ];
+        return {
+          one: await viaCallback((cb) => eth.sendAsync({ id: 7, jsonrpc: "2.0", method: "eth_chainId" }, cb)),
+          oneFails: await viaCallback((cb) =>
+            eth.sendAsync({ id: 8, jsonrpc: "2.0", method: "no_suchMethod" }, cb),
+          ),
+          batch: await viaCallback((cb) => eth.sendAsync(batch, cb)),
+          batchPromise: await eth.sendAsync(batch),
+          onePromise: await eth.sendAsync({ id: 9, jsonrpc: "2.0", method: "net_version" }),
+          empty: await eth.sendAsync([]),
+          legacySend: await viaCallback((cb) => eth.send(batch.slice(0, 1), cb)),
+        };
+      });
+      const chainId = { jsonrpc: "2.0", result: "0x7a69" };
+      const unsupported = { jsonrpc: "2.0", error: { code: 4200, message: expect.any(String) } };
+      const inOrder = [
+        { id: 1, ...chainId },
+        { id: 2, ...unsupported },
+        { id: 3, jsonrpc: "2.0", result: [TEST_ADDRESS_0] },
+      ];
+      expect(answers).toMatchObject({
+        one: { error: null, response: { id: 7, ...chainId } },
+        oneFails: { error: 4200, response: { id: 8, ...unsupported } },
+        batch: { error: null, response: inOrder },
+        batchPromise: inOrder,
+        onePromise: { id: 9, jsonrpc: "2.0", result: "31337" },
+        empty: [{ id: null, jsonrpc: "2.0", error: { code: -32600 } }],
+        legacySend: { error: null, response: [{ id: 1, ...chainId }] },
+      });
+    });
+
     const sign = (
       method: string,
       params: unknown[],

@@ -1,10 +1,11 @@
 import type { Page } from "playwright-core";
+import { formatUnits } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WALLET_ORIGIN } from "../../protocol/walletOrigin.js";
-import { deployFixtureToken } from "../../scripts/lib/fixtureToken.mjs";
 import { anvilRpc } from "../support/anvil.js";
 import { approvalWindow, extensionUrl } from "../support/browser.js";
-import { TEST_ADDRESS_0 } from "../support/host.js";
+import { deployFixture, mint } from "../support/contracts.js";
+import { TEST_ADDRESS_0, TEST_PASSWORD } from "../support/host.js";
 import {
   approve,
   approved,
@@ -30,7 +31,7 @@ type Dapp = {
 describe("the toolbar popup", () => {
   let fx: WalletFixture;
   let popup: Page;
-  let token: string;
+  let token: `0x${string}`;
 
   const rpc = (method: string, params: unknown[] = []) => anvilRpc(fx.anvil.url, method, params);
   const item = (hash: string) => popup.locator(`[data-testid=activity-item][data-hash="${hash}"]`);
@@ -47,7 +48,8 @@ describe("the toolbar popup", () => {
 
   beforeAll(async () => {
     fx = await startWallet();
-    token = await deployFixtureToken(fx.anvil.url, TEST_ADDRESS_0, SUPPLY);
+    token = await deployFixture(fx.anvil.url, "FixtureToken");
+    await mint(fx.anvil.url, "FixtureToken", token, [TEST_ADDRESS_0, SUPPLY]);
     const dialog = await approvalWindow(fx.context, async () => {
       void fx.page.evaluate(() => (window as unknown as Dapp).viemDapp.connect());
     });
@@ -90,6 +92,53 @@ describe("the toolbar popup", () => {
       await expect
         .poll(async () => (await notice.getAttribute("data-delegate"))?.toLowerCase(), { timeout: 15_000 })
         .toBe(delegate.toLowerCase());
+    } finally {
+      await rpc("anvil_setCode", [TEST_ADDRESS_0, "0x"]);
+    }
+  });
+
+  it("names a delegated account and its delegate at unlock, in the popup and in the approval window", async () => {
+    const delegate = "0x00000000000000000000000000000000000d1e7E";
+    const delegation = (page: Page) => page.getByTestId("unlock-delegation");
+    const lock = async () => {
+      await openPopup();
+      await popup.getByTestId("lock").click();
+      await popup.getByTestId("unlock-password").waitFor();
+    };
+    // Not delegated: the unlock goes straight on, with no delegation step.
+    await lock();
+    await popup.getByTestId("unlock-password").fill(TEST_PASSWORD);
+    await popup.getByTestId("unlock-submit").click();
+    await popup.getByTestId("balance").waitFor({ timeout: 15_000 });
+    expect(await delegation(popup).count()).toBe(0);
+
+    await rpc("anvil_setCode", [TEST_ADDRESS_0, `0xef0100${delegate.slice(2)}`]);
+    try {
+      await lock();
+      await popup.getByTestId("unlock-password").fill(TEST_PASSWORD);
+      await popup.getByTestId("unlock-submit").click();
+      await delegation(popup).waitFor({ timeout: 15_000 });
+      expect((await delegation(popup).getAttribute("data-address"))?.toLowerCase()).toBe(TEST_ADDRESS_0);
+      expect(await delegation(popup).getAttribute("data-delegate")).toBe(delegate);
+      expect(await delegation(popup).textContent()).toContain(delegate);
+      await popup.getByTestId("unlock-continue").click();
+      await popup.getByTestId("balance").waitFor({ timeout: 15_000 });
+
+      // Locked again: a site's request opens the window on its unlock form, and the delegation
+      // is said there before the request is shown.
+      await lock();
+      let pending: Promise<unknown> | undefined;
+      const dialog = await approvalWindow(fx.context, async () => {
+        pending = pageRequest(fx.page, "personal_sign", ["0x68656c6c6f", TEST_ADDRESS_0]);
+      });
+      await unlockIn(dialog);
+      await delegation(dialog).waitFor({ timeout: 15_000 });
+      expect(await delegation(dialog).getAttribute("data-delegate")).toBe(delegate);
+      expect(await dialog.getByTestId("approval-kind").count()).toBe(0);
+      await dialog.getByTestId("unlock-continue").click();
+      await expect.poll(() => dialog.getByTestId("approval-kind").textContent()).toBe("sign-message");
+      await clickClosing(dialog, dialog.getByTestId("reject"));
+      expect(await pending).toMatchObject({ code: 4001 });
     } finally {
       await rpc("anvil_setCode", [TEST_ADDRESS_0, "0x"]);
     }
@@ -192,6 +241,52 @@ describe("the toolbar popup", () => {
     expect(BigInt((await rpc("eth_getTransactionCount", [TEST_ADDRESS_0, "latest"])) as string)).toBe(
       nonceBefore + 1n,
     );
+    await rpc("evm_setAutomine", [true]);
+  });
+
+  it("a speed-up whose fee was edited below the network's bump shows in the popup why nothing was sent", async () => {
+    await rpc("evm_setAutomine", [false]);
+    const hash = await sendFromDapp("0.003");
+    const original = (await rpc("eth_getTransactionByHash", [hash])) as {
+      maxFeePerGas: string;
+      maxPriorityFeePerGas: string;
+    };
+    await openPopup("activity");
+    expect(await statusOf(hash)).toBe("pending");
+    const dialog = await approvalWindow(fx.context, () => item(hash).getByTestId("speed-up").click());
+    await expect.poll(() => dialog.getByTestId("approval-kind").textContent()).toBe("send-transaction");
+    // The person edits the fees to 90% of the original's: less than any node takes to replace it.
+    const lowered = (wei: string) => formatUnits((BigInt(wei) * 9n) / 10n, 9);
+    await dialog.getByRole("button", { name: "Edit", exact: true }).click();
+    await dialog.getByLabel("Max fee (gwei)").fill(lowered(original.maxFeePerGas));
+    await dialog.getByLabel("Priority fee (gwei)").fill(lowered(original.maxPriorityFeePerGas));
+    await approve(dialog);
+    const error = popup.getByTestId("activity-error");
+    await expect.poll(() => error.first().textContent(), { timeout: 20_000 }).toMatch(/at least 10% more/);
+    const row = popup.locator("[data-testid=activity-item]", { has: error.first() });
+    expect(await row.getAttribute("data-status")).toBe("failed");
+    expect(await row.getAttribute("data-hash")).toBeNull();
+    expect(await row.locator(".chip").textContent()).toBe("Not sent");
+    // The original is untouched, and mines as it was.
+    expect(await statusOf(hash)).toBe("pending");
+    await rpc("evm_mine");
+    await expect.poll(() => statusOf(hash), { timeout: 20_000 }).toBe("confirmed");
+    await rpc("evm_setAutomine", [true]);
+  });
+
+  it("rejecting the wallet's own prompts again and again never locks the person out of them", async () => {
+    await rpc("evm_setAutomine", [false]);
+    const hash = await sendFromDapp("0.004");
+    // Three rejections brake a site for a minute; the wallet's own cancel is asked a fourth time.
+    for (let i = 0; i < 4; i++) {
+      await openPopup("activity");
+      expect(await statusOf(hash)).toBe("pending");
+      const dialog = await approvalWindow(fx.context, () => item(hash).getByTestId("cancel").click());
+      expect(await dialog.getByTestId("approval-origin").textContent()).toBe(WALLET_ORIGIN);
+      await clickClosing(dialog, dialog.getByTestId("reject"));
+    }
+    await rpc("evm_mine");
+    await expect.poll(() => statusOf(hash), { timeout: 20_000 }).toBe("confirmed");
     await rpc("evm_setAutomine", [true]);
   });
 

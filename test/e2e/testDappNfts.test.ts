@@ -5,8 +5,9 @@ import TEST_DAPP from "@metamask/test-dapp/dist/constants.json" with { type: "js
 import { type Abi, createPublicClient, getAddress, http } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { nftPermit } from "../dapp/testDappTypedData.js";
+import { approvalWindow } from "../support/browser.js";
 import { TEST_ADDRESS_0 } from "../support/host.js";
-import { mountTestDapp, type TestDapp } from "../support/testDapp.js";
+import { answer, mountTestDapp, type TestDapp } from "../support/testDapp.js";
 import { startWallet, type WalletFixture } from "../support/walletFixture.js";
 
 /** Addresses the test-dapp hard-codes. */
@@ -95,6 +96,50 @@ describe("MetaMask's test-dapp: ERC-721 and ERC-1155", () => {
       await dapp.approveAfter("transferFromButton", "send-transaction");
       await expect.poll(() => dapp.text("nftsStatus"), { timeout: 30_000 }).toBe("Transfer From completed");
       expect(await read(nfts, TEST_DAPP.nftsAbi, "ownerOf", [1n])).toBe(PAGE_RECIPIENT);
+    });
+    it("Watch all NFTs: the page's legacy sendAsync batch of wallet_watchAsset, one window at a time, answers back to the page", async () => {
+      await dapp.fill("mintAmountInput", "2");
+      await dapp.approveAfter("mintButton", "send-transaction");
+      await expect.poll(() => dapp.text("nftsStatus"), { timeout: 30_000 }).toBe("Mint completed");
+      expect(await read(nfts, TEST_DAPP.nftsAbi, "ownerOf", [3n])).toBe(getAddress(TEST_ADDRESS_0));
+      // The page logs what sendAsync answered: keep the arrays of JSON-RPC responses it logs.
+      const answered: unknown[] = [];
+      dapp.page.on("console", (message) => {
+        if (message.type() !== "log") return;
+        for (const arg of message.args()) {
+          void arg
+            .jsonValue()
+            .then((value) => {
+              if (Array.isArray(value) && value.every((r) => r?.jsonrpc === "2.0")) answered.push(value);
+            })
+            .catch(() => undefined);
+        }
+      });
+      const approvalPages = () => fx.context.pages().filter((p) => p.url().includes("approval.html"));
+      // Token 1 went to the page's recipient above: refused before anyone is asked. Tokens 2 and 3
+      // each get a window, the second only once the first is answered.
+      const second = await approvalWindow(fx.context, () => dapp.click("watchNFTsButton"));
+      await expect.poll(() => second.getByTestId("approval-summary").textContent()).toContain("#2");
+      expect(approvalPages()).toHaveLength(1);
+      const third = await approvalWindow(fx.context, () => answer(second, "watch-asset"));
+      await expect.poll(() => third.getByTestId("approval-summary").textContent()).toContain("#3");
+      expect(approvalPages()).toHaveLength(1);
+      await answer(third, "watch-asset");
+      await expect.poll(() => answered).toHaveLength(1);
+      expect(answered[0]).toEqual([
+        {
+          jsonrpc: "2.0",
+          error: { code: -32602, message: "Suggested NFT is not owned by the selected account" },
+        },
+        { jsonrpc: "2.0", result: true },
+        { jsonrpc: "2.0", result: true },
+      ]);
+      for (const tokenId of ["2", "3"]) {
+        expect(watchedNfts()).toContainEqual(
+          expect.objectContaining({ address: nfts, standard: "ERC721", tokenId }),
+        );
+      }
+      expect(watchedNfts()).not.toContainEqual(expect.objectContaining({ address: nfts, tokenId: "4" }));
     });
   });
 

@@ -2,7 +2,7 @@ import type { Page } from "playwright-core";
 import { recoverMessageAddress, verifyTypedData } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ethersMail, testDomain, viemMail } from "../dapp/typedData.js";
-import { type Anvil, startAnvil } from "../support/anvil.js";
+import { type Anvil, anvilRpc, startAnvil } from "../support/anvil.js";
 import { approvalWindow, extensionUrl } from "../support/browser.js";
 import { TEST_ADDRESS_0 } from "../support/host.js";
 import {
@@ -41,10 +41,12 @@ function request(page: Page, method: string, params?: unknown) {
 describe("the wallet in Chromium", () => {
   let fx: WalletFixture;
   let second: Anvil;
+  let third: Anvil;
 
   beforeAll(async () => {
     fx = await startWallet();
     second = await startAnvil(31338);
+    third = await startAnvil(31339);
     await fx.page.evaluate(() => {
       const eth = (window as unknown as { ethereum: Eth }).ethereum;
       const seen: Array<[string, unknown]> = [];
@@ -56,6 +58,7 @@ describe("the wallet in Chromium", () => {
   afterAll(async () => {
     await fx?.close();
     await second?.stop();
+    await third?.stop();
   });
 
   const events = () =>
@@ -239,6 +242,124 @@ describe("the wallet in Chromium", () => {
     expect(await request(fx.page, "wallet_switchEthereumChain", [{ chainId: "0x999" }])).toMatchObject({
       code: 4902,
     });
+  });
+
+  it('ethers v6 switches chain with send(): a BrowserProvider on network "any" follows, a pinned one refuses', async () => {
+    const ethers = <T>(fn: string, ...args: unknown[]) =>
+      fx.page.evaluate(
+        ([fn, args]) =>
+          (window as unknown as { ethersDapp: Record<string, (...a: unknown[]) => Promise<T>> }).ethersDapp[
+            fn as string
+          ]?.(...(args as unknown[])) as Promise<T>,
+        [fn, args] as const,
+      );
+    expect(await request(fx.page, "eth_chainId")).toEqual({ result: "0x7a69" });
+    expect(await ethers("watchNetwork")).toEqual(["31337", "31337"]);
+    // ethers emits its events a moment after the fact: polled.
+    await expect.poll(() => ethers("networkEvents")).toEqual([["31337", null]]);
+    await approved(fx, () => ethers("switchChain", "0x7a6a"), "switch-chain");
+    // ethers learns of a change on its next look at the network: the look that finds it still
+    // answers the network it had, emits "network" (new, old), and later looks answer the new one.
+    await expect.poll(() => ethers("followingChainId")).toBe("31338");
+    await expect
+      .poll(() => ethers("networkEvents"))
+      .toEqual([
+        ["31337", null],
+        ["31338", "31337"],
+      ]);
+    expect(await ethers("pinnedChainId")).toEqual({
+      code: "NETWORK_ERROR",
+      // ethers' own words, trailing space included.
+      message: "network changed: 31337 => 31338 ",
+    });
+    // The following provider's signer now sends on the second chain, and that chain mines it.
+    const before = BigInt((await anvilRpc(second.url, "eth_getBalance", [RECIPIENT, "latest"])) as string);
+    const sent = await approved(
+      fx,
+      () => ethers<{ hash: string; chainId: string; status: number }>("sendEthFollowing", RECIPIENT, "0.125"),
+      "send-transaction",
+    );
+    expect(sent).toMatchObject({ chainId: "31338", status: 1 });
+    expect(await anvilRpc(second.url, "eth_getTransactionByHash", [sent.hash])).toMatchObject({
+      chainId: "0x7a6a",
+    });
+    const after = BigInt((await anvilRpc(second.url, "eth_getBalance", [RECIPIENT, "latest"])) as string);
+    expect(after - before).toBe(125_000_000_000_000_000n);
+    await approved(fx, () => ethers("switchChain", "0x7a69"), "switch-chain");
+    await expect.poll(() => ethers("followingChainId")).toBe("31337");
+    await expect
+      .poll(() => ethers("networkEvents"))
+      .toEqual([
+        ["31337", null],
+        ["31338", "31337"],
+        ["31337", "31338"],
+      ]);
+    await events();
+  });
+
+  it("viem's addChain({ chain }) and switchChain({ id }) move the wallet, and a send with chain checks it", async () => {
+    const anvilThree = {
+      id: 31339,
+      name: "Anvil Three",
+      nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
+      rpcUrls: { default: { http: [third.url] } },
+    };
+    const viem = <T>(fn: string, ...args: unknown[]) =>
+      fx.page.evaluate(
+        ([fn, args]) =>
+          (window as unknown as { viemDapp: Record<string, (...a: unknown[]) => Promise<T>> }).viemDapp[
+            fn as string
+          ]?.(...(args as unknown[])) as Promise<T>,
+        [fn, args] as const,
+      );
+    const viemError = (fn: string, ...args: unknown[]) =>
+      fx.page.evaluate(
+        async ([fn, args]) => {
+          try {
+            await (
+              window as unknown as { viemDapp: Record<string, (...a: unknown[]) => Promise<unknown>> }
+            ).viemDapp[fn as string]?.(...(args as unknown[]));
+            return null;
+          } catch (e) {
+            // viem wraps what went wrong; walk() is the innermost cause.
+            const root = (e as { walk?: () => Error }).walk?.() ?? (e as Error);
+            return { name: (e as Error).name, cause: root.name, code: (e as { code?: number }).code };
+          }
+        },
+        [fn, args] as const,
+      );
+    expect(await viem("chainId")).toBe(31337);
+    await approved(fx, () => viem("addChain", anvilThree), "add-chain");
+    expect(await viem("chainId")).toBe(31339);
+    expect(await events()).toContainEqual(["chainChanged", "0x7a6b"]);
+    await approved(fx, () => viem("switchChain", 31337), "switch-chain");
+    expect(await viem("chainId")).toBe(31337);
+    expect(await events()).toContainEqual(["chainChanged", "0x7a69"]);
+    // viem refuses to send for a chain the wallet is not on, before the wallet is asked.
+    const windows: string[] = [];
+    const onPage = (p: Page) => windows.push(p.url());
+    fx.context.on("page", onPage);
+    expect(await viemError("sendEthOn", TEST_ADDRESS_0, RECIPIENT, "0.5", anvilThree)).toMatchObject({
+      name: "TransactionExecutionError",
+      cause: "ChainMismatchError",
+    });
+    fx.context.off("page", onPage);
+    expect(windows).toEqual([]);
+    await approved(fx, () => viem("switchChain", 31339), "switch-chain");
+    const sent = await approved(
+      fx,
+      () => viem<{ hash: string; status: string }>("sendEthOn", TEST_ADDRESS_0, RECIPIENT, "0.5", anvilThree),
+      "send-transaction",
+    );
+    expect(sent.status).toBe("success");
+    expect(await anvilRpc(third.url, "eth_getTransactionByHash", [sent.hash])).toMatchObject({
+      chainId: "0x7a6b",
+    });
+    // A chain the wallet does not know: EIP-3326's 4902, which viem keeps as the error's code.
+    expect(await viemError("switchChain", 99999)).toMatchObject({ code: 4902 });
+    await approved(fx, () => viem("switchChain", 31337), "switch-chain");
+    expect(await request(fx.page, "eth_chainId")).toEqual({ result: "0x7a69" });
+    await events();
   });
 
   it("revokes from the toolbar popup: eth_accounts becomes [] and the page hears it", async () => {

@@ -82,4 +82,25 @@ describe("accounts, networks and send screens in Chromium", () => {
     const after = BigInt((await anvilRpc(fx.anvil.url, "eth_getBalance", [RECIPIENT, "latest"])) as string);
     expect(after - before).toBe(250_000_000_000_000_000n);
   }, 90_000);
+
+  it("a send the network refuses after approval shows why on the Send screen, in words", async () => {
+    await options.goto(extensionUrl("options.html#send"));
+    await options.getByTestId("send-to").fill(RECIPIENT);
+    await options.getByTestId("send-amount").fill("0.01");
+    await options.getByTestId("send-review").click();
+    await options.getByTestId("send-submit").waitFor();
+    const dialog = await approvalWindow(fx.context, () => options.getByTestId("send-submit").click());
+    await expect.poll(() => dialog.getByTestId("approval-kind").textContent()).toBe("send-transaction");
+    // The person sets a max fee of 1 wei: below any base fee, so the node refuses it.
+    await dialog.getByRole("button", { name: "Edit", exact: true }).click();
+    await dialog.getByLabel("Max fee (gwei)").fill("0.000000001");
+    await dialog.getByLabel("Priority fee (gwei)").fill("0.000000001");
+    await approve(dialog);
+    const result = options.getByTestId("send-result");
+    await expect.poll(() => result.getAttribute("data-state"), { timeout: 30_000 }).toBe("error");
+    expect(await result.getAttribute("role")).toBe("alert");
+    expect(await result.textContent()).toBe(
+      "The network refused it: its max fee is below the network's base fee now. Nothing was sent: try again with a higher max fee.",
+    );
+  }, 90_000);
 });

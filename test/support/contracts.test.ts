@@ -5,6 +5,7 @@ import {
   compileFixtures,
   DEPLOYER,
   type DeployedFixtures,
+  deployFixture,
   deployFixtures,
   fixturesKey,
   mint,
@@ -61,6 +62,16 @@ describe("fixture contracts", () => {
         args: [7n],
       }),
     ).toBe(DEPLOYER);
+  });
+
+  it("deploys the demo's token (DEMO, with permit) with 2,500 DEMO for the holder its constructor names", async () => {
+    const holder = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
+    const demo = await deployFixture(anvil.url, "DemoToken", DEPLOYER, [holder]);
+    const client = createPublicClient({ transport: http(anvil.url) });
+    expect(await client.readContract({ address: demo, abi: erc20Abi, functionName: "symbol" })).toBe("DEMO");
+    expect(
+      await client.readContract({ address: demo, abi: erc20Abi, functionName: "balanceOf", args: [holder] }),
+    ).toBe(2500n * 10n ** 18n);
   });
 
   it("has code at every fixture's address", async () => {

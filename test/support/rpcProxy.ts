@@ -20,6 +20,8 @@ export async function startRpcProxy(
   refuse: readonly string[],
   /** Methods answered only after `release()`: a slow node, on the test's cue. */
   hold: readonly string[] = [],
+  /** The params passed on in place of those asked (a node that reads a tag its own way). */
+  rewrite?: (method: string, params: unknown[]) => unknown[],
 ): Promise<RpcProxy> {
   const methods: string[] = [];
   let release = () => {};
@@ -30,8 +32,11 @@ export async function startRpcProxy(
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", async () => {
-      const body = Buffer.concat(chunks).toString("utf8");
-      const message = JSON.parse(body) as { id: unknown; method: string };
+      const asked = Buffer.concat(chunks).toString("utf8");
+      const message = JSON.parse(asked) as { id: unknown; method: string; params?: unknown[] };
+      const body = rewrite
+        ? JSON.stringify({ ...message, params: rewrite(message.method, message.params ?? []) })
+        : asked;
       methods.push(message.method);
       response.setHeader("content-type", "application/json");
       if (refuse.includes(message.method)) {

@@ -1,5 +1,5 @@
 import type { ActivityEntry } from "../../../protocol/activity.js";
-import type { ActivityStore } from "../stores/activity.js";
+import type { ActivityStore, Settlement } from "../stores/activity.js";
 import type { Chain } from "../stores/chains.js";
 import { chainRequest } from "../wallet/chainClient.js";
 import { quantity } from "./recordActivity.js";
@@ -9,6 +9,9 @@ export const FOLLOW_FIRST_MS = 1_000;
 export const FOLLOW_MAX_MS = 15_000;
 /** A pending transaction the chain has not known for this long was dropped: `failed`. */
 export const DROPPED_AFTER_MS = 30 * 60_000;
+/** A transaction the network let go of without mining it, in words. */
+const DROPPED_TEXT =
+  "The network dropped it without mining it, so it had no effect. Its nonce is free again: send it anew if you still want it.";
 /** Pending transactions checked per (chain, account) per round: a bound on chain calls. */
 const CHECK_LIMIT = 32;
 
@@ -131,20 +134,22 @@ export class ActivityFollower {
     }
     for (const entry of unmined) {
       if (entry.nonce !== undefined && entry.nonce < minedNonce) {
-        // Ours with the same nonce that mined (a speed-up or cancel), if we sent it.
+        // Ours with the same nonce that mined: a speed-up or cancel of it, or a later send that
+        // took the nonce after this one was dropped (the nonce module frees a dropped nonce).
         const winner = this.store
           .list(chainId, account)
           .find(
             (e) =>
               e.nonce === entry.nonce &&
               e.id !== entry.id &&
+              e.hash !== undefined &&
               (e.status === "confirmed" || e.status === "failed"),
           );
-        changed =
-          this.store.settle(chainId, account, entry.id, {
-            status: winner?.purpose === "cancel" ? "cancelled" : "replaced",
-            replacedBy: winner?.hash,
-          }) || changed;
+        const settlement: Settlement =
+          winner !== undefined && winner.purpose === undefined
+            ? { status: "failed", error: DROPPED_TEXT }
+            : { status: winner?.purpose === "cancel" ? "cancelled" : "replaced", replacedBy: winner?.hash };
+        changed = this.store.settle(chainId, account, entry.id, settlement) || changed;
         continue;
       }
       const known = await chainRequest(chain, "eth_getTransactionByHash", [entry.hash]);
@@ -153,7 +158,8 @@ export class ActivityFollower {
       } else if (entry.missingSince === undefined) {
         this.store.markMissing(chainId, account, entry.id, this.now());
       } else if (this.now() - entry.missingSince > DROPPED_AFTER_MS) {
-        changed = this.store.settle(chainId, account, entry.id, { status: "failed" }) || changed;
+        changed =
+          this.store.settle(chainId, account, entry.id, { status: "failed", error: DROPPED_TEXT }) || changed;
       }
     }
     return changed;

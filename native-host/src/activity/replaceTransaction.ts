@@ -1,11 +1,13 @@
 import { formatUnits, type Hex } from "viem";
+import type { Fees } from "../../../protocol/approvalDetails.js";
 import { InvalidParamsError, UnauthorizedError } from "../../../protocol/errors.js";
 import { WALLET_ORIGIN } from "../../../protocol/walletOrigin.js";
+import { chosenFee } from "../approvals/feeChoice.js";
 import type { Chain } from "../stores/chains.js";
 import { chainRequest } from "../wallet/chainClient.js";
 import type { Session } from "../wallet/Session.js";
 import type { Wallet } from "../wallet/Wallet.js";
-import { quantity, recordTransaction, type SentRecord } from "./recordActivity.js";
+import { quantity, recordRefusal, recordTransaction, type SentRecord } from "./recordActivity.js";
 
 export type ReplacementPurpose = "speed-up" | "cancel";
 
@@ -85,8 +87,47 @@ export async function replaceTransaction(
   const data = speedUp ? ((original.input ?? "0x") as Hex) : undefined;
   const gas = speedUp ? quantity(original.gas) : 21_000n;
   const maxFee = "gasPrice" in fees ? fees.gasPrice : fees.maxFeePerGas;
-  // Throws at once (-32002, 4100) when the wallet already has a prompt open or was rejected
-  // three times running: the popup shows that, instead of a window that never comes.
+  const feeView: Fees = {
+    type: "gasPrice" in fees ? "legacy" : "eip1559",
+    gas: gas.toString(),
+    nonce: entry.nonce,
+    options: [
+      {
+        speed: "normal",
+        ...("gasPrice" in fees
+          ? { gasPrice: fees.gasPrice.toString() }
+          : {
+              maxFeePerGas: fees.maxFeePerGas.toString(),
+              maxPriorityFeePerGas: fees.maxPriorityFeePerGas.toString(),
+            }),
+        maxCost: {
+          raw: (value + gas * maxFee).toString(),
+          formatted: `${formatUnits(value + gas * maxFee, chain.decimals)} ${chain.symbol}`,
+        },
+      },
+    ],
+    selected: "normal",
+  };
+  const record = (signedGas: bigint, fee: SentRecord["fees"]): Omit<SentRecord, "hash"> => ({
+    chain,
+    account,
+    origin: WALLET_ORIGIN,
+    nonce: entry.nonce as number,
+    to,
+    value,
+    data,
+    gas: signedGas,
+    fees: fee,
+    replacement: {
+      replaces: entry.hash as Hex,
+      purpose,
+      summary: speedUp ? `Speed up: ${entry.summary}` : `Cancel transaction #${entry.nonce}`,
+    },
+  });
+  const refuse = (error: unknown, signedGas: bigint, fee: SentRecord["fees"]) =>
+    recordRefusal(wallet, record(signedGas, fee), error);
+  // Throws at once (-32002) when the wallet already has a prompt of this kind open: the popup
+  // shows that, instead of a window that never comes.
   const approval = wallet.approvals.ask(session, {
     origin: WALLET_ORIGIN,
     kind: "send-transaction",
@@ -98,27 +139,7 @@ export async function replaceTransaction(
       to: to === null ? null : { address: to },
       value: { raw: value.toString(), formatted: `${formatUnits(value, chain.decimals)} ${chain.symbol}` },
       data: data ?? "0x",
-      fees: {
-        type: "gasPrice" in fees ? "legacy" : "eip1559",
-        gas: gas.toString(),
-        nonce: entry.nonce,
-        options: [
-          {
-            speed: "normal",
-            ...("gasPrice" in fees
-              ? { gasPrice: fees.gasPrice.toString() }
-              : {
-                  maxFeePerGas: fees.maxFeePerGas.toString(),
-                  maxPriorityFeePerGas: fees.maxPriorityFeePerGas.toString(),
-                }),
-            maxCost: {
-              raw: (value + gas * maxFee).toString(),
-              formatted: `${formatUnits(value + gas * maxFee, chain.decimals)} ${chain.symbol}`,
-            },
-          },
-        ],
-        selected: "normal",
-      },
+      fees: feeView,
       // It repeats (or voids) a transaction already sent with the same nonce: nothing new to simulate.
       simulation: {
         status: "unavailable",
@@ -128,9 +149,22 @@ export async function replaceTransaction(
     },
   });
   void approval
-    .then(async () => {
+    .then(async (outcome) => {
+      // The person may edit the fee (or gas) in the window; the nonce is the original's, always.
+      const choice =
+        outcome.fee && "custom" in outcome.fee
+          ? { custom: { ...outcome.fee.custom, nonce: undefined } }
+          : outcome.fee;
+      const chosen = await chosenFee(chain, account, feeView, choice).catch((error: unknown) => {
+        throw refuse(error, gas, fees);
+      });
       const vault = wallet.vault();
-      if (!vault?.isUnlocked) return;
+      if (!vault?.isUnlocked)
+        throw refuse(
+          new UnauthorizedError("The wallet locked before the replacement was signed"),
+          chosen.gas,
+          chosen.fee,
+        );
       vault.touch();
       const signer = vault.account(account);
       const common = {
@@ -138,34 +172,33 @@ export async function replaceTransaction(
         to: (to ?? undefined) as Hex | undefined,
         value,
         data,
-        gas,
-        nonce: entry.nonce as number,
+        gas: chosen.gas,
       };
-      const serialized =
-        "gasPrice" in fees
-          ? await signer.signTransaction({ ...common, type: "legacy", gasPrice: fees.gasPrice })
-          : await signer.signTransaction({ ...common, type: "eip1559", ...fees });
-      const sent = (await chainRequest(chain, "eth_sendRawTransaction", [serialized])) as Hex;
-      recordTransaction(wallet, {
+      const fee = chosen.fee;
+      await wallet.nonces.withNonce(
         chain,
         account,
-        origin: WALLET_ORIGIN,
-        hash: sent,
-        nonce: common.nonce,
-        to,
-        value,
-        data,
-        gas,
-        fees,
-        replacement: {
-          replaces: entry.hash as Hex,
-          purpose,
-          summary: speedUp ? `Speed up: ${entry.summary}` : `Cancel transaction #${entry.nonce}`,
+        async (nonce) => {
+          const tx = { ...common, nonce: Number(nonce) };
+          const serialized =
+            "gasPrice" in fee
+              ? await signer.signTransaction({ ...tx, type: "legacy", gasPrice: fee.gasPrice })
+              : await signer.signTransaction({ ...tx, type: "eip1559", ...fee });
+          let sent: Hex;
+          try {
+            sent = (await chainRequest(chain, "eth_sendRawTransaction", [serialized])) as Hex;
+          } catch (error) {
+            throw refuse(error, chosen.gas, fee);
+          }
+          recordTransaction(wallet, { ...record(chosen.gas, fee), hash: sent });
+          return sent;
         },
-      });
+        entry.nonce,
+      );
     })
-    // Rejected, timed out, or refused by the node (another replacement mined first): the
-    // original stays as it is, and the activity shows no replacement.
+    // Rejected or timed out: the original stays as it is, and nothing is listed. Refused by the
+    // node (another replacement mined first, a fee below the bump): listed as failed, with why,
+    // where the popup that asked shows it.
     .catch(() => undefined);
   return true;
 }

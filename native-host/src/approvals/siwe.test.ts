@@ -1,6 +1,6 @@
-import { createSiweMessage } from "viem/siwe";
 import { describe, expect, it } from "vitest";
 import { SignMessageDetailsSchema } from "../../../protocol/approvalDetails.js";
+import { siweMessage } from "../../../scripts/lib/approvalFixtures.mjs";
 import { signMessageDetails } from "./signMessageDetails.js";
 import { readSiwe } from "./siwe.js";
 
@@ -9,19 +9,18 @@ const NOW = Date.parse("2026-12-06T14:00:00Z");
 const ORIGIN = "https://app.example";
 const context = { origin: ORIGIN, chainId: 31337, signer: SIGNER, now: NOW };
 
-type Fields = Parameters<typeof createSiweMessage>[0];
+type Fields = Parameters<typeof siweMessage>[0];
 const message = (over: Partial<Fields> = {}): string =>
-  createSiweMessage({
+  siweMessage({
     domain: "app.example",
     address: SIGNER,
     statement: "Sign in to the app.",
     uri: "https://app.example/login",
-    version: "1",
     chainId: 31337,
     nonce: "abcdef1234",
     issuedAt: new Date(NOW - 60_000),
     ...over,
-  } as Fields);
+  });
 
 const codes = (text: string, ctx = context) => readSiwe(text, ctx)?.warnings.map((w) => [w.code, w.severity]);
 

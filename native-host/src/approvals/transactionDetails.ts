@@ -32,18 +32,31 @@ export function sendTransactionDetails(
   wallet: Wallet,
   tx: TransactionToShow,
 ): Promise<ApprovalDetails<"send-transaction">> {
-  return transactionDetails(ownAccountNames(wallet), tx);
+  return transactionDetails(ownAccountNames(wallet), tx, knownCounterparties(wallet, tx.chain, tx.from));
 }
 
-/** The same for a given set of own accounts (lower-case address → name). */
+/** `from`'s earlier counterparties on `chain` from its activity; none when the store cannot be read. */
+export function knownCounterparties(wallet: Wallet, chain: Chain, from: string): string[] {
+  try {
+    return earlierCounterparties(wallet.activity, chain.chainId, from);
+  } catch {
+    // An unreadable activity file must not stop the approval: the check just has less to go on.
+    return [];
+  }
+}
+
+/**
+ * The same for a given set of own accounts (lower-case address → name) and earlier
+ * counterparties of `from` (knownCounterparties).
+ */
 export async function transactionDetails(
   names: AddressNames,
   tx: TransactionToShow,
+  counterparties: readonly string[] = [],
 ): Promise<ApprovalDetails<"send-transaction">> {
   const { chain, from, to, value, data } = tx;
   const decoded = to && data.length >= 10 ? await decodeCall(chain, to, data, names) : undefined;
   const facts = decoded?.facts ?? [];
-  const counterparties = await earlierCounterparties(chain, from).catch(() => []);
   const warnings = await transactionWarnings({ chain, from, to, value, data, facts, names, counterparties });
   const named = (address: string) => {
     const name = names.get(address.toLowerCase());

@@ -20,6 +20,8 @@ export interface Settlement {
   status: Exclude<ActivityStatus, "pending">;
   feeWei?: string;
   replacedBy?: string;
+  /** Why, in words, when the chain gives no receipt to show (a transaction dropped). */
+  error?: string;
 }
 
 /**
@@ -72,6 +74,7 @@ export class ActivityStore {
       entry.status = settlement.status;
       if (settlement.feeWei !== undefined) entry.feeWei = settlement.feeWei;
       if (settlement.replacedBy !== undefined) entry.replacedBy = settlement.replacedBy;
+      if (settlement.error !== undefined) entry.error = settlement.error;
       delete entry.missingSince;
     });
     return true;

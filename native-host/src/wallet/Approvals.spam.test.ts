@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { HostToExtension } from "../../../protocol/messages.js";
+import { WALLET_ORIGIN } from "../../../protocol/walletOrigin.js";
 import { APPROVAL_TIMEOUT_MS, Approvals } from "./Approvals.js";
 import type { Session } from "./Session.js";
 
@@ -62,6 +63,21 @@ describe("Approvals: rejections", () => {
     expect(session.asked).toHaveLength(4);
     approvals.answer(session, session.asked[3]?.approvalId ?? "", true);
     expect(await other).toBe("approved");
+  });
+
+  it("the wallet's own prompts are asked again after any number of rejections", async () => {
+    const approvals = new Approvals(() => false);
+    const session = fakeSession();
+    for (let i = 0; i < 5; i++) {
+      const pending = ask(approvals, session, WALLET_ORIGIN);
+      expect(session.asked).toHaveLength(i + 1);
+      approvals.answer(session, session.asked[i]?.approvalId ?? "", false);
+      expect(await pending).toBe(4001);
+    }
+    const sixth = ask(approvals, session, WALLET_ORIGIN);
+    expect(session.asked).toHaveLength(6);
+    approvals.answer(session, session.asked[5]?.approvalId ?? "", true);
+    expect(await sixth).toBe("approved");
   });
 
   it("the block lifts after 60 s", async () => {

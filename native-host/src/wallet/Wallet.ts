@@ -14,6 +14,7 @@ import { Vault } from "../vault/Vault.js";
 import { Approvals } from "./Approvals.js";
 import { CallBatches } from "./CallBatches.js";
 import { connectedSitesOn, pinSitesAndSetDefault, removeChainChecked } from "./chainChanges.js";
+import { Nonces } from "./nonces.js";
 
 export type ProviderEvent = "connect" | "disconnect" | "chainChanged" | "accountsChanged" | "message";
 export type EventSink = (origin: string | null, event: ProviderEvent, data: unknown) => void;
@@ -34,6 +35,8 @@ export class Wallet {
   readonly follower: ActivityFollower;
   /** EIP-5792 batches sent for sites, kept across restarts. */
   readonly calls: CallBatches;
+  /** Every signed transaction's nonce, per (chain, account), reconciled with the chain. */
+  readonly nonces: Nonces;
   private vaultCache: Vault | null | undefined;
   private readonly sinks = new Set<EventSink>();
 
@@ -46,6 +49,15 @@ export class Wallet {
     this.activity = new ActivityStore(home);
     this.follower = new ActivityFollower(this.activity, (chainId) => this.chains.get(chainId));
     this.calls = new CallBatches(home);
+    this.nonces = new Nonces((chainId, account) =>
+      this.activity
+        .list(chainId, account)
+        .flatMap((e) =>
+          e.kind === "transaction" && e.status === "pending" && e.nonce !== undefined && e.hash
+            ? [{ nonce: e.nonce, hash: e.hash }]
+            : [],
+        ),
+    );
   }
 
   /** The vault, or null before `init` created one. Reads only the public part. */

@@ -14,11 +14,14 @@ import type { Capabilities } from "../../../../protocol/rpc/calls.js";
 import { chosenFee } from "../../approvals/feeChoice.js";
 import { suggestFees } from "../../approvals/fees.js";
 import { simulateWithDeadline, simulationUpdate } from "../../approvals/simulationUpdate.js";
-import { ownAccountNames, transactionDetails } from "../../approvals/transactionDetails.js";
+import {
+  knownCounterparties,
+  ownAccountNames,
+  transactionDetails,
+} from "../../approvals/transactionDetails.js";
 import type { StoredBatch } from "../../stores/callBatches.js";
 import type { Chain } from "../../stores/chains.js";
 import { chainRequest } from "../../wallet/chainClient.js";
-import { withNonces } from "../../wallet/nonces.js";
 import type { Handler, RequestContext } from "../Handler.js";
 import { type BatchCall, type BatchFees, estimateBatchGas, estimateCallGas } from "./batchGas.js";
 import { requirePermitted, signerAccount } from "./signer.js";
@@ -49,17 +52,22 @@ async function buildDetails(
   fees: Fees,
 ): Promise<ApprovalDetails<"send-calls">> {
   const names = ownAccountNames(ctx.wallet);
+  const counterparties = knownCounterparties(ctx.wallet, chain, from);
   // Each call decoded and warned about as a transaction of its own would be.
   const each = await Promise.all(
     calls.map((call) =>
-      transactionDetails(names, {
-        chain,
-        from,
-        to: call.to ?? null,
-        value: call.value,
-        data: call.data ?? "0x",
-        fees,
-      }),
+      transactionDetails(
+        names,
+        {
+          chain,
+          from,
+          to: call.to ?? null,
+          value: call.value,
+          data: call.data ?? "0x",
+          fees,
+        },
+        counterparties,
+      ),
     ),
   );
   const seen = new Set<string>();
@@ -202,7 +210,7 @@ async function sendInOrder(
   const done = wallet.calls.startSending(batch);
   try {
     const account = signerAccount(ctx, batch.from);
-    await withNonces(chain, batch.from, async (nonces) => {
+    await wallet.nonces.withNonces(chain, batch.from, async (nonces) => {
       for (const [index, call] of calls.entries()) {
         const nonce = nonces.peek();
         const limit =
@@ -227,7 +235,7 @@ async function sendInOrder(
         } catch {
           return;
         }
-        nonces.advance();
+        nonces.sent(nonce, hash);
         wallet.calls.store.change(batch.origin, batch.id, (stored) => {
           const entry = stored.calls[index];
           if (!entry) return;

@@ -1,13 +1,12 @@
 import { type Hex, hexToBigInt } from "viem";
 import type { Warning } from "../../../../protocol/approvalDetails.js";
 import { InvalidParamsError } from "../../../../protocol/errors.js";
-import { recordTransaction } from "../../activity/recordActivity.js";
+import { recordRefusal, recordTransaction } from "../../activity/recordActivity.js";
 import { chosenFee } from "../../approvals/feeChoice.js";
 import { dappFees, suggestFees } from "../../approvals/fees.js";
 import { simulateWithDeadline, simulationUpdate } from "../../approvals/simulationUpdate.js";
 import { sendTransactionDetails } from "../../approvals/transactionDetails.js";
 import { chainRequest } from "../../wallet/chainClient.js";
-import { withNonce } from "../../wallet/nonces.js";
 import type { Handler } from "../Handler.js";
 import { requirePermitted, signerAccount } from "./signer.js";
 
@@ -76,7 +75,7 @@ export const ethSendTransaction: Handler<"eth_sendTransaction"> = async (ctx, [t
   });
   const chosen = await chosenFee(chain, from, fees, outcome.fee);
   const account = signerAccount(ctx, from);
-  return withNonce(
+  return wallet.nonces.withNonce(
     chain,
     from,
     async (nonce) => {
@@ -93,19 +92,25 @@ export const ethSendTransaction: Handler<"eth_sendTransaction"> = async (ctx, [t
         "gasPrice" in fee
           ? await account.signTransaction({ ...common, type: "legacy", gasPrice: fee.gasPrice })
           : await account.signTransaction({ ...common, type: "eip1559", ...fee });
-      const hash = (await chainRequest(chain, "eth_sendRawTransaction", [serialized])) as Hex;
-      recordTransaction(wallet, {
+      const sent = {
         chain,
         account: from,
         origin,
-        hash,
         nonce: common.nonce,
         to: common.to ?? null,
         value,
         data,
         gas: common.gas,
         fees: fee,
-      });
+      };
+      let hash: Hex;
+      try {
+        hash = (await chainRequest(chain, "eth_sendRawTransaction", [serialized])) as Hex;
+      } catch (error) {
+        // Refused by the node: listed with why, and the nonce stays free (withNonce).
+        throw recordRefusal(wallet, sent, error);
+      }
+      recordTransaction(wallet, { ...sent, hash });
       return hash;
     },
     chosen.nonce,
