@@ -2,6 +2,9 @@
  * The method table: every EIP-1193 method a page may call, with the rate-limit tier it belongs
  * to and the kind of approval it may ask for. Both the background (layer 1) and the host (layer 2)
  * look methods up here; nothing dispatches by indexing an object with a string from the wire.
+ * Each method's params and result schemas are in rpc/ (rpc/rpcMethods.ts lists them, for the
+ * same names): this table holds no schema, because the service worker loads it on every start
+ * and builds no schema it would never use.
  * https://eips.ethereum.org/EIPS/eip-1193 · https://eips.ethereum.org/EIPS/eip-1474
  */
 

@@ -1,5 +1,6 @@
 // `npm test`: builds, runs every vitest suite, and ends with one plain summary line
-// ("Tests: N passed, N failed, N skipped") that CI can read. Exits with vitest's code.
+// ("Tests: N passed, N failed, N skipped") that CI can read. Exits with vitest's code. The lint
+// and the type check run as one of those suites (test/static.test.ts).
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 

@@ -51,8 +51,8 @@ async function draw(): Promise<void> {
   const status = await hostCall("vaughan_status");
   const state = !status.hasVault ? "no wallet" : status.locked ? "locked" : "unlocked";
   const hidden = [
-    el("span", { class: "visually-hidden", "data-testid": "wallet-status" }, state),
-    el("span", { class: "visually-hidden", "data-testid": "transport-status" }, transport),
+    el("span", { class: "sr-only", "data-testid": "wallet-status" }, state),
+    el("span", { class: "sr-only", "data-testid": "transport-status" }, transport),
   ];
   if (!status.hasVault || status.locked || !status.selected) {
     const body = !status.hasVault
@@ -130,10 +130,10 @@ function topBar(ctx: PopupContext, transport: TransportStatus): HTMLElement {
     void hostCall("vaughan_addAccount").then(render, showError);
   });
   // Its text says what it does and then what it did ("Copied"), for screen readers and tests.
-  const said = el("span", { class: "visually-hidden" }, "Copy address");
+  const said = el("span", { class: "sr-only" }, "Copy address");
   const copy = el(
     "button",
-    { class: "address-copy", type: "button", "data-testid": "copy-address", title: "Copy address" },
+    { class: "icon-btn address-copy", type: "button", "data-testid": "copy-address", title: "Copy address" },
     icon("copy"),
     said,
   );

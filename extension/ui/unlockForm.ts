@@ -25,12 +25,17 @@ export function unlockForm(
   options: UnlockOptions = {},
 ): HTMLFormElement {
   const password = el("input", {
+    class: "input",
     type: "password",
     "data-testid": "unlock-password",
     autocomplete: "current-password",
   }) as HTMLInputElement;
   const error = el("p", { class: "error", role: "alert" });
-  const submit = el("button", { type: "submit", "data-testid": "unlock-submit" }, "Unlock");
+  const submit = el(
+    "button",
+    { class: "btn btn-primary", type: "submit", "data-testid": "unlock-submit" },
+    "Unlock",
+  );
   const form = el("form", {}, ...intro, password, submit, error) as HTMLFormElement;
   form.addEventListener("submit", async (event) => {
     event.preventDefault();

@@ -1,4 +1,5 @@
 import { type Address, decodeFunctionResult, encodeFunctionData, erc20Abi, type Hex, parseAbi } from "viem";
+import { MAX_TOKEN_DECIMALS } from "../../../protocol/rpc/watchAsset.js";
 import type { Chain } from "../stores/chains.js";
 import { chainRequest } from "../wallet/chainClient.js";
 import { tokenInfo } from "./tokenInfo.js";
@@ -17,9 +18,6 @@ export interface OnChainToken {
   decimals?: number;
   balance?: bigint;
 }
-
-/** The wallet's token list holds at most 36 decimals, as MetaMask's does. */
-export const MAX_TOKEN_DECIMALS = 36;
 
 const NFT_ABI = parseAbi([
   "function ownerOf(uint256 tokenId) view returns (address)",

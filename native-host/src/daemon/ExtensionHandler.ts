@@ -253,7 +253,7 @@ export class ExtensionHandler {
       if (params !== undefined && !Array.isArray(params) && request.method !== "wallet_watchAsset") {
         throw new InvalidParamsError("Invalid params: expected an array");
       }
-      // wallet_watchAsset alone takes an object (EIP-747); its handler validates either shape.
+      // wallet_watchAsset alone takes an object (EIP-747): it arrives as the one element of an array.
       const args = Array.isArray(params) ? params : params === undefined ? [] : [params];
       result = HANDLERS[request.method]({ origin, session, wallet: this.wallet }, args);
     } catch (error) {

@@ -1,3 +1,5 @@
+import type { MethodName } from "../../../protocol/methods.js";
+import type { RpcParams, RpcResult } from "../../../protocol/rpc/rpcMethods.js";
 import type { SendWarning } from "../../../protocol/ui.js";
 import type { Chain } from "../stores/chains.js";
 import type { Session } from "../wallet/Session.js";
@@ -16,8 +18,11 @@ export interface RequestContext {
 }
 
 /**
- * A method handler: params as the wire gave them (an array per EIP-1193), validated inside. One
- * that needs no I/O returns its value (or throws) and is answered in the same turn; one that
- * waits for the user or the chain returns a promise.
+ * The handler of method `M`: its params already parsed by the method's schema in protocol/rpc/,
+ * its result the method's result type. One that needs no I/O returns its value (or throws) and is
+ * answered in the same turn; one that waits for the user or the chain returns a promise.
  */
-export type Handler = (ctx: RequestContext, params: readonly unknown[]) => unknown;
+export type Handler<M extends MethodName> = (
+  ctx: RequestContext,
+  params: RpcParams<M>,
+) => RpcResult<M> | Promise<RpcResult<M>>;

@@ -1,6 +1,7 @@
 import { UnsupportedMethodError } from "../../../protocol/errors.js";
 import type { MethodName } from "../../../protocol/methods.js";
-import type { Handler } from "./Handler.js";
+import { RPC_METHODS, type RpcParams } from "../../../protocol/rpc/rpcMethods.js";
+import type { Handler, RequestContext } from "./Handler.js";
 import {
   ethAccounts,
   ethRequestAccounts,
@@ -20,14 +21,15 @@ import { ethSendTransaction } from "./handlers/sendTransaction.js";
 import { signTypedDataV3, signTypedDataV4 } from "./handlers/signTypedData.js";
 import { signTypedDataV1 } from "./handlers/signTypedDataV1.js";
 import { walletWatchAsset } from "./handlers/watchAsset.js";
+import { parseParams } from "./params.js";
 
 /** `eth_sign` signs an arbitrary hash, the classic blind-signing phishing tool: refused. */
-const ethSign: Handler = () => {
+const ethSign: Handler<"eth_sign"> = () => {
   throw new UnsupportedMethodError("eth_sign is not supported: it signs data the user cannot read");
 };
 
 /** Every method in the table has exactly one handler; the compiler checks both directions. */
-export const HANDLERS: Record<MethodName, Handler> = {
+const TYPED_HANDLERS: { [M in MethodName]: Handler<M> } = {
   eth_chainId: ethChainId,
   net_version: netVersion,
   eth_accounts: ethAccounts,
@@ -66,3 +68,25 @@ export const HANDLERS: Record<MethodName, Handler> = {
   eth_getLogs: forwardRead("eth_getLogs"),
   web3_clientVersion: forwardRead("web3_clientVersion"),
 };
+
+/** A method as the dispatcher calls it: params as the wire gave them (an array per EIP-1193). */
+export type WireHandler = (ctx: RequestContext, params: readonly unknown[]) => unknown;
+
+/**
+ * The handler of `method` behind its params schema: -32602 before the handler runs when the
+ * params do not parse. The parse is synchronous, so a handler that answers in the same turn
+ * still does.
+ */
+export function parsingHandler<M extends MethodName>(
+  method: M,
+): (ctx: RequestContext, params: readonly unknown[]) => ReturnType<Handler<M>> {
+  const schema = RPC_METHODS[method].params;
+  const handler: Handler<M> = TYPED_HANDLERS[method];
+  // TypeScript cannot relate the table's entry for a generic `M` to `RpcParams<M>` (one schema
+  // out of a union); the two are the same entry of RPC_METHODS, so the parsed value is that type.
+  return (ctx, params) => handler(ctx, parseParams(schema, params) as RpcParams<M>);
+}
+
+export const HANDLERS = Object.fromEntries(
+  (Object.keys(TYPED_HANDLERS) as MethodName[]).map((method) => [method, parsingHandler(method)]),
+) as Record<MethodName, WireHandler>;

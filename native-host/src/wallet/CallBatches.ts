@@ -1,18 +1,9 @@
 import type { CallsStatusView } from "../../../protocol/callBatch.js";
 import { UnknownBundleIdError } from "../../../protocol/errors.js";
+import type { CallsStatus } from "../../../protocol/rpc/calls.js";
 import { CallBatchStore, type StoredBatch } from "../stores/callBatches.js";
 import type { Chain } from "../stores/chains.js";
 import { batchStatusCode, callState, DROP_AFTER_MS, eipReceipt, settle } from "./callBatchStatus.js";
-
-/** The EIP-5792 answer to `wallet_getCallsStatus`. Vaughan never executes a batch atomically. */
-export interface CallsStatusResult {
-  version: "2.0.0";
-  id: string;
-  chainId: string;
-  atomic: false;
-  status: number;
-  receipts: Array<ReturnType<typeof eipReceipt>>;
-}
 
 /**
  * The batches this host sent: stored (so their status survives a restart), the ones still being
@@ -71,7 +62,7 @@ export class CallBatches {
     origin: string,
     id: string,
     chainOf: (chainId: number) => Chain | undefined,
-  ): Promise<CallsStatusResult> {
+  ): Promise<CallsStatus> {
     const batch = this.require(origin, id);
     const settled = await this.refresh(batch, chainOf(batch.chainId));
     return {

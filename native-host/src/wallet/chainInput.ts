@@ -1,8 +1,8 @@
+import { isAllowedExplorerUrl, isAllowedRpcUrl } from "../../../protocol/chainUrls.js";
 import { InvalidParamsError } from "../../../protocol/errors.js";
 import type { ChainEdit, NewChain } from "../../../protocol/ui.js";
 import type { Chain } from "../stores/chains.js";
 import { reportedChainId } from "./chainClient.js";
-import { isAllowedExplorerUrl, isAllowedRpcUrl } from "./chainUrls.js";
 
 function checkRpcUrl(url: string): void {
   if (!isAllowedRpcUrl(url))

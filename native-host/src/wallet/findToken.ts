@@ -1,8 +1,9 @@
 import { getAddress } from "viem";
 import { InvalidParamsError, UnauthorizedError } from "../../../protocol/errors.js";
+import { MAX_TOKEN_DECIMALS } from "../../../protocol/rpc/watchAsset.js";
 import type { TokenFound, TokenToAdd } from "../../../protocol/ui.js";
 import { shortAddress, tokenLabel } from "../approvals/formatting.js";
-import { erc20Balance, MAX_TOKEN_DECIMALS, nftBalance } from "../approvals/tokenHoldings.js";
+import { erc20Balance, nftBalance } from "../approvals/tokenHoldings.js";
 import { tokenInfo } from "../approvals/tokenInfo.js";
 import type { Chain } from "../stores/chains.js";
 import type { Wallet } from "./Wallet.js";

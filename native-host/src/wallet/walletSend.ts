@@ -2,7 +2,7 @@ import { encodeFunctionData, erc20Abi, getAddress, type Hex, parseUnits, toHex }
 import { InvalidParamsError, UnauthorizedError, UnrecognizedChainError } from "../../../protocol/errors.js";
 import type { SendRequest } from "../../../protocol/ui.js";
 import { WALLET_ORIGIN } from "../../../protocol/walletOrigin.js";
-import { ethSendTransaction } from "../rpc/handlers/sendTransaction.js";
+import { parsingHandler } from "../rpc/methodHandlers.js";
 import { AssetStore } from "../stores/assets.js";
 import { RecipientStore } from "../stores/recipients.js";
 import type { Session } from "./Session.js";
@@ -61,7 +61,8 @@ export async function walletSend(
     };
   }
   const warnings = sendWarnings(wallet, request);
-  const hash = (await ethSendTransaction(
+  // Through the params schema a site's transaction passes, so it is held to the same rules.
+  const hash = (await parsingHandler("eth_sendTransaction")(
     { origin: WALLET_ORIGIN, session, wallet, own: { chain, warnings } },
     [tx],
   )) as Hex;

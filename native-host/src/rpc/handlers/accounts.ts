@@ -1,12 +1,10 @@
-import * as z from "zod";
-import { InvalidParamsError, UnauthorizedError } from "../../../../protocol/errors.js";
+import { UnauthorizedError } from "../../../../protocol/errors.js";
+import type { RpcResult } from "../../../../protocol/rpc/rpcMethods.js";
 import { siteHost, siteWarnings } from "../../approvals/siteWarnings.js";
 import type { Handler, RequestContext } from "../Handler.js";
-import { noParams, parseParams } from "../params.js";
 
 /** `eth_accounts`: the accounts this origin may see; [] when not connected or locked. */
-export const ethAccounts: Handler = ({ origin, wallet }, params) => {
-  noParams(params);
+export const ethAccounts: Handler<"eth_accounts"> = ({ origin, wallet }) => {
   return wallet.accountsFor(origin);
 };
 
@@ -14,8 +12,7 @@ export const ethAccounts: Handler = ({ origin, wallet }, params) => {
  * Connects the origin through an approval (or, when already connected but locked, an unlock),
  * then returns its accounts. https://eips.ethereum.org/EIPS/eip-1102
  */
-export const ethRequestAccounts: Handler = async (ctx, params) => {
-  noParams(params);
+export const ethRequestAccounts: Handler<"eth_requestAccounts"> = async (ctx) => {
   await connect(ctx);
   return ctx.wallet.accountsFor(ctx.origin);
 };
@@ -62,10 +59,8 @@ async function connect({ origin, session, wallet }: RequestContext, ask = false)
   if (before.join() !== after.join()) wallet.emit(origin, "accountsChanged", after);
 }
 
-const PermissionRequestSchema = z.tuple([z.object({ eth_accounts: z.object({}).strict() }).strict()]);
-
 /** The EIP-2255 permission object for `eth_accounts`. https://eips.ethereum.org/EIPS/eip-2255 */
-function permissionsOf({ origin, wallet }: RequestContext): unknown[] {
+function permissionsOf({ origin, wallet }: RequestContext): RpcResult<"wallet_getPermissions"> {
   const site = wallet.sites.get(origin);
   if (!site || site.accounts.length === 0) return [];
   return [
@@ -78,21 +73,15 @@ function permissionsOf({ origin, wallet }: RequestContext): unknown[] {
   ];
 }
 
-export const walletRequestPermissions: Handler = async (ctx, params) => {
-  parseParams(PermissionRequestSchema, params);
+export const walletRequestPermissions: Handler<"wallet_requestPermissions"> = async (ctx) => {
   await connect(ctx, true);
   return permissionsOf(ctx);
 };
 
-export const walletGetPermissions: Handler = (ctx, params) => {
-  noParams(params);
-  return permissionsOf(ctx);
-};
+export const walletGetPermissions: Handler<"wallet_getPermissions"> = (ctx) => permissionsOf(ctx);
 
 /** EIP-2255 revoke (as MetaMask ships it): `[{ eth_accounts: {} }]` disconnects the site. */
-export const walletRevokePermissions: Handler = ({ origin, wallet }, params) => {
-  const parsed = PermissionRequestSchema.safeParse(params);
-  if (!parsed.success) throw new InvalidParamsError("Invalid params: expected [{ eth_accounts: {} }]");
+export const walletRevokePermissions: Handler<"wallet_revokePermissions"> = ({ origin, wallet }) => {
   wallet.revoke(origin);
   return null;
 };

@@ -1,17 +1,11 @@
-import * as z from "zod";
-import { BatchIdSchema } from "../../../../protocol/callBatch.js";
 import type { Handler } from "../Handler.js";
-import { parseParams } from "../params.js";
-
-const ParamsSchema = z.tuple([BatchIdSchema]);
 
 /**
  * EIP-5792 `wallet_getCallsStatus`: the batch's status code and the receipts of its calls that
  * reached the chain, in chain order. Only the site that sent a batch can see it (5730 otherwise).
  * https://eips.ethereum.org/EIPS/eip-5792#wallet_getcallsstatus
  */
-export const walletGetCallsStatus: Handler = async ({ origin, wallet }, params) => {
-  const [id] = parseParams(ParamsSchema, params);
+export const walletGetCallsStatus: Handler<"wallet_getCallsStatus"> = ({ origin, wallet }, [id]) => {
   return wallet.calls.status(origin, id, (chainId) => wallet.chains.get(chainId));
 };
 
@@ -20,8 +14,7 @@ export const walletGetCallsStatus: Handler = async ({ origin, wallet }, params) 
  * answers null; the background then opens the popup on it (extension/background/index.ts).
  * https://eips.ethereum.org/EIPS/eip-5792#wallet_showcallsstatus
  */
-export const walletShowCallsStatus: Handler = ({ origin, wallet }, params) => {
-  const [id] = parseParams(ParamsSchema, params);
+export const walletShowCallsStatus: Handler<"wallet_showCallsStatus"> = ({ origin, wallet }, [id]) => {
   wallet.calls.require(origin, id);
   return null;
 };

@@ -1,49 +1,9 @@
-import * as z from "zod";
 import type { Warning } from "../../../../protocol/approvalDetails.js";
 import { InvalidParamsError, UnrecognizedChainError } from "../../../../protocol/errors.js";
 import { siteWarnings } from "../../approvals/siteWarnings.js";
 import type { Chain } from "../../stores/chains.js";
 import { reportedChainId } from "../../wallet/chainClient.js";
-import { isAllowedExplorerUrl, isAllowedRpcUrl } from "../../wallet/chainUrls.js";
 import type { Handler, RequestContext } from "../Handler.js";
-import { parseParams } from "../params.js";
-
-/** EIP-3085 chain ids: unpadded, non-zero hex, at most 2^53 − 1 so every wallet agrees on it. */
-const ChainIdSchema = z
-  .string()
-  .regex(/^0x[1-9a-fA-F][0-9a-fA-F]*$/, "chainId must be an unpadded, non-zero hex string")
-  .refine((s) => s.length <= 16 && Number(s) <= Number.MAX_SAFE_INTEGER, "chainId is above 2^53 - 1");
-
-/** https everywhere; plain http only to this machine (a devnet). */
-const RpcUrlSchema = z
-  .string()
-  .max(2048)
-  .refine(isAllowedRpcUrl, "rpcUrls must be https (or http to a loopback address)");
-
-const AddChainSchema = z.tuple([
-  z
-    .object({
-      chainId: ChainIdSchema,
-      chainName: z.string().min(1).max(128),
-      nativeCurrency: z
-        .object({
-          name: z.string().min(1).max(64),
-          symbol: z.string().min(2).max(6),
-          decimals: z.literal(18),
-        })
-        .strict(),
-      rpcUrls: z.array(RpcUrlSchema).min(1).max(8),
-      blockExplorerUrls: z
-        .array(z.string().max(2048).refine(isAllowedExplorerUrl, "blockExplorerUrls must be https"))
-        .max(8)
-        .nullable()
-        .optional(),
-      iconUrls: z.array(z.string().url().max(2048)).max(8).nullable().optional(),
-    })
-    .strict(),
-]);
-
-const SwitchChainSchema = z.tuple([z.object({ chainId: ChainIdSchema }).strict()]);
 
 async function switchWithApproval(ctx: RequestContext, chain: Chain): Promise<void> {
   const { origin, session, wallet } = ctx;
@@ -65,8 +25,10 @@ async function switchWithApproval(ctx: RequestContext, chain: Chain): Promise<vo
 }
 
 /** https://eips.ethereum.org/EIPS/eip-3326 — 4902 when the wallet does not know the chain. */
-export const walletSwitchEthereumChain: Handler = async (ctx, params) => {
-  const [{ chainId }] = parseParams(SwitchChainSchema, params);
+export const walletSwitchEthereumChain: Handler<"wallet_switchEthereumChain"> = async (
+  ctx,
+  [{ chainId }],
+) => {
   const chain = ctx.wallet.chains.get(Number(chainId));
   if (!chain)
     throw new UnrecognizedChainError(
@@ -108,8 +70,7 @@ function addChainWarnings({ origin, wallet }: RequestContext, chain: Chain): War
  * After approval the endpoint must report the same chain id; the error says only that it did
  * not, never what it answered. An approved addition leaves the site on the new chain.
  */
-export const walletAddEthereumChain: Handler = async (ctx, params) => {
-  const [request] = parseParams(AddChainSchema, params);
+export const walletAddEthereumChain: Handler<"wallet_addEthereumChain"> = async (ctx, [request]) => {
   const chainId = Number(request.chainId);
   const known = ctx.wallet.chains.get(chainId);
   if (known) {

@@ -1,12 +1,6 @@
-import * as z from "zod";
+import type { RpcResult } from "../../../../protocol/rpc/rpcMethods.js";
 import type { Handler } from "../Handler.js";
-import { AddressSchema, parseParams, QuantitySchema, upTo } from "../params.js";
 import { requirePermitted } from "./signer.js";
-
-const ParamsSchema = upTo(
-  z.union([z.tuple([AddressSchema]), z.tuple([AddressSchema, z.array(QuantitySchema).max(64)])]),
-  2,
-);
 
 /**
  * EIP-5792 `wallet_getCapabilities`: per chain the wallet has (or per chain asked for, leaving out
@@ -16,11 +10,10 @@ const ParamsSchema = upTo(
  * may use (4100), as the EIP asks.
  * https://eips.ethereum.org/EIPS/eip-5792#wallet_getcapabilities
  */
-export const walletGetCapabilities: Handler = (ctx, params) => {
-  const [address, chainIds] = parseParams(ParamsSchema, params);
+export const walletGetCapabilities: Handler<"wallet_getCapabilities"> = (ctx, [address, chainIds]) => {
   requirePermitted(ctx, address);
-  const capabilities = { atomic: { status: "unsupported" } };
-  const result: Record<string, typeof capabilities> = {};
+  const capabilities = { atomic: { status: "unsupported" } } as const;
+  const result: RpcResult<"wallet_getCapabilities"> = {};
   if (chainIds === undefined) {
     for (const chain of ctx.wallet.chains.list()) result[`0x${chain.chainId.toString(16)}`] = capabilities;
     return result;

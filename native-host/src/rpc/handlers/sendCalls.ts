@@ -1,8 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { type Address, formatUnits, type Hex, hexToBigInt } from "viem";
-import * as z from "zod";
 import type { ApprovalDetails, Fees } from "../../../../protocol/approvalDetails.js";
-import { BatchIdSchema, MAX_BATCH_CALLS } from "../../../../protocol/callBatch.js";
+import { MAX_BATCH_CALLS } from "../../../../protocol/callBatch.js";
 import {
   AtomicityNotSupportedError,
   BundleTooLargeError,
@@ -11,6 +10,7 @@ import {
   UnsupportedChainIdError,
   UnsupportedNonOptionalCapabilityError,
 } from "../../../../protocol/errors.js";
+import type { Capabilities } from "../../../../protocol/rpc/calls.js";
 import { recordRefusal, recordTransaction } from "../../activity/recordActivity.js";
 import { chosenFee } from "../../approvals/feeChoice.js";
 import { suggestFees } from "../../approvals/fees.js";
@@ -24,39 +24,8 @@ import type { StoredBatch } from "../../stores/callBatches.js";
 import type { Chain } from "../../stores/chains.js";
 import { chainRequest } from "../../wallet/chainClient.js";
 import type { Handler, RequestContext } from "../Handler.js";
-import { AddressSchema, DataSchema, parseParams, QuantitySchema } from "../params.js";
 import { type BatchCall, type BatchFees, estimateBatchGas, estimateCallGas } from "./batchGas.js";
 import { requirePermitted, signerAccount } from "./signer.js";
-
-/** A capability a dApp asks for: its own fields, and `optional` when the wallet may ignore it. */
-const CapabilitiesSchema = z
-  .record(z.string().min(1).max(128), z.looseObject({ optional: z.boolean().optional() }))
-  .refine((caps) => Object.keys(caps).length <= 32, "at most 32 capabilities");
-
-const CallSchema = z
-  .object({
-    to: AddressSchema.optional(),
-    data: DataSchema.optional(),
-    value: QuantitySchema.optional(),
-    capabilities: CapabilitiesSchema.optional(),
-  })
-  .strict();
-
-const SendCallsSchema = z
-  .object({
-    version: z.string().max(32),
-    id: BatchIdSchema.optional(),
-    from: AddressSchema.optional(),
-    chainId: QuantitySchema,
-    atomicRequired: z.boolean(),
-    // Longer than the wallet takes, so a big batch gets 5740 rather than a parse error.
-    calls: z.array(CallSchema).min(1).max(1000),
-    capabilities: CapabilitiesSchema.optional(),
-  })
-  .strict();
-const ParamsSchema = z.tuple([SendCallsSchema]);
-
-type Capabilities = z.infer<typeof CapabilitiesSchema>;
 
 /** Vaughan supports no capability a dApp can ask for in a batch: any not marked optional is 5700. */
 function refuseCapabilities(capabilities: Capabilities | undefined): void {
@@ -151,15 +120,14 @@ async function buildDetails(
  * batch id at once; `wallet_getCallsStatus` follows the receipts.
  * https://eips.ethereum.org/EIPS/eip-5792#wallet_sendcalls
  */
-export const walletSendCalls: Handler = async (ctx, params) => {
-  const [request] = parseParams(ParamsSchema, params);
+export const walletSendCalls: Handler<"wallet_sendCalls"> = async (ctx, [request]) => {
   if (request.version !== "2.0.0") {
     throw new InvalidParamsError(`Invalid params: version ${request.version} is not supported (2.0.0 is)`);
   }
   const from = request.from === undefined ? defaultSender(ctx) : requirePermitted(ctx, request.from);
   const { origin, session, wallet } = ctx;
   const chain = wallet.chainFor(origin);
-  if (hexToBigInt(request.chainId as Hex) !== BigInt(chain.chainId)) throw new UnsupportedChainIdError();
+  if (hexToBigInt(request.chainId) !== BigInt(chain.chainId)) throw new UnsupportedChainIdError();
   refuseCapabilities(request.capabilities);
   for (const call of request.calls) refuseCapabilities(call.capabilities);
   if (request.atomicRequired) throw new AtomicityNotSupportedError();
@@ -174,8 +142,8 @@ export const walletSendCalls: Handler = async (ctx, params) => {
     }
     return {
       ...(call.to ? { to: call.to.toLowerCase() as Address } : {}),
-      value: hexToBigInt((call.value ?? "0x0") as Hex),
-      ...(call.data && call.data !== "0x" ? { data: call.data as Hex } : {}),
+      value: hexToBigInt(call.value ?? "0x0"),
+      ...(call.data && call.data !== "0x" ? { data: call.data } : {}),
     };
   });
   const id = request.id ?? `0x${randomBytes(32).toString("hex")}`;

@@ -1,5 +1,4 @@
 import { type Hex, hexToBigInt } from "viem";
-import * as z from "zod";
 import type { Warning } from "../../../../protocol/approvalDetails.js";
 import { InvalidParamsError } from "../../../../protocol/errors.js";
 import { recordRefusal, recordTransaction } from "../../activity/recordActivity.js";
@@ -9,58 +8,14 @@ import { simulateWithDeadline, simulationUpdate } from "../../approvals/simulati
 import { sendTransactionDetails } from "../../approvals/transactionDetails.js";
 import { chainRequest } from "../../wallet/chainClient.js";
 import type { Handler } from "../Handler.js";
-import { AddressSchema, DataSchema, parseParams, QuantitySchema } from "../params.js";
 import { requirePermitted, signerAccount } from "./signer.js";
 
 /**
- * `data` / `input`: "" is read as no data, as MetaMask reads it (it prefixes "0x"): a form
- * whose data field was left empty sends it so, MetaMask's test-dapp's Send form among them.
- */
-const TxDataSchema = z.union([z.literal("").transform((): Hex => "0x"), DataSchema]);
-
-const TransactionSchema = z
-  .object({
-    from: AddressSchema,
-    to: AddressSchema.nullable().optional(),
-    value: QuantitySchema.optional(),
-    data: TxDataSchema.optional(),
-    input: TxDataSchema.optional(),
-    gas: QuantitySchema.optional(),
-    gasLimit: QuantitySchema.optional(),
-    gasPrice: QuantitySchema.optional(),
-    maxFeePerGas: QuantitySchema.optional(),
-    maxPriorityFeePerGas: QuantitySchema.optional(),
-    nonce: QuantitySchema.optional(),
-    chainId: QuantitySchema.optional(),
-    type: z.enum(["0x0", "0x2"]).optional(),
-  })
-  .strict();
-const ParamsSchema = z.tuple([TransactionSchema]);
-
-/**
- * EIP-7702 (type 0x4): an `authorizationList` makes the account run another contract's code
- * from then on, for every later transaction, so whoever wrote that code controls the funds.
- * No approval window can make that safe to click through: refused before anyone is asked.
- * https://eips.ethereum.org/EIPS/eip-7702
- */
-function refuseDelegation(params: readonly unknown[]): void {
-  const tx = params[0];
-  if (typeof tx !== "object" || tx === null) return;
-  const { authorizationList, type } = tx as { authorizationList?: unknown; type?: unknown };
-  if (authorizationList !== undefined || type === "0x4" || type === "0x04") {
-    throw new InvalidParamsError(
-      "Invalid params: EIP-7702 transactions (authorizationList, type 0x4) are refused: they would hand control of the account to another contract's code",
-    );
-  }
-}
-
-/**
  * Fills gas and EIP-1559 fees from the site's chain, asks the user, then signs with the vault's
- * key and broadcasts. A `chainId` other than the site's is refused before anything else (T14).
+ * key and broadcasts. A `chainId` other than the site's is refused before anything else (T14);
+ * an EIP-7702 transaction never gets this far (its params schema refuses it).
  */
-export const ethSendTransaction: Handler = async (ctx, params) => {
-  refuseDelegation(params);
-  const [tx] = parseParams(ParamsSchema, params);
+export const ethSendTransaction: Handler<"eth_sendTransaction"> = async (ctx, [tx]) => {
   const from = requirePermitted(ctx, tx.from);
   const { origin, session, wallet } = ctx;
   const chain = ctx.own?.chain ?? wallet.chainFor(origin);
@@ -72,25 +27,25 @@ export const ethSendTransaction: Handler = async (ctx, params) => {
   if (tx.data !== undefined && tx.input !== undefined && tx.data !== tx.input) {
     throw new InvalidParamsError("Invalid params: data and input differ");
   }
-  const data = (tx.data ?? tx.input) as Hex | undefined;
+  const data = tx.data ?? tx.input;
   // Transactions no chain would take are refused before the user is asked to approve them.
   const givenGas = tx.gas ?? tx.gasLimit;
-  if (givenGas !== undefined && hexToBigInt(givenGas as Hex) < 21_000n) {
+  if (givenGas !== undefined && hexToBigInt(givenGas) < 21_000n) {
     throw new InvalidParamsError("Invalid params: gas is below the 21000 every transaction costs");
   }
   const tipAboveMax =
     tx.maxFeePerGas !== undefined &&
     tx.maxPriorityFeePerGas !== undefined &&
-    hexToBigInt(tx.maxPriorityFeePerGas as Hex) > hexToBigInt(tx.maxFeePerGas as Hex);
+    hexToBigInt(tx.maxPriorityFeePerGas) > hexToBigInt(tx.maxFeePerGas);
   if (tipAboveMax) {
     throw new InvalidParamsError("Invalid params: maxPriorityFeePerGas is above maxFeePerGas");
   }
-  const value = hexToBigInt((tx.value ?? "0x0") as Hex);
+  const value = hexToBigInt(tx.value ?? "0x0");
   // Started at once, beside the rest: the window opens without waiting and is updated.
   const simulation = simulateWithDeadline(
     chain,
     from,
-    [{ to: tx.to, value, data, gas: givenGas === undefined ? undefined : hexToBigInt(givenGas as Hex) }],
+    [{ to: tx.to, value, data, gas: givenGas === undefined ? undefined : hexToBigInt(givenGas) }],
     {
       enabled: wallet.settings.get().simulate,
     },

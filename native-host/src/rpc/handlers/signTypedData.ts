@@ -1,35 +1,15 @@
 import { type Hex, hashTypedData } from "viem";
-import * as z from "zod";
 import { InvalidParamsError } from "../../../../protocol/errors.js";
 import { parseJson } from "../../../../protocol/json.js";
+import { type TypedData, TypedDataSchema } from "../../../../protocol/rpc/signTypedData.js";
 import { recordSignature } from "../../activity/recordActivity.js";
 import { signedTypedDataSummary } from "../../activity/signedSummary.js";
 import { accountNames } from "../../approvals/accountNames.js";
 import { chainReads } from "../../approvals/chainReads.js";
 import { signTypedDataDetails } from "../../approvals/signTypedDataDetails.js";
 import type { Handler } from "../Handler.js";
-import { AddressSchema, Hash32Schema, parseParams } from "../params.js";
 import { lowercaseAddresses } from "./lowercaseAddresses.js";
 import { requirePermitted, signDigest } from "./signer.js";
-
-const FieldSchema = z.object({ name: z.string().min(1).max(256), type: z.string().min(1).max(256) }).strict();
-const TypedDataSchema = z
-  .object({
-    types: z.record(z.string().min(1).max(256), z.array(FieldSchema).max(256)),
-    primaryType: z.string().min(1).max(256),
-    domain: z
-      .object({
-        name: z.string().max(256).optional(),
-        version: z.string().max(64).optional(),
-        chainId: z.union([z.number().int().nonnegative(), z.string().max(80)]).optional(),
-        verifyingContract: AddressSchema.optional(),
-        salt: Hash32Schema.optional(),
-      })
-      .strict(),
-    message: z.record(z.string(), z.unknown()),
-  })
-  .strict();
-type TypedData = z.infer<typeof TypedDataSchema>;
 
 /** Typed data sent as a JSON string: bad JSON there is bad params (-32602), not a bad request. */
 export function parseTypedDataJson(text: string): unknown {
@@ -39,11 +19,6 @@ export function parseTypedDataJson(text: string): unknown {
     throw new InvalidParamsError("Invalid typed data: not JSON");
   }
 }
-
-const ParamsSchema = z.tuple([
-  AddressSchema,
-  z.union([z.string().max(1024 * 1024), z.record(z.string(), z.unknown())]),
-]);
 
 /** The typed data, shape-checked, from a JSON string or an object. */
 function parseTypedData(raw: string | Record<string, unknown>): TypedData {
@@ -88,9 +63,8 @@ export function typedDataDigest(typedData: TypedData, version: Version): Hex {
  * must be the site's chain, and the data must hash before the user is ever asked: the window
  * then shows the fields walked from the same types that were hashed.
  */
-function signTypedDataAs(version: Version): Handler {
-  return async (ctx, params) => {
-    const [address, raw] = parseParams(ParamsSchema, params);
+function signTypedDataAs(version: Version): Handler<"eth_signTypedData_v3" | "eth_signTypedData_v4"> {
+  return async (ctx, [address, raw]) => {
     const from = requirePermitted(ctx, address);
     const typedData = parseTypedData(raw);
     const { origin, session, wallet } = ctx;
@@ -118,6 +92,6 @@ function signTypedDataAs(version: Version): Handler {
 }
 
 /** EIP-712 typed data, v3 encoding (no arrays). https://eips.ethereum.org/EIPS/eip-712 */
-export const signTypedDataV3: Handler = signTypedDataAs("v3");
+export const signTypedDataV3: Handler<"eth_signTypedData_v3"> = signTypedDataAs("v3");
 /** EIP-712 typed data, v4 encoding (arrays and recursive structs). */
-export const signTypedDataV4: Handler = signTypedDataAs("v4");
+export const signTypedDataV4: Handler<"eth_signTypedData_v4"> = signTypedDataAs("v4");

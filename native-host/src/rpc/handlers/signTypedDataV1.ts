@@ -1,37 +1,13 @@
 import { concat, encodePacked, type Hex, keccak256, stringToHex } from "viem";
-import * as z from "zod";
 import { InvalidParamsError } from "../../../../protocol/errors.js";
+import { TypedDataV1Schema } from "../../../../protocol/rpc/signTypedData.js";
 import { recordSignature } from "../../activity/recordActivity.js";
 import { signedTypedDataSummary } from "../../activity/signedSummary.js";
 import { accountNames } from "../../approvals/accountNames.js";
 import { signTypedDataV1Details } from "../../approvals/signTypedDataDetails.js";
 import type { Handler } from "../Handler.js";
-import { AddressSchema, parseParams } from "../params.js";
 import { requirePermitted, signDigest } from "./signer.js";
 import { parseTypedDataJson } from "./signTypedData.js";
-
-// Array types are left out: eth-sig-util packs their elements tightly where Solidity's
-// encodePacked pads them, and no dApp signs arrays with this draft.
-const EntrySchema = z
-  .object({
-    type: z
-      .string()
-      .min(1)
-      .max(256)
-      .regex(/^[a-z0-9]+$/, "unsupported type"),
-    name: z.string().min(1).max(256),
-    value: z.unknown(),
-  })
-  .strict();
-const EntriesSchema = z
-  .array(EntrySchema)
-  .min(1)
-  .max(256)
-  .refine((entries) => new Set(entries.map((e) => e.name)).size === entries.length, "duplicate field names");
-const ParamsSchema = z.tuple([
-  z.union([z.string().max(1024 * 1024), z.array(z.unknown()).max(256)]),
-  AddressSchema,
-]);
 
 /**
  * The draft's digest as eth-sig-util's `typedSignatureHash` computes it:
@@ -52,14 +28,12 @@ export function typedDataV1Digest(
 
 /**
  * `eth_signTypedData` (v1, the pre-EIP-712 draft): `[[{ type, name, value }…], address]`, hashed
- * as MetaMask's eth-sig-util hashes it. Field names must be distinct, so the window can show
- * every field under its own name.
+ * as MetaMask's eth-sig-util hashes it.
  * https://github.com/MetaMask/eth-sig-util (typedSignatureHash)
  */
-export const signTypedDataV1: Handler = async (ctx, params) => {
-  const [raw, address] = parseParams(ParamsSchema, params);
+export const signTypedDataV1: Handler<"eth_signTypedData"> = async (ctx, [raw, address]) => {
   const from = requirePermitted(ctx, address);
-  const parsed = EntriesSchema.safeParse(typeof raw === "string" ? parseTypedDataJson(raw) : raw);
+  const parsed = TypedDataV1Schema.safeParse(typeof raw === "string" ? parseTypedDataJson(raw) : raw);
   if (!parsed.success) throw new InvalidParamsError(`Invalid typed data: ${parsed.error.issues[0]?.message}`);
   const entries = parsed.data;
   let digest: Hex;

@@ -1,35 +1,10 @@
 import { formatUnits } from "viem";
-import * as z from "zod";
 import type { Amount, Warning } from "../../../../protocol/approvalDetails.js";
 import { InvalidParamsError, UnauthorizedError } from "../../../../protocol/errors.js";
 import { siteWarnings } from "../../approvals/siteWarnings.js";
-import { holdsNft, MAX_TOKEN_DECIMALS, type OnChainToken, readErc20 } from "../../approvals/tokenHoldings.js";
+import { holdsNft, type OnChainToken, readErc20 } from "../../approvals/tokenHoldings.js";
 import type { Chain } from "../../stores/chains.js";
 import type { Handler } from "../Handler.js";
-import { AddressSchema } from "../params.js";
-
-const Erc20Schema = z
-  .object({
-    type: z.literal("ERC20"),
-    options: z
-      .object({
-        address: AddressSchema,
-        symbol: z.string().min(1).max(11),
-        // MetaMask takes decimals as a number or a decimal string ("18", as some dApps send it).
-        decimals: z
-          .union([
-            z.number(),
-            z
-              .string()
-              .regex(/^\d{1,2}$/, "invalid decimals")
-              .transform(Number),
-          ])
-          .pipe(z.number().int().min(0).max(MAX_TOKEN_DECIMALS)),
-        image: z.string().max(2048).optional(),
-      })
-      .strict(),
-  })
-  .strict();
 
 function tokenWarnings(
   chain: Chain,
@@ -63,37 +38,17 @@ function tokenWarnings(
   return warnings;
 }
 
-/** MetaMask's NFT form: the contract and a token id as a decimal string. */
-const NftSchema = z
-  .object({
-    type: z.enum(["ERC721", "ERC1155"]),
-    options: z
-      .object({
-        address: AddressSchema,
-        tokenId: z.string().regex(/^\d{1,78}$/, "tokenId must be a decimal string"),
-        image: z.string().max(2048).optional(),
-        name: z.string().max(128).optional(),
-        symbol: z.string().max(32).optional(),
-      })
-      .strict(),
-  })
-  .strict();
-
-const WatchAssetSchema = z.discriminatedUnion("type", [Erc20Schema, NftSchema]);
-
 /**
  * EIP-747: the user approves watching a token on the site's chain: an ERC-20, or (as MetaMask
  * accepts) an ERC-721 or ERC-1155 token id, which the selected account must own on that chain
- * before anyone is asked. https://eips.ethereum.org/EIPS/eip-747 (params are an object, not an
- * array).
+ * before anyone is asked. https://eips.ethereum.org/EIPS/eip-747
  */
-export const walletWatchAsset: Handler = async ({ origin, session, wallet }, params) => {
-  const raw = params.length === 1 ? params[0] : undefined;
-  const parsed = WatchAssetSchema.safeParse(raw);
-  if (!parsed.success) throw new InvalidParamsError(`Invalid params: ${parsed.error.issues[0]?.message}`);
+export const walletWatchAsset: Handler<"wallet_watchAsset"> = async (
+  { origin, session, wallet },
+  request,
+) => {
   const chain = wallet.chainFor(origin);
   const chainId = chain.chainId;
-  const request = parsed.data;
   if (request.type !== "ERC20") {
     const { address, tokenId } = request.options;
     const owner = wallet.selectedAddress();
