@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import {
   recoverPersonalSignature,
   recoverTypedSignature,
@@ -9,32 +6,22 @@ import {
 import { stringToHex } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ICON_DATA_URI } from "../../extension/content/icon.js";
-import { testDomain, viemMail } from "../dapp/typedData.js";
-import { type Anvil, anvilRpc, startAnvil } from "../support/anvil.js";
+import { anvilRpc } from "../support/anvil.js";
 import { TEST_ADDRESS_0 } from "../support/host.js";
-import { bundleKit, kitPage } from "../support/kitBundle.js";
-import { blockedHosts, clickApproved, output, result, vaughanRequest } from "../support/kitFlow.js";
-import { blockInternet } from "../support/testDapp.js";
-import { pageRequest, startWallet, type WalletFixture } from "../support/walletFixture.js";
+import {
+  blockedHosts,
+  clickApproved,
+  type KitFixture,
+  kitMail,
+  output,
+  result,
+  startKit,
+  vaughanRequest,
+} from "../support/kitFlow.js";
+import { pageRequest } from "../support/walletFixture.js";
 
 const RECIPIENT = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8";
 const VAUGHAN_OPTION = "rk-wallet-option-io.vaughan.wallet";
-
-/** The panel's typed data (test/dapp/kits/kitPanel.ts) with its EIP712Domain, for eth-sig-util. */
-const mail = (chainId: number) => ({
-  types: {
-    EIP712Domain: [
-      { name: "name", type: "string" },
-      { name: "version", type: "string" },
-      { name: "chainId", type: "uint256" },
-      { name: "verifyingContract", type: "address" },
-    ],
-    ...viemMail(TEST_ADDRESS_0).types,
-  },
-  domain: testDomain(chainId),
-  primaryType: "Mail" as const,
-  message: viemMail(TEST_ADDRESS_0).message,
-});
 
 /**
  * RainbowKit 2 (on wagmi 2 and React 18) as its quick start builds a dApp, bundled by esbuild at
@@ -49,38 +36,16 @@ const mail = (chainId: number) => ({
  * flows below are the same as online.
  */
 describe("RainbowKit in Chromium", () => {
-  let fx: WalletFixture;
-  let second: Anvil;
-  let out: string;
-  let blocked: string[];
-
+  let kit: KitFixture;
   beforeAll(async () => {
-    out = mkdtempSync(join(tmpdir(), "vaughan-rainbowkit-"));
-    const [bundle, wallet, anvil2] = await Promise.all([
-      bundleKit("test/dapp/kits/rainbowkit.ts", out),
-      startWallet(),
-      startAnvil(31338),
-    ]);
-    fx = wallet;
-    second = anvil2;
-    fx.dapp.pages.set(
-      "/rainbowkit.html",
-      kitPage("RainbowKit dApp", bundle, [
-        { id: 31337, name: "Anvil One", rpc: fx.anvil.url },
-        { id: 31338, name: "Anvil Two", rpc: second.url },
-      ]),
-    );
-    blocked = await blockInternet(fx.context);
+    kit = await startKit("test/dapp/kits/rainbowkit.ts", "RainbowKit dApp");
   }, 120_000);
-  afterAll(async () => {
-    await fx?.close();
-    await second?.stop();
-    if (out) rmSync(out, { recursive: true, force: true });
-  });
+  afterAll(() => kit?.close());
 
   it("lists Vaughan by its EIP-6963 name and icon, connects, signs, sends, switches chain, disconnects", async () => {
+    const { fx, blocked } = kit;
     const page = fx.page;
-    await page.goto(`${fx.dapp.origin}/rainbowkit.html`);
+    await page.goto(kit.url);
     // The MetaMask-compatibility switch is on (the default): the provider says isMetaMask.
     expect((await pageRequest(page, "eth_chainId")).result).toBe("0x7a69");
     expect(
@@ -128,7 +93,7 @@ describe("RainbowKit in Chromium", () => {
     const typed = await result(page, "sign-typed-result");
     expect(
       recoverTypedSignature({
-        data: mail(31337) as never,
+        data: kitMail(31337) as never,
         signature: typed,
         version: SignTypedDataVersion.V4,
       }),

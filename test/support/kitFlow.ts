@@ -1,7 +1,31 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { BrowserContext, Locator, Page } from "playwright-core";
 import { expect } from "vitest";
+import { testDomain, viemMail } from "../dapp/typedData.js";
+import { type Anvil, startAnvil } from "./anvil.js";
 import { approvalWindow } from "./browser.js";
-import { answer } from "./testDapp.js";
+import { TEST_ADDRESS_0 } from "./host.js";
+import { bundleKit, kitPage } from "./kitBundle.js";
+import { answer, blockInternet } from "./testDapp.js";
+import { startWallet, type WalletFixture } from "./walletFixture.js";
+
+/** The kit panel's typed data (test/dapp/kits/kitPanel.ts) with its EIP712Domain, for eth-sig-util. */
+export const kitMail = (chainId: number) => ({
+  types: {
+    EIP712Domain: [
+      { name: "name", type: "string" },
+      { name: "version", type: "string" },
+      { name: "chainId", type: "uint256" },
+      { name: "verifyingContract", type: "address" },
+    ],
+    ...viemMail(TEST_ADDRESS_0).types,
+  },
+  domain: testDomain(chainId),
+  primaryType: "Mail" as const,
+  message: viemMail(TEST_ADDRESS_0).message,
+});
 
 /** The hosts of the remote services a kit tried to reach, each once, sorted. */
 export function blockedHosts(blocked: string[]): string[] {
@@ -61,4 +85,46 @@ export function vaughanRequest(
     },
     [method, params] as const,
   );
+}
+
+export interface KitFixture {
+  fx: WalletFixture;
+  /** The second anvil chain (31338), unknown to the wallet until a kit proposes it. */
+  second: Anvil;
+  /** Every URL off loopback the browser tried, refused. */
+  blocked: string[];
+  /** The kit's page, served on 127.0.0.1. */
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The wallet (anvil 31337, daemon, Chromium with the extension), a second anvil (31338), the
+ * kit's dApp bundled into a temporary folder and served as `/<name>.html`, and every request off
+ * loopback blocked before any page loads it.
+ */
+export async function startKit(entry: string, title: string): Promise<KitFixture> {
+  const name = entry.replace(/^.*\//, "").replace(/\.ts$/, "");
+  const out = mkdtempSync(join(tmpdir(), `vaughan-${name}-`));
+  const started = await Promise.allSettled([bundleKit(entry, out), startWallet(), startAnvil(31338)]);
+  const close = async () => {
+    if (started[1].status === "fulfilled") await started[1].value.close();
+    if (started[2].status === "fulfilled") await started[2].value.stop();
+    rmSync(out, { recursive: true, force: true });
+  };
+  const [bundle, wallet, anvil] = started;
+  if (bundle.status === "rejected" || wallet.status === "rejected" || anvil.status === "rejected") {
+    await close();
+    throw [bundle, wallet, anvil].find((s) => s.status === "rejected")?.reason;
+  }
+  const fx = wallet.value;
+  fx.dapp.pages.set(
+    `/${name}.html`,
+    kitPage(title, bundle.value, [
+      { id: 31337, name: "Anvil One", rpc: fx.anvil.url },
+      { id: 31338, name: "Anvil Two", rpc: anvil.value.url },
+    ]),
+  );
+  const blocked = await blockInternet(fx.context);
+  return { fx, second: anvil.value, blocked, url: `${fx.dapp.origin}/${name}.html`, close };
 }

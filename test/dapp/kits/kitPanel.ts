@@ -1,7 +1,7 @@
 // What a dApp built on a wallet-picker kit does once connected, through wagmi's React hooks:
 // show the account and chain, sign a message and typed data, send ether, switch chain. Each
 // result lands in an <output> the test reads, as a person would read the page.
-import { createElement as h, type ReactNode, useState } from "react";
+import { createElement as h, type ReactNode, useEffect, useState } from "react";
 import { defineChain, parseEther } from "viem";
 import {
   useAccount,
@@ -65,6 +65,14 @@ export function KitPanel(props: { kit: string; children?: ReactNode }) {
   const receipt = useWaitForTransactionReceipt({ hash, pollingInterval: 100 });
   const { switchChainAsync } = useSwitchChain();
   const [run, results] = useAction();
+  // Whose provider the connection runs on, whatever wagmi calls the connector.
+  const [provider, setProvider] = useState("");
+  useEffect(() => {
+    setProvider("");
+    connector
+      ?.getProvider()
+      .then((p) => setProvider((p as { isVaughan?: boolean } | undefined)?.isVaughan ? "vaughan" : "other"));
+  }, [connector]);
   const [first, second] = kitChains();
   // To whichever of the two chains the wallet is not on.
   const other = chainId === first.id ? second.id : first.id;
@@ -82,6 +90,7 @@ export function KitPanel(props: { kit: string; children?: ReactNode }) {
       out("account", address),
       out("chain", chainId),
       out("connector", connector?.id),
+      out("provider", provider),
     ),
     address &&
       h(
