@@ -19,7 +19,7 @@ import {
 } from "../support/kitFlow.js";
 
 /** What ConnectKit reaches for off the machine (see below), all refused. */
-const REMOTE_SERVICES = ["app.family.co", "ethereum.reth.rs", "relay.walletconnect.com"];
+const REMOTE_SERVICES = ["ethereum.reth.rs", "relay.walletconnect.com"];
 
 /**
  * ConnectKit 1.9 (on wagmi 2 and React 18) as its quick start builds a dApp, bundled by esbuild at
@@ -27,10 +27,13 @@ const REMOTE_SERVICES = ["app.family.co", "ethereum.reth.rs", "relay.walletconne
  * through ConnectKit's own button and wallet list, then wagmi's React hooks.
  *
  * Nothing leaves the machine: every request off loopback is blocked in the browser. ConnectKit
- * tries WalletConnect's relay and the Aave account's iframe at start, whatever wallet is picked,
- * and looks the account's ENS name and avatar up on mainnet's public RPC; the test checks that
- * only those were refused. None is on Vaughan's path (EIP-6963, then the injected provider):
- * offline, the kit shows the address instead of an ENS name, and the flows are the same.
+ * opens WalletConnect's relay at start, whatever wallet is picked, and looks the account's ENS
+ * name and avatar up on mainnet's public RPC; the test checks that only those were refused.
+ * Neither is on Vaughan's path (EIP-6963, then the injected provider): offline, the kit shows
+ * the address instead of an ENS name, and the flows are the same. The page turns ConnectKit's
+ * Aave account off (test/dapp/kits/connectkit.ts): a remote wallet in an iframe that never comes
+ * up offline. A reload while connected is not tested: offline, wagmi's reconnect, which awaits
+ * every connector's provider in turn, stays "reconnecting" on the remote ones.
  */
 describe("ConnectKit in Chromium", () => {
   let kit: KitFixture;

@@ -8,9 +8,9 @@ import { clickApproved, type KitFixture, output, result, startKit } from "../sup
 /**
  * ConnectKit (as in connectkit.test.ts) with the options page's MetaMask-compatibility switch
  * off: ConnectKit's injected MetaMask connector then finds no provider, so the connection can
- * only be, and stays, Vaughan's own EIP-6963 connector. Its own browser: a second load of the
- * ConnectKit page in the browser of connectkit.test.ts did not render (offline, every remote
- * service refused), which is the kit's, not what this test is about.
+ * only be, and stays, Vaughan's own EIP-6963 connector. Its own browser, so the page's first
+ * load is a fresh one: offline, a later load of a ConnectKit page that has been connected stays
+ * in wagmi's reconnect, which awaits every connector's provider in turn, the remote ones too.
  */
 describe("ConnectKit in Chromium, MetaMask compatibility off", () => {
   let kit: KitFixture;

@@ -65,14 +65,16 @@ export function KitPanel(props: { kit: string; children?: ReactNode }) {
   const receipt = useWaitForTransactionReceipt({ hash, pollingInterval: 100 });
   const { switchChainAsync } = useSwitchChain();
   const [run, results] = useAction();
-  // Whose provider the connection runs on, whatever wagmi calls the connector.
+  // Whose provider the connection runs on, whatever wagmi calls the connector. While wagmi
+  // reconnects, `connector` is the stored description of one, without methods: wait for the real one.
   const [provider, setProvider] = useState("");
   useEffect(() => {
     setProvider("");
+    if (status !== "connected" || typeof connector?.getProvider !== "function") return;
     connector
-      ?.getProvider()
+      .getProvider()
       .then((p) => setProvider((p as { isVaughan?: boolean } | undefined)?.isVaughan ? "vaughan" : "other"));
-  }, [connector]);
+  }, [connector, status]);
   const [first, second] = kitChains();
   // To whichever of the two chains the wallet is not on.
   const other = chainId === first.id ? second.id : first.id;
