@@ -1,0 +1,40 @@
+// A dApp as ConnectKit's quick start writes one: getDefaultConfig (its default connectors:
+// injected for MetaMask, Coinbase, WalletConnect, but for the Aave account; wagmi's EIP-6963
+// discovery on),
+// ConnectKitProvider and the ConnectKitButton, on wagmi 2 and React 18.
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { ConnectKitButton, ConnectKitProvider, getDefaultConfig } from "connectkit";
+import { createElement as h } from "react";
+import { createRoot } from "react-dom/client";
+import { createConfig, http, WagmiProvider } from "wagmi";
+import { KitPanel, kitChains } from "./kitPanel.js";
+
+const chains = kitChains();
+const config = createConfig(
+  getDefaultConfig({
+    appName: "Vaughan ConnectKit test",
+    // Nothing reaches WalletConnect (the test blocks every request off the machine).
+    walletConnectProjectId: "vaughan-offline-test",
+    // The Aave account is a remote wallet in an iframe (app.family.co). Offline its connector
+    // never comes up, and wagmi's reconnect on load waits on every connector: a returning
+    // visitor would stay "reconnecting". It is nothing of Vaughan's, so it is off here.
+    enableAaveAccount: false,
+    chains,
+    transports: { [chains[0].id]: http(), [chains[1].id]: http() },
+  }),
+);
+const queryClient = new QueryClient();
+
+const root = document.createElement("div");
+document.body.append(root);
+createRoot(root).render(
+  h(
+    WagmiProvider,
+    { config },
+    h(
+      QueryClientProvider,
+      { client: queryClient },
+      h(ConnectKitProvider, null, h(KitPanel, { kit: "connectkit" }, h(ConnectKitButton))),
+    ),
+  ),
+);
