@@ -29,3 +29,22 @@ export const ethersMail = {
   primaryType: "Mail",
   message: { contents: "Hello from ethers" },
 } as const;
+
+/**
+ * `viemMail` for the test account on `chainId`, whole as eth-sig-util takes it (with its
+ * EIP712Domain), to recover what the wagmi and kit dApps signed.
+ */
+export const viemMailForRecovery = (from: `0x${string}`, chainId: number) => ({
+  types: {
+    EIP712Domain: [
+      { name: "name", type: "string" },
+      { name: "version", type: "string" },
+      { name: "chainId", type: "uint256" },
+      { name: "verifyingContract", type: "address" },
+    ],
+    ...viemMail(from).types,
+  },
+  domain: testDomain(chainId),
+  primaryType: "Mail" as const,
+  message: viemMail(from).message,
+});

@@ -10,7 +10,7 @@ import * as esbuild from "esbuild";
 import type { Page } from "playwright-core";
 import { stringToHex } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testDomain, viemMail } from "../dapp/typedData.js";
+import { viemMailForRecovery } from "../dapp/typedData.js";
 import { type Anvil, startAnvil } from "../support/anvil.js";
 import { approvalWindow } from "../support/browser.js";
 import { TEST_ADDRESS_0 } from "../support/host.js";
@@ -19,21 +19,8 @@ import { pageRequest, startWallet, type WalletFixture } from "../support/walletF
 
 const RECIPIENT = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8";
 
-/** The Mail typed data of typedData.ts, with its EIP712Domain, for eth-sig-util. */
-const mail = (chainId: number) => ({
-  types: {
-    EIP712Domain: [
-      { name: "name", type: "string" },
-      { name: "version", type: "string" },
-      { name: "chainId", type: "uint256" },
-      { name: "verifyingContract", type: "address" },
-    ],
-    ...viemMail(TEST_ADDRESS_0).types,
-  },
-  domain: testDomain(chainId),
-  primaryType: "Mail" as const,
-  message: viemMail(TEST_ADDRESS_0).message,
-});
+/** The Mail typed data of typedData.ts, for eth-sig-util. */
+const mail = (chainId: number) => viemMailForRecovery(TEST_ADDRESS_0, chainId);
 
 /**
  * The libraries dApps are built on, bundled with esbuild at test time into a temporary folder and

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { BrowserContext, Locator, Page } from "playwright-core";
 import { expect } from "vitest";
-import { testDomain, viemMail } from "../dapp/typedData.js";
+import { viemMailForRecovery } from "../dapp/typedData.js";
 import { type Anvil, startAnvil } from "./anvil.js";
 import { approvalWindow } from "./browser.js";
 import { TEST_ADDRESS_0 } from "./host.js";
@@ -11,21 +11,8 @@ import { bundleKit, kitPage } from "./kitBundle.js";
 import { answer, blockInternet } from "./testDapp.js";
 import { startWallet, type WalletFixture } from "./walletFixture.js";
 
-/** The kit panel's typed data (test/dapp/kits/kitPanel.ts) with its EIP712Domain, for eth-sig-util. */
-export const kitMail = (chainId: number) => ({
-  types: {
-    EIP712Domain: [
-      { name: "name", type: "string" },
-      { name: "version", type: "string" },
-      { name: "chainId", type: "uint256" },
-      { name: "verifyingContract", type: "address" },
-    ],
-    ...viemMail(TEST_ADDRESS_0).types,
-  },
-  domain: testDomain(chainId),
-  primaryType: "Mail" as const,
-  message: viemMail(TEST_ADDRESS_0).message,
-});
+/** The kit panel's typed data (test/dapp/kits/kitPanel.ts), for eth-sig-util. */
+export const kitMail = (chainId: number) => viemMailForRecovery(TEST_ADDRESS_0, chainId);
 
 /** The hosts of the remote services a kit tried to reach, each once, sorted. */
 export function blockedHosts(blocked: string[]): string[] {
