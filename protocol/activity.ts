@@ -83,6 +83,11 @@ export const ActivityEntrySchema = z
      * the earlier counterparties a later look-alike is compared with.
      */
     counterparties: z.array(AddressSchema).max(MAX_ENTRY_COUNTERPARTIES).optional(),
+    /**
+     * The call gives or changes a spender's or operator's permission (approve, setApprovalForAll,
+     * an allowance raised or lowered, Permit2's approve): the popup marks it apart from a send.
+     */
+    permission: z.literal(true).optional(),
     /** Set when the transaction is one call of an EIP-5792 batch. */
     batch: ActivityBatchSchema.optional(),
     /** gasUsed × effectiveGasPrice once mined. */

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { replaceTransaction } from "../native-host/src/activity/replaceTransaction.js";
 import { uiHandler } from "../native-host/src/rpc/uiHandlers.js";
 import { Wallet } from "../native-host/src/wallet/Wallet.js";
+import type { UiActivityEntry } from "../protocol/activity.js";
 import { WALLET_ORIGIN } from "../protocol/walletOrigin.js";
 import { anvilRpc } from "./support/anvil.js";
 import { deployFixture, fixtureCalldata, mint } from "./support/contracts.js";
@@ -48,9 +49,7 @@ describe("activity in the host", () => {
   };
   const entry = (wallet: Wallet, hash: string) => wallet.activity.find(31337, TEST_ADDRESS_0, hash);
   const activity = (wallet: Wallet) =>
-    uiHandler("vaughan_activity")(wallet, [31337, TEST_ADDRESS_0], h.session) as Promise<
-      Array<{ id: string; kind: string; status: string; origin: string; summary: string; purpose?: string }>
-    >;
+    uiHandler("vaughan_activity")(wallet, [31337, TEST_ADDRESS_0], h.session) as Promise<UiActivityEntry[]>;
 
   it("lists a sent transaction as pending with its site and summary, and a signature as signed", async () => {
     const hash = await send("0x2386f26fc10000");
@@ -88,8 +87,11 @@ describe("activity in the host", () => {
     };
     const approve = await fixtureCalldata("FixtureToken", "approve", [RECIPIENT, maxUint256]);
     expect(await call(token, approve)).toBe("Allow 0x7099…79C8 to spend unlimited FTK");
+    // A permission, marked apart from a send; a transfer is not one.
+    expect((await activity(h.wallet))[0]?.permission).toBe(true);
     const transfer = await fixtureCalldata("FixtureToken", "transfer", [RECIPIENT, 15n * 10n ** 17n]);
     expect(await call(token, transfer)).toBe("Send 1.5 FTK to 0x7099…79C8");
+    expect((await activity(h.wallet))[0]?.permission).toBeUndefined();
     const give = await fixtureCalldata("FixtureNFT", "transferFrom", [TEST_ADDRESS_0, RECIPIENT, 3n]);
     expect(await call(nft, give)).toBe("Send FNFT #3 to 0x7099…79C8");
 

@@ -76,7 +76,9 @@ function row(ctx: PopupContext, entry: UiActivityEntry): HTMLElement {
         ? "contract"
         : entry.purpose === "cancel"
           ? "x"
-          : "send";
+          : entry.permission
+            ? "shield"
+            : "send";
   const site = entry.origin === WALLET_ORIGIN ? "Vaughan" : entry.origin.replace(/^https?:\/\//, "");
   const fee =
     entry.feeWei === undefined
@@ -93,6 +95,7 @@ function row(ctx: PopupContext, entry: UiActivityEntry): HTMLElement {
     "data-testid": "activity-item",
     "data-kind": entry.kind,
     "data-status": entry.status,
+    "data-icon": iconName,
   };
   if (entry.hash) attrs["data-hash"] = entry.hash;
   // A transaction the network refused at broadcast has no hash: it was never sent.

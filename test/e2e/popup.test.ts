@@ -243,6 +243,9 @@ describe("the toolbar popup", () => {
       item(hash).getByTestId("activity-summary").textContent({ timeout: 15_000 });
     expect(await summary(approveHash)).toBe("Allow 0x7099…79C8 to spend unlimited FTK");
     expect(await summary(transferHash)).toBe("Send 1.5 FTK to 0x7099…79C8");
+    // The approval is marked as a permission (its own icon), the transfer as a send.
+    expect(await item(approveHash).getAttribute("data-icon")).toBe("shield");
+    expect(await item(transferHash).getAttribute("data-icon")).toBe("send");
   });
 
   it("shows a dApp's transaction pending, then confirmed with its hash, and a signature as a signature", async () => {

@@ -8,7 +8,7 @@ import {
 } from "../../../protocol/activity.js";
 import { fromRpcError, InternalError, ProviderRpcError } from "../../../protocol/errors.js";
 import { WALLET_ORIGIN } from "../../../protocol/walletOrigin.js";
-import { callCounterparties } from "../approvals/counterparties.js";
+import { callCounterparties, changesPermission } from "../approvals/counterparties.js";
 import type { Chain } from "../stores/chains.js";
 import type { Wallet } from "../wallet/Wallet.js";
 import { refusalText } from "./refusalText.js";
@@ -103,6 +103,7 @@ function entryOf(sent: Omit<SentRecord, "hash">): Omit<ActivityEntry, "id" | "st
     nonce: sent.nonce,
     tx,
     ...(counterparties.length > 0 ? { counterparties } : {}),
+    ...(changesPermission(sent.data) ? { permission: true as const } : {}),
     ...(sent.batch ? { batch: batchReference(sent.batch) } : {}),
     ...(sent.replacement ? { replaces: sent.replacement.replaces, purpose: sent.replacement.purpose } : {}),
   };

@@ -40,6 +40,16 @@ export function callCounterparties(data: Hex | undefined, depth = 0): string[] {
 }
 
 /**
+ * Whether the call gives or changes a permission: its selector is one of the table's with a
+ * spender or operator (approve, setApprovalForAll, increase/decreaseAllowance, Permit2's
+ * approve). Offline, as callCounterparties; the two families sharing `approve` are both one.
+ */
+export function changesPermission(data: Hex | undefined): boolean {
+  if (!data || data.length < 10) return false;
+  return entriesFor(data.slice(0, 10)).some((entry) => entry.roles.spender !== undefined);
+}
+
+/**
  * Addresses `account` sent to or approved before on `chainId`, newest first: the `to` of each of
  * its confirmed transactions and the token recipients and spenders recorded with them. The
  * look-alike check compares a new recipient with these as with the wallet's own accounts
