@@ -1,4 +1,4 @@
-/** The Settings screen: auto-lock, log retention, MetaMask compatibility, pairing, transport. */
+/** The Settings screen: auto-lock, log retention, simulation, MetaMask compatibility, pairing, transport. */
 import { LOG_RETENTION_DAYS_MAX } from "../../protocol/ui.js";
 import { metamaskCompat, setMetaMaskCompat } from "../common/metamaskCompat.js";
 import { el, hostCall, send } from "./client.js";
@@ -67,9 +67,33 @@ export async function renderSettings(container: HTMLElement): Promise<void> {
       },
     );
   });
+  const simulate = el("input", {
+    type: "checkbox",
+    id: "simulate",
+    "data-testid": "simulate",
+  }) as HTMLInputElement;
+  simulate.checked = connected ? await hostCall("vaughan_getSimulate") : false;
+  const simulateSaved = statusLine("simulate-result");
+  simulate.addEventListener("change", () => {
+    const on = simulate.checked;
+    simulateSaved.textContent = "";
+    hostCall("vaughan_setSimulate", [on]).then(
+      () => {
+        simulateSaved.textContent = on
+          ? "Saved: transactions are simulated on the network's node before you approve."
+          : "Saved: the node is asked nothing before you approve, and approval windows say so.";
+      },
+      (e) => {
+        simulate.checked = !on;
+        simulateSaved.textContent = messageOf(e);
+      },
+    );
+  });
+
   if (!connected) {
     // The settings live in the host; without a connection there is nothing to read or save.
-    for (const control of [minutes, saveMinutes, days, saveDays]) control.setAttribute("disabled", "");
+    for (const control of [minutes, saveMinutes, days, saveDays, simulate])
+      control.setAttribute("disabled", "");
   }
 
   const compat = el("input", {
@@ -153,6 +177,22 @@ export async function renderSettings(container: HTMLElement): Promise<void> {
       minutesResult,
       el("div", { class: "inline-form" }, field("Forget sites in the log after days", days), saveDays),
       daysResult,
+      el(
+        "p",
+        {},
+        el(
+          "label",
+          { for: "simulate" },
+          simulate,
+          " Simulate transactions on the network's own node before I approve them",
+        ),
+      ),
+      el(
+        "p",
+        { class: "hint" },
+        "The node that would receive the transaction runs it first; nothing else is asked.",
+      ),
+      simulateSaved,
     ),
     el(
       "section",

@@ -149,4 +149,25 @@ describe("popup and options", () => {
     expect(JSON.parse(readFileSync(join(fx.dirs.home, "settings.json"), "utf8")).autoLockMinutes).toBe(7);
     await options.close();
   });
+
+  it("turns simulation off and on again on the options page, and the host keeps it", async () => {
+    const options = await fx.context.newPage();
+    await options.goto(extensionUrl("options.html"));
+    const simulate = options.getByTestId("simulate");
+    await expect.poll(() => simulate.isChecked(), { timeout: 15_000 }).toBe(true);
+    const saved = () => JSON.parse(readFileSync(join(fx.dirs.home, "settings.json"), "utf8")).simulate;
+    await simulate.uncheck();
+    await expect
+      .poll(() => options.getByTestId("simulate-result").textContent(), { timeout: 15_000 })
+      .toBe("Saved: the node is asked nothing before you approve, and approval windows say so.");
+    expect(saved()).toBe(false);
+    await options.reload();
+    await expect.poll(() => simulate.isChecked(), { timeout: 15_000 }).toBe(false);
+    await simulate.check();
+    await expect
+      .poll(() => options.getByTestId("simulate-result").textContent(), { timeout: 15_000 })
+      .toMatch(/^Saved: transactions are simulated/);
+    expect(saved()).toBe(true);
+    await options.close();
+  });
 });
