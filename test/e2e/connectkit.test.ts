@@ -6,6 +6,7 @@ import {
 import { stringToHex } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ICON_DATA_URI } from "../../extension/content/icon.js";
+import { anvilRpc } from "../support/anvil.js";
 import { TEST_ADDRESS_0 } from "../support/host.js";
 import {
   blockedHosts,
@@ -17,6 +18,8 @@ import {
   startKit,
   vaughanRequest,
 } from "../support/kitFlow.js";
+
+const RECIPIENT = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8";
 
 /** What ConnectKit reaches for off the machine (see below), all refused. */
 const REMOTE_SERVICES = ["ethereum.reth.rs", "relay.walletconnect.com"];
@@ -42,7 +45,7 @@ describe("ConnectKit in Chromium", () => {
   }, 120_000);
   afterAll(() => kit?.close());
 
-  it("lists Vaughan by its EIP-6963 name and icon, connects, reads the chain, signs, switches chain, disconnects", async () => {
+  it("lists Vaughan by its EIP-6963 name and icon, connects, reads the chain, signs, sends, switches chain, disconnects", async () => {
     const { fx, blocked } = kit;
     const page = fx.page;
     await page.goto(kit.url);
@@ -97,6 +100,15 @@ describe("ConnectKit in Chromium", () => {
         version: SignTypedDataVersion.V4,
       }),
     ).toBe(TEST_ADDRESS_0);
+
+    await clickApproved(fx.context, page.getByTestId("send"), "send-transaction");
+    const hash = await result(page, "send-result");
+    expect(await result(page, "receipt")).toBe("success");
+    const tx = (await anvilRpc(fx.anvil.url, "eth_getTransactionByHash", [hash])) as {
+      from: string;
+      to: string;
+    };
+    expect([tx.from, tx.to]).toEqual([TEST_ADDRESS_0, RECIPIENT]);
 
     // wagmi's switchChain to a chain the wallet does not know: proposed (wallet_addEthereumChain
     // after 4902), then used.
