@@ -61,15 +61,13 @@ describe("activity in the host", () => {
       nonce: expect.any(Number),
     });
     await h.call(site, "personal_sign", ["0x68656c6c6f", TEST_ADDRESS_0]);
-    // A signature is listed just after it is answered (recordSignature).
-    await expect
-      .poll(async () => (await activity(h.wallet))[0])
-      .toMatchObject({
-        kind: "signature",
-        status: "confirmed",
-        origin: site,
-        summary: "Signed “hello”",
-      });
+    const [newest] = await activity(h.wallet);
+    expect(newest).toMatchObject({
+      kind: "signature",
+      status: "confirmed",
+      origin: site,
+      summary: "Signed “hello”",
+    });
     await anvilRpc(h.anvil.url, "evm_mine");
     expect((await activity(h.wallet)).find((e) => e.id === hash)?.status).toBe("confirmed");
   });
@@ -108,8 +106,7 @@ describe("activity in the host", () => {
       issuedAt: new Date(),
     });
     await h.call(site, "personal_sign", [siwe, TEST_ADDRESS_0]);
-    // A signature is listed just after it is answered (recordSignature).
-    await expect.poll(newest).toMatchObject({ kind: "signature", summary: "Signed in to dapp.example" });
+    expect(await newest()).toMatchObject({ kind: "signature", summary: "Signed in to dapp.example" });
     const permit = {
       types: {
         EIP712Domain: [
@@ -137,9 +134,9 @@ describe("activity in the host", () => {
       },
     };
     await h.call(site, "eth_signTypedData_v4", [TEST_ADDRESS_0, JSON.stringify(permit)]);
-    await expect
-      .poll(async () => (await newest()).summary)
-      .toBe(`Signed a permit to allow ${nft.slice(0, 6)}…${nft.slice(-4)} to spend 100 FTK`);
+    expect((await newest()).summary).toBe(
+      `Signed a permit to allow ${nft.slice(0, 6)}…${nft.slice(-4)} to spend 100 FTK`,
+    );
     await h.call(site, "eth_signTypedData_v4", [
       TEST_ADDRESS_0,
       JSON.stringify({
@@ -149,7 +146,7 @@ describe("activity in the host", () => {
         message: { contents: "hi" },
       }),
     ]);
-    await expect.poll(async () => (await newest()).summary).toBe("Signed Mail for Fixture Token");
+    expect((await newest()).summary).toBe("Signed Mail for Fixture Token");
   });
 
   it("follows a pending transaction again after a restart, until it is mined, with the fee paid", async () => {

@@ -111,31 +111,28 @@ function entryOf(sent: Omit<SentRecord, "hash">): Omit<ActivityEntry, "id" | "st
 
 /**
  * Adds a signature the account made, settled at once (nothing to wait for). Written just after
- * the signature is answered, not before: the file's write and two fsyncs are milliseconds the
- * site would otherwise wait for a signature it already has (bench: "signing after approval").
- * Best effort, as above.
+ * the signature is answered (`addSoon`), not before: the file's write and two fsyncs are
+ * milliseconds the site would otherwise wait for a signature it already has (bench: "signing
+ * after approval"). Best effort, as above.
  */
 export function recordSignature(
   wallet: Wallet,
   signed: { chainId: number; account: string; origin: string; summary: string },
 ): void {
-  const entry: ActivityEntry = {
-    id: randomUUID(),
-    kind: "signature",
-    chainId: signed.chainId,
-    account: signed.account.toLowerCase(),
-    origin: signed.origin,
-    time: Date.now(),
-    summary: clip(signed.summary),
-    status: "confirmed",
-  };
-  setImmediate(() => {
-    try {
-      wallet.activity.add(entry);
-    } catch {
-      // Best effort: the signature is already the site's.
-    }
-  });
+  try {
+    wallet.activity.addSoon({
+      id: randomUUID(),
+      kind: "signature",
+      chainId: signed.chainId,
+      account: signed.account.toLowerCase(),
+      origin: signed.origin,
+      time: Date.now(),
+      summary: clip(signed.summary),
+      status: "confirmed",
+    });
+  } catch {
+    // Best effort: the signature is already the site's.
+  }
 }
 
 /** The store keeps 300 characters of a line; a cut one says so. */

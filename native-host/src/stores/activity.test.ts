@@ -104,4 +104,26 @@ describe("ActivityStore", () => {
     expect(() => store.add({ ...tx(2), summary: "x".repeat(301) })).toThrow();
     expect(new ActivityStore(home).list(31337, ACCOUNT)).toEqual([tx(1)]);
   });
+
+  it("addSoon writes after the current task, many entries in one write, and reading or adding writes them first", async () => {
+    const store = new ActivityStore(home);
+    const file = join(home, ACTIVITY_DIR, `31337-${ACCOUNT}.json`);
+    const onDisk = () => JSON.parse(readFileSync(file, "utf8")).entries.map((e: ActivityEntry) => e.id);
+    store.add(tx(1, "confirmed"));
+    store.addSoon(tx(2, "confirmed"));
+    store.addSoon(tx(3, "confirmed"));
+    // Not yet on disk: the caller did not wait for it.
+    expect(onDisk()).toEqual([hashOf(1)]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(onDisk()).toEqual([hashOf(3), hashOf(2), hashOf(1)]);
+
+    store.addSoon(tx(4, "confirmed"));
+    // A reader never misses an entry, and the order is the order of adding.
+    expect(store.list(31337, ACCOUNT).map((e) => e.id)).toEqual([hashOf(4), hashOf(3), hashOf(2), hashOf(1)]);
+    store.addSoon(tx(5, "confirmed"));
+    store.add(tx(6));
+    expect(onDisk()).toEqual([hashOf(6), hashOf(5), hashOf(4), hashOf(3), hashOf(2), hashOf(1)]);
+    // A bad entry throws to the one who adds it.
+    expect(() => store.addSoon({ ...tx(7), account: "not an address" })).toThrow();
+  });
 });

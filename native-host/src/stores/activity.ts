@@ -15,6 +15,10 @@ const ActivityFileSchema = z
 
 const FILE_NAME = /^(\d{1,16})-(0x[0-9a-f]{40})\.json$/;
 
+function parse(entry: ActivityEntry): ActivityEntry {
+  return ActivityEntrySchema.parse({ ...entry, account: entry.account.toLowerCase() });
+}
+
 /** What the chain said about a pending transaction, applied by `settle`. */
 export interface Settlement {
   status: Exclude<ActivityStatus, "pending">;
@@ -32,6 +36,8 @@ export interface Settlement {
  */
 export class ActivityStore {
   private readonly files = new Map<string, JsonStore<typeof ActivityFileSchema>>();
+  /** Entries from `addSoon` not yet on disk, oldest first. */
+  private readonly unwritten: ActivityEntry[] = [];
   private readonly dir: string;
 
   constructor(home: string) {
@@ -39,21 +45,57 @@ export class ActivityStore {
   }
 
   list(chainId: number, account: string): ActivityEntry[] {
+    this.flush();
     return this.file(chainId, account).get().entries;
   }
 
   /** Adds an entry at the top; past the limit the oldest settled entries go. */
   add(entry: ActivityEntry): void {
-    const parsed = ActivityEntrySchema.parse({ ...entry, account: entry.account.toLowerCase() });
-    this.file(parsed.chainId, parsed.account).update((file) => {
-      const entries = [parsed, ...file.entries.filter((e) => e.id !== parsed.id)];
-      while (entries.length > ACTIVITY_LIMIT) {
-        // The oldest settled one; when all are pending (never in practice), the oldest of all.
-        const settled = entries.findLastIndex((e) => e.status !== "pending");
-        entries.splice(settled > 0 ? settled : entries.length - 1, 1);
-      }
-      file.entries = entries;
-    });
+    this.flush();
+    this.write([parse(entry)]);
+  }
+
+  /**
+   * Adds an entry as `add` does, written just after the current task together with every other
+   * entry added so meanwhile (one write per file), for a caller that must not wait for the disk.
+   * Checked now, so a bad entry throws to the caller. Reading, or `add`, writes them first:
+   * nothing added is ever missing from a list, and the order stays the order of adding.
+   */
+  addSoon(entry: ActivityEntry): void {
+    this.unwritten.push(parse(entry));
+    if (this.unwritten.length > 1) return;
+    setImmediate(() => this.flush());
+  }
+
+  private flush(): void {
+    if (this.unwritten.length === 0) return;
+    try {
+      this.write(this.unwritten.splice(0));
+    } catch {
+      // Best effort, as the callers' own writes are (a full disk): these entries are given up.
+    }
+  }
+
+  /** Puts `entries` (oldest first) at the top of their files, one write per file. */
+  private write(entries: readonly ActivityEntry[]): void {
+    const byFile = new Map<string, ActivityEntry[]>();
+    for (const entry of entries) {
+      const key = `${entry.chainId}-${entry.account}`;
+      byFile.set(key, [...(byFile.get(key) ?? []), entry]);
+    }
+    for (const group of byFile.values()) {
+      const { chainId, account } = group[0] as ActivityEntry;
+      this.file(chainId, account).update((file) => {
+        let list = file.entries;
+        for (const added of group) list = [added, ...list.filter((e) => e.id !== added.id)];
+        while (list.length > ACTIVITY_LIMIT) {
+          // The oldest settled one; when all are pending (never in practice), the oldest of all.
+          const settled = list.findLastIndex((e) => e.status !== "pending");
+          list.splice(settled > 0 ? settled : list.length - 1, 1);
+        }
+        file.entries = list;
+      });
+    }
   }
 
   find(chainId: number, account: string, id: string): ActivityEntry | undefined {
