@@ -2,12 +2,9 @@
 // injected for MetaMask, Coinbase, WalletConnect, but for the Aave account; wagmi's EIP-6963
 // discovery on),
 // ConnectKitProvider and the ConnectKitButton, on wagmi 2 and React 18.
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { ConnectKitButton, ConnectKitProvider, getDefaultConfig } from "connectkit";
-import { createElement as h } from "react";
-import { createRoot } from "react-dom/client";
-import { createConfig, http, WagmiProvider } from "wagmi";
-import { KitPanel, kitChains } from "./kitPanel.js";
+import { createConfig, http } from "wagmi";
+import { kitChains, mountKit } from "./kitPanel.js";
 
 const chains = kitChains();
 const config = createConfig(
@@ -23,18 +20,4 @@ const config = createConfig(
     transports: { [chains[0].id]: http(), [chains[1].id]: http() },
   }),
 );
-const queryClient = new QueryClient();
-
-const root = document.createElement("div");
-document.body.append(root);
-createRoot(root).render(
-  h(
-    WagmiProvider,
-    { config },
-    h(
-      QueryClientProvider,
-      { client: queryClient },
-      h(ConnectKitProvider, null, h(KitPanel, { kit: "connectkit" }, h(ConnectKitButton))),
-    ),
-  ),
-);
+mountKit(config, "connectkit", ConnectKitProvider, ConnectKitButton);

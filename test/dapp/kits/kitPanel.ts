@@ -1,7 +1,9 @@
 // What a dApp built on a wallet-picker kit does once connected, through wagmi's React hooks:
 // show the account and chain, sign a message and typed data, send ether, switch chain. Each
 // result lands in an <output> the test reads, as a person would read the page.
-import { createElement as h, type ReactNode, useEffect, useState } from "react";
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { type ComponentType, createElement as h, type ReactNode, useEffect, useState } from "react";
+import { createRoot } from "react-dom/client";
 import { defineChain, parseEther } from "viem";
 import {
   useAccount,
@@ -10,6 +12,7 @@ import {
   useSignTypedData,
   useSwitchChain,
   useWaitForTransactionReceipt,
+  WagmiProvider,
 } from "wagmi";
 import { testDomain, viemMail } from "../typedData.js";
 
@@ -111,5 +114,30 @@ export function KitPanel(props: { kit: string; children?: ReactNode }) {
         out("switch-result", results.switch),
       ),
     out("error", results.error),
+  );
+}
+
+/**
+ * Renders the page as both kits' quick starts do: wagmi's provider with `config`, TanStack Query,
+ * the kit's own provider, and the panel around the kit's connect button.
+ */
+export function mountKit(
+  config: Parameters<typeof WagmiProvider>[0]["config"],
+  kit: string,
+  KitProvider: ComponentType<{ children?: ReactNode }>,
+  KitButton: ComponentType,
+): void {
+  const root = document.createElement("div");
+  document.body.append(root);
+  createRoot(root).render(
+    h(
+      WagmiProvider,
+      { config },
+      h(
+        QueryClientProvider,
+        { client: new QueryClient() },
+        h(KitProvider, null, h(KitPanel, { kit }, h(KitButton))),
+      ),
+    ),
   );
 }

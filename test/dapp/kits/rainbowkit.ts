@@ -11,11 +11,8 @@ import {
   rainbowWallet,
   walletConnectWallet,
 } from "@rainbow-me/rainbowkit/wallets";
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { createElement as h } from "react";
-import { createRoot } from "react-dom/client";
-import { http, WagmiProvider } from "wagmi";
-import { KitPanel, kitChains } from "./kitPanel.js";
+import { http } from "wagmi";
+import { kitChains, mountKit } from "./kitPanel.js";
 
 const chains = kitChains();
 const config = getDefaultConfig({
@@ -29,18 +26,4 @@ const config = getDefaultConfig({
   ],
   transports: { [chains[0].id]: http(), [chains[1].id]: http() },
 });
-const queryClient = new QueryClient();
-
-const root = document.createElement("div");
-document.body.append(root);
-createRoot(root).render(
-  h(
-    WagmiProvider,
-    { config },
-    h(
-      QueryClientProvider,
-      { client: queryClient },
-      h(RainbowKitProvider, null, h(KitPanel, { kit: "rainbowkit" }, h(ConnectButton))),
-    ),
-  ),
-);
+mountKit(config, "rainbowkit", RainbowKitProvider, ConnectButton);
