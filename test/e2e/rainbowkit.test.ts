@@ -1,26 +1,17 @@
-import {
-  recoverPersonalSignature,
-  recoverTypedSignature,
-  SignTypedDataVersion,
-} from "@metamask/eth-sig-util";
-import { stringToHex } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ICON_DATA_URI } from "../../extension/content/icon.js";
-import { anvilRpc } from "../support/anvil.js";
-import { TEST_ADDRESS_0 } from "../support/host.js";
 import {
   blockedHosts,
   clickApproved,
   type KitFixture,
-  kitMail,
   output,
   result,
+  signAndSend,
   startKit,
   vaughanRequest,
 } from "../support/kitFlow.js";
 import { pageRequest } from "../support/walletFixture.js";
 
-const RECIPIENT = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8";
 const VAUGHAN_OPTION = "rk-wallet-option-io.vaughan.wallet";
 
 /**
@@ -83,30 +74,7 @@ describe("RainbowKit in Chromium", () => {
     expect(await output(page, "chain")).toBe("31337");
     expect(await output(page, "connector")).toBe("io.vaughan.wallet");
 
-    await clickApproved(fx.context, page.getByTestId("sign-message"), "sign-message");
-    const signature = await result(page, "sign-message-result");
-    expect(recoverPersonalSignature({ data: stringToHex("hello rainbowkit"), signature })).toBe(
-      TEST_ADDRESS_0,
-    );
-
-    await clickApproved(fx.context, page.getByTestId("sign-typed"), "sign-typed-data");
-    const typed = await result(page, "sign-typed-result");
-    expect(
-      recoverTypedSignature({
-        data: kitMail(31337) as never,
-        signature: typed,
-        version: SignTypedDataVersion.V4,
-      }),
-    ).toBe(TEST_ADDRESS_0);
-
-    await clickApproved(fx.context, page.getByTestId("send"), "send-transaction");
-    const hash = await result(page, "send-result");
-    expect(await result(page, "receipt")).toBe("success");
-    const tx = (await anvilRpc(fx.anvil.url, "eth_getTransactionByHash", [hash])) as {
-      from: string;
-      to: string;
-    };
-    expect([tx.from, tx.to]).toEqual([TEST_ADDRESS_0, RECIPIENT]);
+    await signAndSend(kit, "rainbowkit");
 
     // RainbowKit's chain switcher: the wallet does not know the second chain yet, so wagmi
     // proposes it (wallet_addEthereumChain after 4902), and the kit shows the new chain.

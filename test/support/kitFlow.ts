@@ -1,15 +1,24 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import {
+  recoverPersonalSignature,
+  recoverTypedSignature,
+  SignTypedDataVersion,
+} from "@metamask/eth-sig-util";
 import type { BrowserContext, Locator, Page } from "playwright-core";
+import { stringToHex } from "viem";
 import { expect } from "vitest";
 import { viemMailForRecovery } from "../dapp/typedData.js";
-import { type Anvil, startAnvil } from "./anvil.js";
+import { type Anvil, anvilRpc, startAnvil } from "./anvil.js";
 import { approvalWindow } from "./browser.js";
 import { TEST_ADDRESS_0 } from "./host.js";
 import { bundleKit, kitPage } from "./kitBundle.js";
 import { answer, blockInternet } from "./testDapp.js";
 import { startWallet, type WalletFixture } from "./walletFixture.js";
+
+/** Whom the kit panel's send pays (test/dapp/kits/kitPanel.ts: a browser module, not imported here). */
+const RECIPIENT = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8";
 
 /** The kit panel's typed data (test/dapp/kits/kitPanel.ts), for eth-sig-util. */
 export const kitMail = (chainId: number) => viemMailForRecovery(TEST_ADDRESS_0, chainId);
@@ -114,4 +123,35 @@ export async function startKit(entry: string, title: string): Promise<KitFixture
   );
   const blocked = await blockInternet(fx.context);
   return { fx, second: anvil.value, blocked, url: `${fx.dapp.origin}/${name}.html`, close };
+}
+
+/**
+ * Through the kit panel's wagmi hooks, each answered in Vaughan's window: a message signature and
+ * a typed-data one, both recovered to the account, and a transfer anvil mined from it.
+ */
+export async function signAndSend(kit: KitFixture, name: string): Promise<void> {
+  const { fx } = kit;
+  const page = fx.page;
+  await clickApproved(fx.context, page.getByTestId("sign-message"), "sign-message");
+  const signature = await result(page, "sign-message-result");
+  expect(recoverPersonalSignature({ data: stringToHex(`hello ${name}`), signature })).toBe(TEST_ADDRESS_0);
+
+  await clickApproved(fx.context, page.getByTestId("sign-typed"), "sign-typed-data");
+  const typed = await result(page, "sign-typed-result");
+  expect(
+    recoverTypedSignature({
+      data: kitMail(31337) as never,
+      signature: typed,
+      version: SignTypedDataVersion.V4,
+    }),
+  ).toBe(TEST_ADDRESS_0);
+
+  await clickApproved(fx.context, page.getByTestId("send"), "send-transaction");
+  const hash = await result(page, "send-result");
+  expect(await result(page, "receipt")).toBe("success");
+  const tx = (await anvilRpc(fx.anvil.url, "eth_getTransactionByHash", [hash])) as {
+    from: string;
+    to: string;
+  };
+  expect([tx.from, tx.to]).toEqual([TEST_ADDRESS_0, RECIPIENT]);
 }
