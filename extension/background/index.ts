@@ -3,7 +3,8 @@
  * origin from the browser, never from a message; relays requests to the host; routes host
  * events to the tabs of the origin they concern; and opens approval windows.
  */
-// First, before anything else loads: it starts the host while the worker starts.
+// First, before anything else loads: it starts the host while the worker starts. (A bare import,
+// so that sorting the imports never moves it.)
 import "./earlyNative.js";
 import browser from "webextension-polyfill";
 import { MAX_PAGE_BATCH, RELAY_PORT_NAME, UI_PORT_NAME } from "../../protocol/constants.js";
@@ -18,7 +19,7 @@ import type { HostToExtension, RelayResponse } from "../../protocol/messages.js"
 import { type UiPush, type UiReply, type UiRequest, UiRequestSchema } from "../../protocol/ui.js";
 import { syncMetaMaskCompat } from "../common/metamaskCompat.js";
 import { ApprovalWindows } from "./ApprovalWindows.js";
-import { browserName } from "./browserName.js";
+import { NATIVE_HELLO } from "./earlyNative.js";
 import { type HostAnswer, HostLink } from "./HostLink.js";
 import { takeEarlyNativePort } from "./nativePort.js";
 import { connectNative } from "./nativeTransport.js";
@@ -47,16 +48,7 @@ const link: HostLink = new HostLink(
   [
     {
       kind: "native",
-      connect: (handlers) =>
-        connectNative(
-          handlers,
-          {
-            extension: browser.runtime.getManifest().version,
-            browser: browserName(extensionOrigin),
-            origin: extensionOrigin,
-          },
-          takeEarlyNativePort(),
-        ),
+      connect: (handlers) => connectNative(handlers, NATIVE_HELLO, takeEarlyNativePort()),
     },
     { kind: "websocket", connect: (handlers) => connectWebSocket(handlers, extensionOrigin) },
   ],

@@ -26,13 +26,15 @@ vi.mock("webextension-polyfill", () => ({
   default: { runtime: { connectNative: () => port } },
 }));
 const { connectNative, NativeUnavailableError } = await import("./nativeTransport.js");
+const { extensionHello } = await import("./nativePort.js");
 
 const handlers = { onMessage: () => undefined, onClose: () => undefined };
-const hello = {
+const info = {
   extension: "0.0.0",
   browser: "firefox",
   origin: "moz-extension://0b6c1c53-7c1f-4a3e-9a8e-4f1d2c3b4a5d",
 };
+const hello = extensionHello(info);
 type ChromeGlobal = { chrome?: { runtime?: { lastError?: { message: string } } } };
 
 describe("connectNative: the browser's reason for a refused port", () => {
@@ -55,7 +57,7 @@ describe("connectNative: the browser's reason for a refused port", () => {
   it("reads Chrome's runtime.lastError while the listener runs", async () => {
     const chrome: ChromeGlobal["chrome"] = { runtime: {} };
     (globalThis as ChromeGlobal).chrome = chrome;
-    const connecting = connectNative(handlers, { ...hello, browser: "chromium" });
+    const connecting = connectNative(handlers, extensionHello({ ...info, browser: "chromium" }));
     if (chrome?.runtime) chrome.runtime.lastError = { message: "Specified native messaging host not found." };
     port.fireDisconnect();
     await expect(connecting).rejects.toThrow("Specified native messaging host not found.");
@@ -69,7 +71,7 @@ describe("connectNative: the browser's reason for a refused port", () => {
 
   it("sends the hello with the extension's own origin first", async () => {
     const connecting = connectNative(handlers, hello);
-    expect(port.sent).toEqual([{ v: 1, type: "hello", role: "extension", ...hello }]);
+    expect(port.sent).toEqual([{ v: 1, type: "hello", role: "extension", ...info }]);
     port.fireDisconnect();
     await connecting.catch(() => undefined);
   });

@@ -1,4 +1,5 @@
-import { extensionHello, NativePort } from "./nativePort.js";
+import type { Hello } from "../../protocol/messages.js";
+import { NativePort } from "./nativePort.js";
 import { parseHostMessage } from "./parseHostMessage.js";
 import type { Transport, TransportHandlers } from "./Transport.js";
 
@@ -17,13 +18,13 @@ export class NativeUnavailableError extends Error {
  */
 export function connectNative(
   handlers: TransportHandlers,
-  hello: { extension: string; browser: string; origin: string },
+  hello: Hello,
   opened?: NativePort,
 ): Promise<Transport> {
   return new Promise((resolve, reject) => {
     let port: NativePort;
     try {
-      port = opened ?? new NativePort(extensionHello(hello));
+      port = opened ?? new NativePort(hello);
     } catch (error) {
       reject(new NativeUnavailableError((error as Error).message));
       return;
