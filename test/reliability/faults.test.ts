@@ -36,7 +36,7 @@ describe("faults in Chromium", () => {
     await fx?.close();
   });
 
-  it("daemon SIGKILLed with an approval pending: 4900 within ~1 s, disconnect, next request restarts it", async () => {
+  it("daemon SIGKILLed with an approval pending: 4900 within ~1 s, disconnect, the link comes back with a new daemon", async () => {
     expect(await request(fx.page, "eth_chainId")).toEqual({ result: "0x7a69" });
     const pid = await daemonPid(fx.dirs.home);
     expect(pid).not.toBeNull();
